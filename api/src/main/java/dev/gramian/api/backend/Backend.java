@@ -1,0 +1,33 @@
+package dev.gramian.api.backend;
+
+import java.util.Map;
+
+/**
+ * An execution backend. Creating one may load native libraries; a backend that cannot start
+ * throws a {@link dev.gramian.api.GramianException} of category BACKEND whose message says what
+ * to install or set. Close it to release native resources.
+ */
+public interface Backend extends AutoCloseable {
+
+    /** Optional features a backend may have. */
+    enum Capability {
+        /** Runs on a GPU. */
+        GPU,
+        /** Gradients of expressions that contain gradients (needed by IDGM). */
+        SECOND_ORDER_GRADIENTS,
+        /** Per-sequence Gram matrices without one backward pass per sequence. */
+        FAST_GRAM,
+        /** Double-precision graphs (for finite-difference checks). */
+        FLOAT64
+    }
+
+    /** Whether this backend has {@code capability}. */
+    boolean hasCapability(Capability capability);
+
+    /** Facts for {@code gramian env}: library version, device, threads. */
+    Map<String, String> describe();
+
+    /** Releases native resources; idempotent. */
+    @Override
+    void close();
+}

@@ -1,0 +1,9 @@
+/**
+ * Margin-based preference objectives. A {@link dev.gramian.api.objective.MarginLoss} is a pure
+ * function of one pair's {@link dev.gramian.api.objective.PairTerms} (log-probabilities of the chosen
+ * and rejected responses, the reference model's, and the response lengths), written against the
+ * scalar algebra. {@link dev.gramian.api.objective.MarginLoss#evaluate} runs it on dual numbers to
+ * get the loss and its exact derivatives with respect to the two log-probabilities: the per-pair
+ * weights of the gradient-entanglement law.
+ */
+package dev.gramian.api.objective;

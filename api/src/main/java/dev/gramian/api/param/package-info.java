@@ -1,0 +1,7 @@
+/**
+ * Model parameters as Gramian owns them: named, shaped arrays of doubles held on the JVM heap. The
+ * backend reads them when it evaluates a model and returns gradients in the same layout, so
+ * snapshot, restore, interpolation (Fish's meta step), optimiser updates and checkpoints are plain,
+ * backend-independent array operations.
+ */
+package dev.gramian.api.param;

@@ -1,0 +1,28 @@
+package dev.gramian.api.plugin;
+
+import java.util.Objects;
+
+/**
+ * A provider the catalog found, with where it came from.
+ *
+ * @param info     what the provider says about itself
+ * @param provider the provider
+ * @param source   human-readable origin: module name and jar or directory
+ */
+public record LoadedPlugin(PluginInfo info, PluginProvider<?> provider, String source) {
+    public LoadedPlugin {
+        Objects.requireNonNull(info, "info");
+        Objects.requireNonNull(provider, "provider");
+        Objects.requireNonNull(source, "source");
+    }
+
+    /** Shorthand for {@code info().id()}. */
+    public String id() {
+        return info.id();
+    }
+
+    /** Shorthand for {@code info().kind()}. */
+    public PluginKind kind() {
+        return info.kind();
+    }
+}

@@ -1,0 +1,59 @@
+package dev.gramian.api.plugin;
+
+import dev.gramian.api.backend.Backend;
+import dev.gramian.api.domain.DomainRule;
+import dev.gramian.api.objective.MarginLoss;
+import dev.gramian.api.optim.Optimizer;
+import dev.gramian.api.probe.GradientProbe;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * The closed set of plugin kinds. Each kind names the product type its providers create, so the
+ * catalog can check a provider's product before handing it out.
+ */
+public enum PluginKind {
+    /** A margin-based preference loss ({@link MarginLoss}). */
+    OBJECTIVE(MarginLoss.class),
+    /** A gradient-geometry probe ({@link GradientProbe}). */
+    PROBE(GradientProbe.class),
+    /** A parameter-update rule ({@link Optimizer}). */
+    OPTIMIZER(Optimizer.class),
+    /** A domain-generalisation update rule ({@link DomainRule}). */
+    DOMAIN_RULE(DomainRule.class),
+    /** An execution backend ({@link Backend}). */
+    BACKEND(Backend.class);
+
+    private final Class<?> productType;
+
+    PluginKind(Class<?> productType) {
+        this.productType = productType;
+    }
+
+    /** The type every provider of this kind creates. */
+    public Class<?> productType() {
+        return productType;
+    }
+
+    /** The kebab-case name used on the command line and in JSON, e.g. {@code domain-rule}. */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /**
+     * Parses a label such as {@code objective} or {@code domain-rule}.
+     *
+     * @throws dev.gramian.api.GramianException (usage) naming the known kinds when unknown
+     */
+    public static PluginKind fromLabel(String label) {
+        for (PluginKind kind : values()) {
+            if (kind.label().equals(label)) {
+                return kind;
+            }
+        }
+        throw dev.gramian.api.GramianException.usage("unknown plugin kind '" + label + "'; known: "
+                + Arrays.stream(values()).map(PluginKind::label).collect(Collectors.joining(", ")));
+    }
+}

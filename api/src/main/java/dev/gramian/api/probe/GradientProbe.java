@@ -1,0 +1,35 @@
+package dev.gramian.api.probe;
+
+/**
+ * Observes gradient geometry during training or an audit. Trainers call the {@code observe}
+ * methods every {@link #interval()} steps with geometry computed at the current parameters.
+ * Implementations must not keep references to the arrays they receive beyond the call, must not
+ * throw for well-formed geometry (report degenerate values such as zero norms as NaN metrics), and
+ * receive geometry only of the kinds they {@linkplain #wants ask for}.
+ */
+public interface GradientProbe {
+
+    /** The kinds of geometry a probe can ask for. */
+    enum Need {
+        /** Per-pair norms and inner products of chosen/rejected gradients. */
+        PAIRS,
+        /** The full 2B×2B Gram matrix of a preference batch, cross-pair entries included. */
+        FULL_PAIR_GRAM,
+        /** The S×S Gram matrix of per-domain gradients. */
+        DOMAINS
+    }
+
+    /** Observe every this many optimiser steps (at least 1). */
+    int interval();
+
+    /** Whether this probe needs geometry of kind {@code need}. */
+    boolean wants(Need need);
+
+    /** Called with preference-pair geometry when {@link #wants wants(PAIRS)}. */
+    default void observePairs(PairGeometry geometry, MetricSink sink) {
+    }
+
+    /** Called with domain geometry when {@link #wants wants(DOMAINS)}. */
+    default void observeDomains(DomainGeometry geometry, MetricSink sink) {
+    }
+}
