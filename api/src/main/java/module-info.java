@@ -13,6 +13,7 @@ module dev.gramian.api {
     exports dev.gramian.api.probe;
     exports dev.gramian.api.domain;
     exports dev.gramian.api.backend;
+    exports dev.gramian.api.model;
 
     uses dev.gramian.api.plugin.PluginProvider;
 }

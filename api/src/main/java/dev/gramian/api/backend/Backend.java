@@ -27,6 +27,15 @@ public interface Backend extends AutoCloseable {
     /** Facts for {@code gramian env}: library version, device, threads. */
     Map<String, String> describe();
 
+    /**
+     * A language model of the given shape with parameters initialised from {@code seed}; the same
+     * seed gives the same parameters on every backend run.
+     */
+    dev.gramian.api.model.LanguageModel languageModel(dev.gramian.api.model.LanguageModelConfig config, long seed);
+
+    /** A classifier of the given shape with parameters initialised from {@code seed}. */
+    dev.gramian.api.model.ClassifierModel classifier(dev.gramian.api.model.ClassifierConfig config, long seed);
+
     /** Releases native resources; idempotent. */
     @Override
     void close();
