@@ -2,7 +2,9 @@ package dev.gramian.api.plugin;
 
 import dev.gramian.api.backend.Backend;
 import dev.gramian.api.domain.DomainRule;
+import dev.gramian.api.model.Tokenizer;
 import dev.gramian.api.objective.MarginLoss;
+import dev.gramian.api.objective.PreferenceDataset;
 import dev.gramian.api.optim.Optimizer;
 import dev.gramian.api.probe.GradientProbe;
 
@@ -24,7 +26,11 @@ public enum PluginKind {
     /** A domain-generalisation update rule ({@link DomainRule}). */
     DOMAIN_RULE(DomainRule.class),
     /** An execution backend ({@link Backend}). */
-    BACKEND(Backend.class);
+    BACKEND(Backend.class),
+    /** A text tokenizer for language models ({@link Tokenizer}). */
+    TOKENIZER(Tokenizer.class),
+    /** A source of preference pairs ({@link PreferenceDataset}). */
+    PREFERENCE_DATASET(PreferenceDataset.class);
 
     private final Class<?> productType;
 
