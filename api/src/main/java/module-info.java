@@ -14,6 +14,8 @@ module dev.gramian.api {
     exports dev.gramian.api.domain;
     exports dev.gramian.api.backend;
     exports dev.gramian.api.model;
+    exports dev.gramian.api.random;
+    exports dev.gramian.api.checkpoint;
 
     uses dev.gramian.api.plugin.PluginProvider;
 }
