@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  */
 public record PluginInfo(String id, PluginKind kind, String summary, List<OptionSpec> options) {
 
-    private static final Pattern KEBAB = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*(\\+[a-z0-9-]+)?");
+    private static final Pattern KEBAB = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*(\\+[a-z0-9-]+)?");
 
     public PluginInfo {
         Objects.requireNonNull(id, "id");
