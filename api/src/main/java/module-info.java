@@ -12,6 +12,7 @@ module dev.gramian.api {
     exports dev.gramian.api.optim;
     exports dev.gramian.api.probe;
     exports dev.gramian.api.domain;
+    exports dev.gramian.api.data;
     exports dev.gramian.api.backend;
     exports dev.gramian.api.model;
     exports dev.gramian.api.random;

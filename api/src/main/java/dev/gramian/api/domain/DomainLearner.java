@@ -2,7 +2,11 @@ package dev.gramian.api.domain;
 
 import dev.gramian.api.optim.Optimizer;
 import dev.gramian.api.param.ParameterSet;
+import dev.gramian.api.plugin.PluginCatalog;
+import dev.gramian.api.plugin.PluginKind;
 
+import java.util.List;
+import java.util.Map;
 import java.util.random.RandomGenerator;
 
 /**
@@ -36,4 +40,35 @@ public interface DomainLearner {
 
     /** The run's seeded random source (for domain orders). */
     RandomGenerator random();
+
+    /**
+     * The ERM loss and gradient: the next minibatch of every training domain, pooled. The default
+     * averages {@link #lossAndGradient(int)} over all domains, which equals the mean over the union
+     * when the domains' minibatches have equal sizes; a learner may override it with one pass over
+     * the concatenated batch.
+     */
+    default LossGradient unionLossAndGradient() {
+        int s = domainCount();
+        LossGradient first = lossAndGradient(0);
+        double loss = first.loss();
+        ParameterSet sum = first.gradient().copy();
+        for (int d = 1; d < s; d++) {
+            LossGradient next = lossAndGradient(d);
+            loss += next.loss();
+            sum.addScaled(next.gradient(), 1.0);
+        }
+        sum.scale(1.0 / s);
+        return new LossGradient(loss / s, sum);
+    }
+
+    /**
+     * A fresh optimiser plugin {@code id} (e.g. {@code sgd}, {@code adam}) with default options, for
+     * rules that choose their own inner optimiser. The default looks the id up in a catalog of the
+     * built-in plugins; learners that know the run's plugin directories override it.
+     *
+     * @throws dev.gramian.api.GramianException (plugin) for an unknown id, listing the known ones
+     */
+    default Optimizer newOptimizer(String id) {
+        return PluginCatalog.load(List.of()).create(PluginKind.OPTIMIZER, id, Map.of(), Optimizer.class);
+    }
 }

@@ -1,6 +1,7 @@
 package dev.gramian.api.plugin;
 
 import dev.gramian.api.backend.Backend;
+import dev.gramian.api.data.DomainDataset;
 import dev.gramian.api.domain.DomainRule;
 import dev.gramian.api.model.Tokenizer;
 import dev.gramian.api.objective.MarginLoss;
@@ -25,6 +26,8 @@ public enum PluginKind {
     OPTIMIZER(Optimizer.class),
     /** A domain-generalisation update rule ({@link DomainRule}). */
     DOMAIN_RULE(DomainRule.class),
+    /** A domain-generalisation data set: training domains and a held-out domain ({@link DomainDataset}). */
+    DOMAIN_DATASET(DomainDataset.class),
     /** An execution backend ({@link Backend}). */
     BACKEND(Backend.class),
     /** A text tokenizer for language models ({@link Tokenizer}). */
