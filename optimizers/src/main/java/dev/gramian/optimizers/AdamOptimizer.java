@@ -1,0 +1,124 @@
+package dev.gramian.optimizers;
+
+import dev.gramian.api.optim.Optimizer;
+import dev.gramian.api.optim.OptimizerState;
+import dev.gramian.api.param.ParameterSet;
+import dev.gramian.api.plugin.OptionSpec;
+import dev.gramian.api.plugin.Options;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Adam (Kingma and Ba, 2015) and AdamW (Loshchilov and Hutter, 2019), which differ only in where
+ * weight decay λ enters. With {@code d = g + λ·θ} for Adam and {@code d = g} for AdamW, the slots
+ * {@code m ← β1·m + (1 − β1)·d} and {@code v ← β2·v + (1 − β2)·d²} are bias-corrected at step
+ * t = 1, 2, … to {@code m̂ = m / (1 − β1^t)} and {@code v̂ = v / (1 − β2^t)}; then
+ * {@code θ ← θ − lr·(m̂ / (√v̂ + ε))} for Adam and {@code θ ← θ − lr·(m̂ / (√v̂ + ε) + λ·θ)} for
+ * AdamW. The powers use {@link StrictMath} so results do not depend on the JVM's intrinsics.
+ */
+final class AdamOptimizer implements Optimizer {
+
+    /** Where weight decay enters the update. */
+    enum WeightDecay {
+        /** Adam: an L2 term {@code λ·θ} added to the gradient, so it is rescaled by the moments. */
+        L2_IN_GRADIENT,
+        /** AdamW: {@code λ·θ} added to the step direction, untouched by the moments. */
+        DECOUPLED
+    }
+
+    /**
+     * Validated Adam settings.
+     *
+     * @param beta1       decay of the first moment, in [0, 1)
+     * @param beta2       decay of the second moment, in [0, 1)
+     * @param epsilon     ε &gt; 0, added to √v̂
+     * @param weightDecay λ ≥ 0
+     * @param decay       where λ enters
+     */
+    record Config(double beta1, double beta2, double epsilon, double weightDecay, WeightDecay decay) {
+        Config {
+            if (!(beta1 >= 0 && beta1 < 1)) {
+                throw new IllegalArgumentException("beta1 must be in [0, 1), got " + beta1);
+            }
+            if (!(beta2 >= 0 && beta2 < 1)) {
+                throw new IllegalArgumentException("beta2 must be in [0, 1), got " + beta2);
+            }
+            if (!(epsilon > 0) || Double.isInfinite(epsilon)) {
+                throw new IllegalArgumentException("eps must be finite and greater than 0, got " + epsilon);
+            }
+            if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
+                throw new IllegalArgumentException("weight_decay must be finite and at least 0, got " + weightDecay);
+            }
+            Objects.requireNonNull(decay, "decay");
+        }
+
+        /** The options {@code adam} and {@code adamw} declare; they differ only in the default λ. */
+        static List<OptionSpec> options(double defaultWeightDecay, String weightDecayMeaning) {
+            return List.of(
+                    OptionSpec.real("beta1", 0.9, "decay rate of the first-moment (mean) estimate")
+                            .atLeast(0).lessThan(1),
+                    OptionSpec.real("beta2", 0.999, "decay rate of the second-moment (uncentred variance) estimate")
+                            .atLeast(0).lessThan(1),
+                    OptionSpec.real("eps", 1e-8, "added to the root of the second moment for stability")
+                            .greaterThan(0),
+                    OptionSpec.real("weight_decay", defaultWeightDecay, weightDecayMeaning).atLeast(0));
+        }
+
+        /** The settings {@code options} (declared by {@link #options}) describe. */
+        static Config from(Options options, WeightDecay decay) {
+            return new Config(options.real("beta1"), options.real("beta2"), options.real("eps"),
+                    options.real("weight_decay"), decay);
+        }
+    }
+
+    private final Config config;
+    private final SlotState state;
+
+    AdamOptimizer(String id, Config config) {
+        this.config = config;
+        this.state = new SlotState(id, List.of("m", "v"));
+    }
+
+    @Override
+    public void step(ParameterSet parameters, ParameterSet gradient, double learningRate) {
+        List<ParameterSet> slots = state.beginStep(parameters, gradient, learningRate);
+        List<ParameterSet.Parameter> thetas = parameters.parameters();
+        List<ParameterSet.Parameter> grads = gradient.parameters();
+        List<ParameterSet.Parameter> firstMoments = slots.get(0).parameters();
+        List<ParameterSet.Parameter> secondMoments = slots.get(1).parameters();
+        double beta1 = config.beta1();
+        double beta2 = config.beta2();
+        double epsilon = config.epsilon();
+        long t = state.steps() + 1;
+        double correction1 = 1 - StrictMath.pow(beta1, t);
+        double correction2 = 1 - StrictMath.pow(beta2, t);
+        double coupledDecay = config.decay() == WeightDecay.L2_IN_GRADIENT ? config.weightDecay() : 0;
+        double decoupledDecay = config.decay() == WeightDecay.DECOUPLED ? config.weightDecay() : 0;
+        for (int k = 0; k < thetas.size(); k++) {
+            double[] theta = thetas.get(k).values();
+            double[] g = grads.get(k).values();
+            double[] m = firstMoments.get(k).values();
+            double[] v = secondMoments.get(k).values();
+            for (int i = 0; i < theta.length; i++) {
+                double d = g[i] + coupledDecay * theta[i];
+                m[i] = beta1 * m[i] + (1 - beta1) * d;
+                v[i] = beta2 * v[i] + (1 - beta2) * d * d;
+                double mHat = m[i] / correction1;
+                double vHat = v[i] / correction2;
+                theta[i] -= learningRate * (mHat / (Math.sqrt(vHat) + epsilon) + decoupledDecay * theta[i]);
+            }
+        }
+        state.endStep();
+    }
+
+    @Override
+    public OptimizerState state() {
+        return state.snapshot();
+    }
+
+    @Override
+    public void restore(OptimizerState saved) {
+        state.restore(saved);
+    }
+}

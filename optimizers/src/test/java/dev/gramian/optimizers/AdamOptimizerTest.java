@@ -1,0 +1,139 @@
+package dev.gramian.optimizers;
+
+import dev.gramian.api.GramianException;
+import dev.gramian.api.optim.Optimizer;
+import dev.gramian.api.param.ParameterSet;
+import dev.gramian.api.param.ParameterSet.Parameter;
+import dev.gramian.api.plugin.Options;
+import dev.gramian.api.plugin.PluginProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Adam and AdamW against two steps worked out coordinate by coordinate, from θ = (1, −2) with the
+ * gradients (0.5, −0.25) then (−0.1, 0.4), lr = 0.1, β1 = 0.9, β2 = 0.99, ε = 0.01 and λ = 0.2.
+ */
+class AdamOptimizerTest {
+    private static final Map<String, String> OPTIONS =
+            Map.of("beta1", "0.9", "beta2", "0.99", "eps", "0.01", "weight_decay", "0.2");
+    private static final double[] THETA = {1, -2};
+    private static final double[] G1 = {0.5, -0.25};
+    private static final double[] G2 = {-0.1, 0.4};
+
+    private static Optimizer create(PluginProvider<?> provider, Map<String, String> options) {
+        return (Optimizer) provider.create(Options.resolve(provider.info(), options));
+    }
+
+    private static ParameterSet vector(double... values) {
+        return new ParameterSet(List.of(new Parameter("w", new int[] {values.length}, values.clone())));
+    }
+
+    /** Runs two steps and returns θ after each. */
+    private static double[][] twoSteps(Optimizer optimizer) {
+        ParameterSet theta = vector(THETA);
+        optimizer.step(theta, vector(G1), 0.1);
+        double[] first = theta.values("w").clone();
+        optimizer.step(theta, vector(G2), 0.1);
+        return new double[][] {first, theta.values("w").clone()};
+    }
+
+    /**
+     * The paper's algorithm for one coordinate, written out for two steps; {@code decoupled} moves λθ
+     * from the gradient to the update.
+     */
+    private static double[] reference(double theta0, double g1, double g2, boolean decoupled) {
+        double lambda = 0.2;
+        double d1 = decoupled ? g1 : g1 + lambda * theta0;
+        double m1 = 0.1 * d1;
+        double v1 = 0.01 * d1 * d1;
+        double update1 = (m1 / 0.1) / (Math.sqrt(v1 / 0.01) + 0.01);
+        double theta1 = theta0 - 0.1 * (update1 + (decoupled ? lambda * theta0 : 0));
+
+        double d2 = decoupled ? g2 : g2 + lambda * theta1;
+        double m2 = 0.9 * m1 + 0.1 * d2;
+        double v2 = 0.99 * v1 + 0.01 * d2 * d2;
+        double update2 = (m2 / (1 - 0.9 * 0.9)) / (Math.sqrt(v2 / (1 - 0.99 * 0.99)) + 0.01);
+        double theta2 = theta1 - 0.1 * (update2 + (decoupled ? lambda * theta1 : 0));
+        return new double[] {theta1, theta2};
+    }
+
+    @Test
+    void adamAddsWeightDecayToTheGradient() {
+        double[][] theta = twoSteps(create(new AdamProvider(), OPTIONS));
+        // First coordinate, step 1: d = 0.5 + 0.2 = 0.7, m̂ = 0.7, √v̂ = 0.7, θ = 1 − 0.1·0.7/0.71
+        assertEquals(0.9014084507042254, theta[0][0], 1e-15);
+        for (int i = 0; i < 2; i++) {
+            double[] expected = reference(THETA[i], G1[i], G2[i], false);
+            assertEquals(expected[0], theta[0][i], 1e-14, "step 1, coordinate " + i);
+            assertEquals(expected[1], theta[1][i], 1e-14, "step 2, coordinate " + i);
+        }
+    }
+
+    @Test
+    void adamwDecaysTheParametersDirectly() {
+        double[][] theta = twoSteps(create(new AdamWProvider(), OPTIONS));
+        // First coordinate, step 1: m̂ = 0.5, √v̂ = 0.5, θ = 1 − 0.1·(0.5/0.51 + 0.2·1)
+        assertEquals(0.8819607843137255, theta[0][0], 1e-15);
+        for (int i = 0; i < 2; i++) {
+            double[] expected = reference(THETA[i], G1[i], G2[i], true);
+            assertEquals(expected[0], theta[0][i], 1e-14, "step 1, coordinate " + i);
+            assertEquals(expected[1], theta[1][i], 1e-14, "step 2, coordinate " + i);
+        }
+    }
+
+    @Test
+    void withoutWeightDecayAdamAndAdamwAgree() {
+        Map<String, String> noDecay = Map.of("weight_decay", "0");
+        double[][] adam = twoSteps(create(new AdamProvider(), noDecay));
+        double[][] adamw = twoSteps(create(new AdamWProvider(), noDecay));
+        assertEquals(adam[1][0], adamw[1][0]);
+        assertEquals(adam[1][1], adamw[1][1]);
+    }
+
+    @Test
+    void defaultsFollowThePapers() {
+        Options adam = Options.defaults(new AdamProvider().info());
+        Options adamw = Options.defaults(new AdamWProvider().info());
+        assertEquals(0.9, adam.real("beta1"));
+        assertEquals(0.999, adam.real("beta2"));
+        assertEquals(1e-8, adam.real("eps"));
+        assertEquals(0, adam.real("weight_decay"));
+        assertEquals(0.01, adamw.real("weight_decay"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"beta1=1", "beta1=-0.1", "beta2=1", "eps=0", "eps=-1e-8", "weight_decay=-0.01",
+            "beta1=NaN", "learning_rate=0.1"})
+    void invalidOptionsAreRejected(String assignment) {
+        String[] kv = assignment.split("=");
+        for (PluginProvider<?> provider : List.of(new AdamProvider(), new AdamWProvider())) {
+            var e = assertThrows(GramianException.class,
+                    () -> Options.resolve(provider.info(), Map.of(kv[0], kv[1])));
+            assertEquals(GramianException.Category.USAGE, e.category());
+            assertTrue(e.getMessage().contains("'" + kv[0] + "'"), e.getMessage());
+        }
+    }
+
+    @Test
+    void stateHoldsBothMomentsAndRejectsSgdMomentum() {
+        Optimizer adam = create(new AdamProvider(), OPTIONS);
+        twoSteps(adam);
+        assertEquals(List.of("m", "v"), List.copyOf(adam.state().slots().keySet()));
+        assertEquals(2, adam.state().steps());
+
+        Optimizer sgd = new SgdProvider().create(Options.resolve(new SgdProvider().info(), Map.of("momentum", "0.9")));
+        sgd.step(vector(THETA), vector(G1), 0.1);
+        var e = assertThrows(IllegalArgumentException.class, () -> create(new AdamWProvider(), Map.of())
+                .restore(sgd.state()));
+        assertTrue(e.getMessage().contains("optimizer 'adamw': cannot restore a state with slots [momentum]; "
+                + "this optimiser keeps [m, v]"), e.getMessage());
+    }
+}
