@@ -1,0 +1,222 @@
+package dev.gramian.runtime.tensorflow.classifier;
+
+import dev.gramian.api.model.ClassifierConfig;
+import dev.gramian.api.param.ParameterSet;
+import dev.gramian.runtime.tensorflow.graph.ModelGraph;
+import dev.gramian.runtime.tensorflow.graph.SessionSettings;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.Tensor;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Max;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.family.TFloating;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * MLP and CNN classifiers as graphs over a dynamic batch, built only from ops whose gradients are
+ * themselves differentiable in TensorFlow's C++ registry, so the IDGM penalty's second-order
+ * gradient works for both: ReLU is {@code x·stopGradient(1[x > 0])} (ReluGrad has no gradient),
+ * 2×2 max-pooling is a reshape and a max-reduction (MaxPoolGrad has none), and the loss is a
+ * one-hot contraction of LogSoftmax.
+ */
+final class ClassifierGraph<T extends TFloating> extends ModelGraph<T> {
+
+    /** One forward pass bound to its own input placeholders. */
+    private record Head<T extends TFloating>(Placeholder<T> features, Placeholder<TInt32> labels, Operand<T> logits, Operand<T> loss) {
+    }
+
+    /** The IDGM objective for S domains. */
+    private record Penalised<T extends TFloating>(List<Head<T>> domains, Placeholder<T> gamma, Operand<T> objective,
+                                List<Operand<T>> gradients) {
+    }
+
+    private final ClassifierConfig config;
+    private final Head<T> main;
+    private final List<Operand<T>> gradients;
+    private final Map<Integer, Penalised<T>> penalised = new HashMap<>();
+
+    ClassifierGraph(ClassifierConfig config, ParameterSet layout, SessionSettings settings) {
+        super(settings);
+        this.config = config;
+        declareParameters(layout);
+        main = head("main");
+        gradients = parameterGradients(main.loss(), constant(1));
+    }
+
+    private Head<T> head(String name) {
+        Placeholder<T> x = tf.withName(name + "_features").placeholder(type);
+        Placeholder<TInt32> y = tf.withName(name + "_labels").placeholder(TInt32.class);
+        Operand<T> logits = config.architecture().equals("mlp") ? mlp(x) : cnn(x);
+        Operand<T> picked = tf.sum(tf.math.mul(tf.nn.logSoftmax(logits),
+                tf.oneHot(y, tf.constant(config.classes()), constant(1), constant(0))), tf.constant(1));
+        Operand<T> loss = tf.math.neg(tf.math.mean(picked, tf.constant(0)));
+        return new Head<>(x, y, logits, loss);
+    }
+
+    private Operand<T> relu(Operand<T> x) {
+        return tf.math.mul(x, tf.stopGradient(tf.dtypes.cast(tf.math.greater(x, constant(0)), type)));
+    }
+
+    private Operand<T> dense(int index, Operand<T> x) {
+        return tf.math.add(tf.linalg.matMul(x, parameter("dense" + index + "/w")), parameter("dense" + index + "/b"));
+    }
+
+    private Operand<T> mlp(Operand<T> x) {
+        Operand<T> h = tf.reshape(x, tf.constant(new int[]{-1, config.inputSize()}));
+        int i = 0;
+        for (; i < config.hidden().size(); i++) {
+            h = relu(dense(i, h));
+        }
+        return dense(i, h);
+    }
+
+    private Operand<T> cnn(Operand<T> x) {
+        int[] shape = config.inputShape();
+        Operand<T> h = tf.linalg.transpose(tf.reshape(x, tf.constant(new int[]{-1, shape[0], shape[1], shape[2]})),
+                tf.constant(new int[]{0, 2, 3, 1}));
+        int height = shape[1];
+        int width = shape[2];
+        int channels = shape[0];
+        for (int i = 0; i < config.hidden().size(); i++) {
+            channels = config.hidden().get(i);
+            h = tf.nn.conv2d(h, parameter("conv" + i + "/w"), List.of(1L, 1L, 1L, 1L), "SAME");
+            h = relu(tf.math.add(h, parameter("conv" + i + "/b")));
+            height /= 2;
+            width /= 2;
+            h = tf.max(tf.reshape(h, tf.constant(new int[]{-1, height, 2, width, 2, channels})),
+                    tf.constant(new int[]{2, 4}), Max.keepDims(false));
+        }
+        h = tf.reshape(h, tf.constant(new int[]{-1, height * width * channels}));
+        return dense(0, h);
+    }
+
+    /** The parameter layout of {@code config}: weights then bias per layer. */
+    static List<int[]> layerShapes(ClassifierConfig config) {
+        List<int[]> shapes = new ArrayList<>();
+        if (config.architecture().equals("mlp")) {
+            int in = config.inputSize();
+            for (int width : config.hidden()) {
+                shapes.add(new int[]{in, width});
+                in = width;
+            }
+            shapes.add(new int[]{in, config.classes()});
+            return shapes;
+        }
+        int[] s = config.inputShape();
+        int channels = s[0];
+        int height = s[1];
+        int width = s[2];
+        for (int c : config.hidden()) {
+            shapes.add(new int[]{3, 3, channels, c});
+            channels = c;
+            height /= 2;
+            width /= 2;
+        }
+        shapes.add(new int[]{height * width * channels, config.classes()});
+        return shapes;
+    }
+
+    /** What one evaluation returns. */
+    record Evaluation(double loss, double[] logits) {
+    }
+
+    private Session.Runner feedHead(Session.Runner runner, Head<T> head, float[] features, int[] labels,
+                                    List<Tensor> owned) {
+        int n = labels.length;
+        double[] x = new double[features.length];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = features[i];
+        }
+        Tensor xt = tensorOf(new int[]{n, features.length / n}, x);
+        owned.add(xt);
+        Tensor yt = intTensorOf(new int[]{n}, labels);
+        owned.add(yt);
+        return runner.feed(head.features(), xt).feed(head.labels(), yt);
+    }
+
+    /** Mean cross-entropy, logits and (when {@code into} is not null) the gradient. */
+    Evaluation evaluate(ParameterSet parameters, float[] features, int[] labels, ParameterSet into) {
+        List<Tensor> owned = new ArrayList<>();
+        Session.Runner runner = feedHead(runner(parameters, owned), main, features, labels, owned)
+                .fetch(main.loss()).fetch(main.logits());
+        if (into != null) {
+            gradients.forEach(runner::fetch);
+        }
+        try (Result r = runner.run()) {
+            if (into != null) {
+                read(r, 2, into);
+            }
+            return new Evaluation(doubles(r.get(0))[0], doubles(r.get(1)));
+        } finally {
+            closeAll(owned);
+        }
+    }
+
+    /** {@code L_erm − γ·GIP} over one batch per domain, with its second-order gradient. */
+    double penalised(ParameterSet parameters, List<float[]> features, List<int[]> labels, double gamma,
+                     ParameterSet into) {
+        Penalised<T> ops = penalised.computeIfAbsent(features.size(), this::buildPenalised);
+        List<Tensor> owned = new ArrayList<>();
+        Session.Runner runner = runner(parameters, owned);
+        for (int d = 0; d < features.size(); d++) {
+            feedHead(runner, ops.domains().get(d), features.get(d), labels.get(d), owned);
+        }
+        Tensor g = tensorOf(new int[0], new double[]{gamma});
+        owned.add(g);
+        runner.feed(ops.gamma(), g).fetch(ops.objective());
+        ops.gradients().forEach(runner::fetch);
+        try (Result r = runner.run()) {
+            read(r, 1, into);
+            return doubles(r.get(0))[0];
+        } finally {
+            closeAll(owned);
+        }
+    }
+
+    private Penalised<T> buildPenalised(int domains) {
+        List<Head<T>> heads = new ArrayList<>();
+        List<List<Operand<T>>> domainGradients = new ArrayList<>();
+        Operand<T> erm = constant(0);
+        for (int d = 0; d < domains; d++) {
+            Head<T> h = head("domain" + domains + "_" + d);
+            heads.add(h);
+            domainGradients.add(parameterGradients(h.loss(), constant(1)));
+            erm = tf.math.add(erm, h.loss());
+        }
+        erm = tf.math.div(erm, constant(domains));
+        Operand<T> gip = constant(0);
+        for (int i = 0; i < domains; i++) {
+            for (int j = i + 1; j < domains; j++) {
+                for (int p = 0; p < domainGradients.get(i).size(); p++) {
+                    Operand<T> gi = domainGradients.get(i).get(p);
+                    Operand<T> gj = domainGradients.get(j).get(p);
+                    gip = tf.math.add(gip, tf.sum(tf.math.mul(gi, gj), allAxes(gi)));
+                }
+            }
+        }
+        if (domains > 1) {
+            gip = tf.math.mul(gip, constant(2.0 / (domains * (domains - 1.0))));
+        }
+        Placeholder<T> gamma = tf.withName("gamma" + domains).placeholder(type);
+        Operand<T> objective = tf.math.sub(erm, tf.math.mul(gamma, gip));
+        return new Penalised<>(heads, gamma, objective, parameterGradients(objective, constant(1)));
+    }
+
+    private Operand<TInt32> allAxes(Operand<T> x) {
+        return tf.range(tf.constant(0), tf.rank(x), tf.constant(1));
+    }
+
+    private static void read(Result r, int first, ParameterSet into) {
+        int i = first;
+        for (ParameterSet.Parameter p : into.parameters()) {
+            double[] g = doubles(r.get(i++));
+            System.arraycopy(g, 0, p.values(), 0, g.length);
+        }
+    }
+}

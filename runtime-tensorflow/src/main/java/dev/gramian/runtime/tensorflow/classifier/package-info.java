@@ -1,0 +1,6 @@
+/**
+ * MLP and small CNN classifiers for domain-generalisation data: mean cross-entropy with its
+ * gradient, predictions, and the IDGM objective with its exact second-order gradient, built from
+ * ops that TensorFlow's C++ gradient registry can differentiate twice.
+ */
+package dev.gramian.runtime.tensorflow.classifier;

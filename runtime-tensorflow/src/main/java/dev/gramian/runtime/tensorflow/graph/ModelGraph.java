@@ -1,0 +1,187 @@
+package dev.gramian.runtime.tensorflow.graph;
+
+import dev.gramian.api.param.ParameterSet;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Output;
+import org.tensorflow.Session;
+import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TFloat64;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.family.TFloating;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One graph and its session, with a placeholder per parameter. The parameters live in a
+ * {@link ParameterSet} on the heap and are fed on every run, so snapshots, optimisers and
+ * checkpoints never touch TensorFlow. Subclasses add their model's ops; gradients are added once
+ * and reused. Not thread-safe.
+ *
+ * @param <T> the graph's floating type
+ */
+public class ModelGraph<T extends TFloating> implements AutoCloseable {
+    protected final Graph graph;
+    protected final Ops tf;
+    protected final Class<T> type;
+    protected final TensorAlgebra<T> algebra;
+    private final Session session;
+    private final Map<String, Placeholder<T>> parameterInputs = new LinkedHashMap<>();
+    private int gradientCount;
+
+    /** An empty graph with a session configured by {@code settings}. */
+    @SuppressWarnings("unchecked")
+    protected ModelGraph(SessionSettings settings) {
+        this.type = (Class<T>) settings.precision().type();
+        this.graph = new Graph();
+        this.tf = Ops.create(graph);
+        this.algebra = new TensorAlgebra<>(tf, type);
+        this.session = new Session(graph, settings.configProto());
+    }
+
+    /** Declares a placeholder for every parameter of {@code layout}, in its order. */
+    protected final void declareParameters(ParameterSet layout) {
+        for (ParameterSet.Parameter p : layout.parameters()) {
+            parameterInputs.put(p.name(), tf.withName(safeName(p.name())).placeholder(type,
+                    Placeholder.shape(shapeOf(p.shape()))));
+        }
+    }
+
+    /** The placeholder of parameter {@code name}. */
+    protected final Operand<T> parameter(String name) {
+        Placeholder<T> input = parameterInputs.get(name);
+        if (input == null) {
+            throw new IllegalStateException("no parameter input '" + name + "'");
+        }
+        return input;
+    }
+
+    /** The parameter placeholders as gradient targets, in layout order. */
+    protected final Output<?>[] parameterOutputs() {
+        return parameterInputs.values().stream().map(Placeholder::asOutput).toArray(Output<?>[]::new);
+    }
+
+    /**
+     * Adds the gradient of {@code Σ seed · y} with respect to {@code xs}; {@code seed} has the
+     * shape of {@code y}. An explicit seed also keeps the gradient graph differentiable again.
+     */
+    protected final List<Operand<T>> gradients(Operand<T> y, Operand<T> seed, List<? extends Operand<?>> xs) {
+        Output<?>[] targets = xs.stream().map(Operand::asOutput).toArray(Output<?>[]::new);
+        Output<?>[] grads = graph.addGradients("gradients" + (gradientCount++), new Output<?>[]{y.asOutput()},
+                targets, new Output<?>[]{seed.asOutput()});
+        List<Operand<T>> result = new ArrayList<>(grads.length);
+        for (Output<?> g : grads) {
+            @SuppressWarnings("unchecked")
+            Operand<T> typed = (Operand<T>) g;
+            result.add(typed);
+        }
+        return result;
+    }
+
+    /** Gradients of {@code y} with respect to every parameter, in layout order. */
+    protected final List<Operand<T>> parameterGradients(Operand<T> y, Operand<T> seed) {
+        return gradients(y, seed, new ArrayList<>(parameterInputs.values()));
+    }
+
+    /** A scalar constant of the graph's type. */
+    protected final Operand<T> constant(double value) {
+        return algebra.constant(value);
+    }
+
+    /** A runner with every parameter of {@code values} fed; the caller owns {@code tensors}. */
+    protected final Session.Runner runner(ParameterSet values, List<Tensor> tensors) {
+        Session.Runner runner = session.runner();
+        for (ParameterSet.Parameter p : values.parameters()) {
+            Tensor t = tensorOf(p.shape(), p.values());
+            tensors.add(t);
+            runner.feed(parameter(p.name()), t);
+        }
+        return runner;
+    }
+
+    /** The session, for runs that feed no parameters. */
+    protected final Session session() {
+        return session;
+    }
+
+    /** A tensor of the graph's type holding {@code values} (row-major) with the given shape. */
+    protected final Tensor tensorOf(int[] shape, double[] values) {
+        Shape s = shapeOf(shape);
+        if (type == TFloat64.class) {
+            return TFloat64.tensorOf(s, DataBuffers.of(values, true, false));
+        }
+        float[] f = new float[values.length];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = (float) values[i];
+        }
+        return TFloat32.tensorOf(s, DataBuffers.of(f, true, false));
+    }
+
+    /** An int32 tensor. */
+    protected static Tensor intTensorOf(int[] shape, int[] values) {
+        return TInt32.tensorOf(shapeOf(shape), DataBuffers.of(values, true, false));
+    }
+
+    /** The elements of a floating tensor, widened to doubles. */
+    protected static double[] doubles(Tensor t) {
+        if (t instanceof TFloat64 d) {
+            double[] out = new double[Math.toIntExact(d.size())];
+            d.copyTo(DataBuffers.of(out, false, false));
+            return out;
+        }
+        if (t instanceof TFloat32 f) {
+            float[] buf = new float[Math.toIntExact(f.size())];
+            f.copyTo(DataBuffers.of(buf, false, false));
+            double[] out = new double[buf.length];
+            for (int i = 0; i < buf.length; i++) {
+                out[i] = buf[i];
+            }
+            return out;
+        }
+        throw new IllegalStateException("not a floating tensor: " + t.dataType());
+    }
+
+    /** The elements of a float32 tensor without widening (for large gradients), or null if float64. */
+    protected static float[] floats(Tensor t) {
+        if (t instanceof TFloat32 f) {
+            float[] buf = new float[Math.toIntExact(f.size())];
+            f.copyTo(DataBuffers.of(buf, false, false));
+            return buf;
+        }
+        return null;
+    }
+
+    /** Closes every tensor of {@code tensors}. */
+    protected static void closeAll(List<Tensor> tensors) {
+        for (Tensor t : tensors) {
+            t.close();
+        }
+        tensors.clear();
+    }
+
+    private static Shape shapeOf(int[] shape) {
+        long[] dims = new long[shape.length];
+        for (int i = 0; i < shape.length; i++) {
+            dims[i] = shape[i];
+        }
+        return Shape.of(dims);
+    }
+
+    private static String safeName(String name) {
+        return "param_" + name.replaceAll("[^A-Za-z0-9_.\\-]", "_");
+    }
+
+    @Override
+    public void close() {
+        session.close();
+        graph.close();
+    }
+}

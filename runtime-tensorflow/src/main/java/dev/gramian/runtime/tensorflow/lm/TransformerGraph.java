@@ -1,0 +1,424 @@
+package dev.gramian.runtime.tensorflow.lm;
+
+import dev.gramian.api.model.LanguageModelConfig;
+import dev.gramian.api.objective.MarginLoss;
+import dev.gramian.api.objective.PairTerms;
+import dev.gramian.api.param.ParameterSet;
+import dev.gramian.runtime.tensorflow.graph.ModelGraph;
+import dev.gramian.runtime.tensorflow.graph.SessionSettings;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.Tensor;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.linalg.MatMul;
+import org.tensorflow.op.math.Mean;
+import org.tensorflow.op.train.BatchMatMul;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.family.TFloating;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The causal Transformer as one graph over a dynamic batch {@code [N, T]}: pre-LayerNorm blocks
+ * (multi-head causal attention, GELU MLP), learned positional embeddings, an untied output head,
+ * and the masked response log-probabilities. Embeddings are one-hot products and the target
+ * log-probability a one-hot contraction of LogSoftmax, so every op has a C++ gradient. Gradient
+ * sub-graphs (weighted log-prob, per-loss preference, Gram) are added on first use and reused.
+ *
+ * <p>For the fast Gram path the graph remembers, per linear layer, its input and pre-activation
+ * output (both {@code [N·T, ·]}); per LayerNorm, its normalised input and output; and the
+ * embedding sum. One backward pass of {@code Σ_i logp_i} to those tensors gives what RESEARCH.md
+ * §4 needs.
+ */
+final class TransformerGraph<T extends TFloating> extends ModelGraph<T> {
+
+    /** A linear layer {@code z = a·W + b} as the Gram path sees it. */
+    private record Linear<T extends TFloating>(String weight, String bias, Operand<T> input, Operand<T> output) {
+    }
+
+    /** A LayerNorm {@code y = x̂ ⊙ g + b}. */
+    private record Norm<T extends TFloating>(String gain, String bias, Operand<T> normalised, Operand<T> output) {
+    }
+
+    /** Fetchable Gram ops of one kind (pairs or full). */
+    private record GramOps<T extends TFloating>(List<Operand<T>> outputs) {
+    }
+
+    /** The in-graph loss of one {@link MarginLoss}. */
+    private record PreferenceOps<T extends TFloating>(Operand<T> loss, List<Operand<T>> gradients) {
+    }
+
+    private final LanguageModelConfig config;
+    private final Placeholder<TInt32> inputs;
+    private final Placeholder<TInt32> targets;
+    private final Placeholder<T> mask;
+    private final Placeholder<T> weights;
+    private final Placeholder<T> referenceLogp;
+    private final Placeholder<T> lengths;
+    private final Operand<TInt32> batchShape;
+    private final Operand<T> tokenLogp;
+    private final Operand<T> sequenceLogp;
+    private final Operand<T> embeddingSum;
+    private final List<Linear<T>> linears = new ArrayList<>();
+    private final List<Norm<T>> norms = new ArrayList<>();
+    private List<Operand<T>> weightedGradients;
+    private GramOps<T> pairGram;
+    private GramOps<T> fullGram;
+    private final Map<MarginLoss, PreferenceOps<T>> preference = new IdentityHashMap<>();
+
+    TransformerGraph(LanguageModelConfig config, ParameterSet layout, SessionSettings settings) {
+        super(settings);
+        this.config = config;
+        declareParameters(layout);
+        inputs = tf.withName("inputs").placeholder(TInt32.class);
+        targets = tf.withName("targets").placeholder(TInt32.class);
+        mask = tf.withName("mask").placeholder(type);
+        weights = tf.withName("weights").placeholder(type);
+        referenceLogp = tf.withName("reference_logp").placeholder(type);
+        lengths = tf.withName("lengths").placeholder(type);
+        batchShape = tf.shape(inputs);
+
+        int d = config.width();
+        int v = config.vocabularySize();
+        Operand<TInt32> flatIds = tf.reshape(inputs, tf.constant(new int[]{-1}));
+        Operand<T> tokenEmbedding = tf.linalg.matMul(oneHot(flatIds, v), parameter("embed/token"));
+        Operand<TInt32> positions = tf.slice(batchShape, tf.constant(new int[]{1}), tf.constant(new int[]{1}));
+        Operand<T> positionEmbedding = tf.slice(parameter("embed/position"), tf.constant(new int[]{0, 0}),
+                tf.concat(List.of(positions, tf.constant(new int[]{-1})), tf.constant(0)));
+        embeddingSum = tf.math.add(tf.reshape(tokenEmbedding, shape3(d)), positionEmbedding);
+        Operand<T> h = tf.reshape(embeddingSum, tf.constant(new int[]{-1, d}));
+        for (int l = 0; l < config.layers(); l++) {
+            String p = "layer" + l + "/";
+            h = tf.math.add(h, attention(p, layerNorm(p + "ln1/", h)));
+            h = tf.math.add(h, mlp(p, layerNorm(p + "ln2/", h)));
+        }
+        Operand<T> logits = linear("head/w", "head/b", layerNorm("final/ln/", h));
+        Operand<T> logSoftmax = tf.nn.logSoftmax(logits);
+        Operand<TInt32> flatTargets = tf.reshape(targets, tf.constant(new int[]{-1}));
+        Operand<T> picked = tf.sum(tf.math.mul(logSoftmax, oneHot(flatTargets, v)), tf.constant(1));
+        tokenLogp = tf.math.mul(tf.reshape(picked, batchShape), mask);
+        sequenceLogp = tf.sum(tokenLogp, tf.constant(1));
+    }
+
+    private Operand<T> oneHot(Operand<TInt32> ids, int depth) {
+        return tf.oneHot(ids, tf.constant(depth), constant(1), constant(0));
+    }
+
+    /** {@code [N, T, last]} as a shape operand. */
+    private Operand<TInt32> shape3(int last) {
+        return tf.concat(List.of(batchShape, tf.constant(new int[]{last})), tf.constant(0));
+    }
+
+    private Operand<T> linear(String weight, String bias, Operand<T> input) {
+        Operand<T> output = tf.math.add(tf.linalg.matMul(input, parameter(weight)), parameter(bias));
+        linears.add(new Linear<>(weight, bias, input, output));
+        return output;
+    }
+
+    private Operand<T> layerNorm(String prefix, Operand<T> x) {
+        Operand<T> centred = tf.math.sub(x, tf.math.mean(x, tf.constant(1), Mean.keepDims(true)));
+        Operand<T> variance = tf.math.mean(tf.math.mul(centred, centred), tf.constant(1), Mean.keepDims(true));
+        Operand<T> normalised = tf.math.mul(centred, tf.math.rsqrt(tf.math.add(variance, constant(1e-5))));
+        Operand<T> output = tf.math.add(tf.math.mul(normalised, parameter(prefix + "gain")), parameter(prefix + "bias"));
+        norms.add(new Norm<>(prefix + "gain", prefix + "bias", normalised, output));
+        return output;
+    }
+
+    private Operand<T> attention(String p, Operand<T> x) {
+        int d = config.width();
+        int heads = config.heads();
+        int dh = d / heads;
+        Operand<T> q = splitHeads(linear(p + "attn/wq", p + "attn/bq", x), heads, dh);
+        Operand<T> k = splitHeads(linear(p + "attn/wk", p + "attn/bk", x), heads, dh);
+        Operand<T> v = splitHeads(linear(p + "attn/wv", p + "attn/bv", x), heads, dh);
+        Operand<T> scores = tf.math.mul(tf.train.batchMatMul(q, k, type, BatchMatMul.adjY(true)),
+                constant(1 / Math.sqrt(dh)));
+        Operand<TInt32> t = tf.slice(batchShape, tf.constant(new int[]{1}), tf.constant(new int[]{1}));
+        Operand<T> ones = tf.ones(tf.concat(List.of(t, t), tf.constant(0)), type);
+        Operand<T> causal = tf.linalg.bandPart(ones, tf.constant(-1), tf.constant(0));
+        Operand<T> blocked = tf.math.mul(tf.math.sub(causal, constant(1)), constant(1e9));
+        Operand<T> attended = tf.train.batchMatMul(tf.nn.softmax(tf.math.add(scores, blocked)), v, type);
+        Operand<T> merged = tf.reshape(tf.linalg.transpose(attended, tf.constant(new int[]{0, 2, 1, 3})),
+                tf.constant(new int[]{-1, d}));
+        return linear(p + "attn/wo", p + "attn/bo", merged);
+    }
+
+    private Operand<T> splitHeads(Operand<T> x, int heads, int dh) {
+        Operand<TInt32> shape = tf.concat(List.of(batchShape, tf.constant(new int[]{heads, dh})), tf.constant(0));
+        return tf.linalg.transpose(tf.reshape(x, shape), tf.constant(new int[]{0, 2, 1, 3}));
+    }
+
+    private Operand<T> mlp(String p, Operand<T> x) {
+        Operand<T> z = linear(p + "mlp/w1", p + "mlp/b1", x);
+        // GELU, tanh form: 0.5·z·(1 + tanh(√(2/π)·(z + 0.044715·z³))).
+        Operand<T> cube = tf.math.mul(tf.math.mul(z, z), z);
+        Operand<T> inner = tf.math.mul(tf.math.add(z, tf.math.mul(cube, constant(0.044715))),
+                constant(Math.sqrt(2 / Math.PI)));
+        Operand<T> gelu = tf.math.mul(tf.math.mul(z, constant(0.5)), tf.math.add(constant(1), tf.math.tanh(inner)));
+        return linear(p + "mlp/w2", p + "mlp/b2", gelu);
+    }
+
+    // ---------------------------------------------------------------- runs
+
+    /** What one run of the sequence log-probabilities returns. */
+    record Scores(double[] sequenceLogp, double[] tokenLogp) {
+    }
+
+    private Session.Runner feedBatch(ParameterSet parameters, TokenBatch batch, List<Tensor> owned) {
+        Session.Runner runner = runner(parameters, owned);
+        Tensor in = intTensorOf(batch.shape(), batch.inputs());
+        owned.add(in);
+        Tensor out = intTensorOf(batch.shape(), batch.targets());
+        owned.add(out);
+        Tensor m = tensorOf(batch.shape(), batch.mask());
+        owned.add(m);
+        return runner.feed(inputs, in).feed(targets, out).feed(mask, m);
+    }
+
+    private Tensor feed(List<Tensor> owned, double[] values) {
+        Tensor t = tensorOf(new int[]{values.length}, values);
+        owned.add(t);
+        return t;
+    }
+
+    Scores score(ParameterSet parameters, TokenBatch batch) {
+        List<Tensor> owned = new ArrayList<>();
+        try (Result r = feedBatch(parameters, batch, owned).fetch(sequenceLogp).fetch(tokenLogp).run()) {
+            return new Scores(doubles(r.get(0)), doubles(r.get(1)));
+        } finally {
+            closeAll(owned);
+        }
+    }
+
+    /** The gradient of {@code Σ_i w_i·logp_i} and the log-probabilities, in one forward and backward pass. */
+    Scores weightedGradient(ParameterSet parameters, TokenBatch batch, double[] w, ParameterSet into) {
+        if (weightedGradients == null) {
+            weightedGradients = parameterGradients(sequenceLogp, weights);
+        }
+        List<Tensor> owned = new ArrayList<>();
+        Session.Runner runner = feedBatch(parameters, batch, owned).feed(weights, feed(owned, w))
+                .fetch(sequenceLogp).fetch(tokenLogp);
+        weightedGradients.forEach(runner::fetch);
+        try (Result r = runner.run()) {
+            readGradients(r, 2, into);
+            return new Scores(doubles(r.get(0)), doubles(r.get(1)));
+        } finally {
+            closeAll(owned);
+        }
+    }
+
+    /** One sequence's gradient as float32/64 values flattened in layout order (the exact Gram path). */
+    double[] flatGradient(ParameterSet parameters, TokenBatch single) {
+        ParameterSet g = parameters.zerosLike();
+        weightedGradient(parameters, single, new double[]{1}, g);
+        double[] flat = new double[Math.toIntExact(g.size())];
+        int offset = 0;
+        for (ParameterSet.Parameter p : g.parameters()) {
+            System.arraycopy(p.values(), 0, flat, offset, p.values().length);
+            offset += p.values().length;
+        }
+        return flat;
+    }
+
+    private static void readGradients(Result r, int first, ParameterSet into) {
+        int i = first;
+        for (ParameterSet.Parameter p : into.parameters()) {
+            double[] g = doubles(r.get(i++));
+            System.arraycopy(g, 0, p.values(), 0, g.length);
+        }
+    }
+
+    /** What a preference run returns besides the gradient. */
+    record PreferenceRun(double loss, double[] sequenceLogp) {
+    }
+
+    /**
+     * The mean of {@code loss} over B pairs; {@code batch} holds the chosen sequences then the
+     * rejected ones, {@code reference} and {@code counts} likewise (2B values each).
+     */
+    PreferenceRun preference(MarginLoss loss, ParameterSet parameters, TokenBatch batch, double[] reference,
+                             double[] counts, ParameterSet into) {
+        PreferenceOps<T> ops = preference.computeIfAbsent(loss, this::buildPreference);
+        List<Tensor> owned = new ArrayList<>();
+        Session.Runner runner = feedBatch(parameters, batch, owned)
+                .feed(referenceLogp, feed(owned, reference)).feed(lengths, feed(owned, counts))
+                .fetch(ops.loss()).fetch(sequenceLogp);
+        ops.gradients().forEach(runner::fetch);
+        try (Result r = runner.run()) {
+            readGradients(r, 2, into);
+            return new PreferenceRun(doubles(r.get(0))[0], doubles(r.get(1)));
+        } finally {
+            closeAll(owned);
+        }
+    }
+
+    private PreferenceOps<T> buildPreference(MarginLoss loss) {
+        List<Operand<T>> logp = halves(sequenceLogp);
+        List<Operand<T>> ref = halves(referenceLogp);
+        List<Operand<T>> len = halves(lengths);
+        Operand<T> perPair = loss.loss(algebra, new PairTerms<>(logp.get(0), logp.get(1), ref.get(0), ref.get(1),
+                len.get(0), len.get(1)));
+        Operand<T> mean = tf.math.mean(perPair, tf.constant(0));
+        return new PreferenceOps<>(mean, parameterGradients(mean, constant(1)));
+    }
+
+    /** Splits the leading axis (2B) into the first B and the last B rows. */
+    private <U extends org.tensorflow.types.family.TType> List<Operand<U>> halves(Operand<U> x) {
+        Operand<TInt32> rest = tf.slice(tf.shape(x), tf.constant(new int[]{1}), tf.constant(new int[]{-1}));
+        Operand<U> split = tf.reshape(x, tf.concat(List.of(tf.constant(new int[]{2, -1}), rest), tf.constant(0)));
+        var parts = tf.unstack(split, 2L);
+        return List.of(parts.output().get(0), parts.output().get(1));
+    }
+
+    // ---------------------------------------------------------------- fast Gram
+
+    /**
+     * Gram entries of the per-sequence gradients from one batched backward pass: with
+     * {@code full == false}, {@code [‖g_i‖² for i < 2B, ⟨g_i, g_{B+i}⟩ for i < B]}; with
+     * {@code full}, the 2B×2B matrix row-major.
+     */
+    double[] fastGram(ParameterSet parameters, TokenBatch batch, boolean full) {
+        GramOps<T> ops;
+        if (full) {
+            if (fullGram == null) {
+                fullGram = buildGram(true);
+            }
+            ops = fullGram;
+        } else {
+            if (pairGram == null) {
+                pairGram = buildGram(false);
+            }
+            ops = pairGram;
+        }
+        double[] ones = new double[batch.rows()];
+        java.util.Arrays.fill(ones, 1);
+        List<Tensor> owned = new ArrayList<>();
+        Session.Runner runner = feedBatch(parameters, batch, owned).feed(weights, feed(owned, ones));
+        ops.outputs().forEach(runner::fetch);
+        try (Result r = runner.run()) {
+            if (full) {
+                return doubles(r.get(0));
+            }
+            double[] diag = doubles(r.get(0));
+            double[] cross = doubles(r.get(1));
+            double[] out = new double[diag.length + cross.length];
+            System.arraycopy(diag, 0, out, 0, diag.length);
+            System.arraycopy(cross, 0, out, diag.length, cross.length);
+            return out;
+        } finally {
+            closeAll(owned);
+        }
+    }
+
+    private GramOps<T> buildGram(boolean full) {
+        List<Operand<T>> targets = new ArrayList<>();
+        linears.forEach(l -> targets.add(l.output()));
+        norms.forEach(n -> targets.add(n.output()));
+        targets.add(embeddingSum);
+        List<Operand<T>> deltas = gradients(sequenceLogp, weights, targets);
+        int k = 0;
+        List<Operand<T>> ghosts = new ArrayList<>();
+        List<Operand<T>> materialised = new ArrayList<>();
+        for (Linear<T> l : linears) {
+            Operand<T> delta = tf.reshape(deltas.get(k++), shape3(-1));
+            Operand<T> input = tf.reshape(l.input(), shape3(-1));
+            ghosts.add(ghost(input, delta, full));
+            materialised.add(tf.sum(delta, tf.constant(1)));
+        }
+        for (Norm<T> n : norms) {
+            Operand<T> delta = tf.reshape(deltas.get(k++), shape3(-1));
+            Operand<T> normalised = tf.reshape(n.normalised(), shape3(-1));
+            materialised.add(tf.sum(tf.math.mul(delta, normalised), tf.constant(1)));
+            materialised.add(tf.sum(delta, tf.constant(1)));
+        }
+        Operand<T> embeddingDelta = deltas.get(k);
+        Operand<TInt32> rows = tf.slice(batchShape, tf.constant(new int[]{0}), tf.constant(new int[]{1}));
+        materialised.add(tf.reshape(embeddingDelta,
+                tf.concat(List.of(rows, tf.constant(new int[]{-1})), tf.constant(0))));
+        Operand<T> features = tf.concat(materialised, tf.constant(1));
+        Operand<T> total = tokenEquality(embeddingDelta, full);
+        for (Operand<T> g : ghosts) {
+            total = tf.math.add(total, g);
+        }
+        if (full) {
+            total = tf.math.add(total, tf.linalg.matMul(features, features, MatMul.transposeB(true)));
+            return new GramOps<>(List.of(total));
+        }
+        // total holds [diag (N) ; cross (B)] stacked as a pair of tensors: see ghost().
+        return new GramOps<>(List.of(tf.math.add(sliceDiag(total), tf.sum(tf.math.mul(features, features),
+                tf.constant(1))), tf.math.add(sliceCross(total), crossOf(features))));
+    }
+
+    /**
+     * For the pair form a Gram contribution is a [N + B] vector: N squared norms then B pair
+     * products; for the full form an N×N matrix.
+     */
+    private Operand<T> ghost(Operand<T> a, Operand<T> delta, boolean full) {
+        if (full) {
+            Operand<T> a2 = flatRows(a);
+            Operand<T> d2 = flatRows(delta);
+            Operand<T> products = tf.math.mul(tf.linalg.matMul(a2, a2, MatMul.transposeB(true)),
+                    tf.linalg.matMul(d2, d2, MatMul.transposeB(true)));
+            return blockSums(products);
+        }
+        Operand<T> self = tf.sum(tf.math.mul(tf.train.batchMatMul(a, a, type, BatchMatMul.adjY(true)),
+                tf.train.batchMatMul(delta, delta, type, BatchMatMul.adjY(true))), tf.constant(new int[]{1, 2}));
+        List<Operand<T>> ah = halves(a);
+        List<Operand<T>> dh = halves(delta);
+        Operand<T> cross = tf.sum(tf.math.mul(tf.train.batchMatMul(ah.get(0), ah.get(1), type, BatchMatMul.adjY(true)),
+                tf.train.batchMatMul(dh.get(0), dh.get(1), type, BatchMatMul.adjY(true))), tf.constant(new int[]{1, 2}));
+        return tf.concat(List.of(self, cross), tf.constant(0));
+    }
+
+    /** The token-embedding term: Σ_{t,s} 1[x_t = x'_s] δ_t·δ'_s. */
+    private Operand<T> tokenEquality(Operand<T> delta, boolean full) {
+        if (full) {
+            Operand<TInt32> ids = tf.reshape(inputs, tf.constant(new int[]{-1}));
+            Operand<T> same = tf.dtypes.cast(tf.math.equal(tf.expandDims(ids, tf.constant(1)),
+                    tf.expandDims(ids, tf.constant(0))), type);
+            Operand<T> d2 = flatRows(delta);
+            return blockSums(tf.math.mul(same, tf.linalg.matMul(d2, d2, MatMul.transposeB(true))));
+        }
+        Operand<T> self = tf.sum(tf.math.mul(equality(inputs, inputs),
+                tf.train.batchMatMul(delta, delta, type, BatchMatMul.adjY(true))), tf.constant(new int[]{1, 2}));
+        List<Operand<TInt32>> ih = halves(inputs);
+        List<Operand<T>> dh = halves(delta);
+        Operand<T> cross = tf.sum(tf.math.mul(equality(ih.get(0), ih.get(1)),
+                tf.train.batchMatMul(dh.get(0), dh.get(1), type, BatchMatMul.adjY(true))), tf.constant(new int[]{1, 2}));
+        return tf.concat(List.of(self, cross), tf.constant(0));
+    }
+
+    private Operand<T> equality(Operand<TInt32> a, Operand<TInt32> b) {
+        return tf.dtypes.cast(tf.math.equal(tf.expandDims(a, tf.constant(2)), tf.expandDims(b, tf.constant(1))), type);
+    }
+
+    private Operand<T> flatRows(Operand<T> x3) {
+        Operand<TInt32> last = tf.slice(tf.shape(x3), tf.constant(new int[]{2}), tf.constant(new int[]{1}));
+        return tf.reshape(x3, tf.concat(List.of(tf.constant(new int[]{-1}), last), tf.constant(0)));
+    }
+
+    /** Sums an (N·T)×(N·T) matrix over its T×T blocks, giving N×N. */
+    private Operand<T> blockSums(Operand<T> products) {
+        Operand<TInt32> blocks = tf.concat(List.of(batchShape, batchShape), tf.constant(0));
+        return tf.sum(tf.reshape(products, blocks), tf.constant(new int[]{1, 3}));
+    }
+
+    private Operand<T> sliceDiag(Operand<T> pairForm) {
+        Operand<TInt32> rows = tf.slice(batchShape, tf.constant(new int[]{0}), tf.constant(new int[]{1}));
+        return tf.slice(pairForm, tf.constant(new int[]{0}), rows);
+    }
+
+    private Operand<T> sliceCross(Operand<T> pairForm) {
+        Operand<TInt32> rows = tf.slice(batchShape, tf.constant(new int[]{0}), tf.constant(new int[]{1}));
+        return tf.slice(pairForm, rows, tf.constant(new int[]{-1}));
+    }
+
+    private Operand<T> crossOf(Operand<T> features) {
+        List<Operand<T>> fh = halves(features);
+        return tf.sum(tf.math.mul(fh.get(0), fh.get(1)), tf.constant(1));
+    }
+}

@@ -1,0 +1,222 @@
+package dev.gramian.runtime.tensorflow.lm;
+
+import dev.gramian.api.GramianException;
+import dev.gramian.api.domain.LossGradient;
+import dev.gramian.api.model.GramMethod;
+import dev.gramian.api.model.LanguageModel;
+import dev.gramian.api.model.LanguageModelConfig;
+import dev.gramian.api.model.PairGram;
+import dev.gramian.api.model.PreferenceStep;
+import dev.gramian.api.model.Sequence;
+import dev.gramian.api.model.SequenceScores;
+import dev.gramian.api.objective.MarginLoss;
+import dev.gramian.api.param.ParameterSet;
+import dev.gramian.runtime.tensorflow.graph.SessionSettings;
+import org.tensorflow.types.family.TFloating;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The TensorFlow causal Transformer language model: a {@link TransformerGraph} built once, fed the
+ * live {@link ParameterSet} on every call.
+ */
+public final class TransformerLanguageModel implements LanguageModel {
+    private final LanguageModelConfig config;
+    private final ParameterSet parameters;
+    private final TransformerGraph<? extends TFloating> graph;
+
+    /** A model of {@code config} initialised from {@code seed}, running with {@code settings}. */
+    public TransformerLanguageModel(LanguageModelConfig config, long seed, SessionSettings settings) {
+        this.config = config;
+        this.parameters = TransformerInitializer.initialise(config, seed);
+        this.graph = new TransformerGraph<>(config, parameters, settings);
+    }
+
+    @Override
+    public LanguageModelConfig config() {
+        return config;
+    }
+
+    @Override
+    public ParameterSet parameters() {
+        return parameters;
+    }
+
+    @Override
+    public SequenceScores score(List<Sequence> batch) {
+        TokenBatch tokens = TokenBatch.of(batch, config);
+        TransformerGraph.Scores scores = graph.score(parameters, tokens);
+        return toScores(batch, tokens, scores);
+    }
+
+    private static SequenceScores toScores(List<Sequence> batch, TokenBatch tokens, TransformerGraph.Scores scores) {
+        int t = tokens.positions();
+        double[][] perToken = new double[batch.size()][];
+        for (int i = 0; i < batch.size(); i++) {
+            Sequence s = batch.get(i);
+            perToken[i] = new double[s.responseLength()];
+            for (int j = 0; j < perToken[i].length; j++) {
+                perToken[i][j] = scores.tokenLogp()[i * t + s.responseStart() - 1 + j];
+            }
+        }
+        return new SequenceScores(scores.sequenceLogp(), tokens.counts(), perToken);
+    }
+
+    @Override
+    public LossGradient nextTokenLossAndGradient(List<Sequence> batch) {
+        TokenBatch tokens = TokenBatch.of(batch, config);
+        long total = 0;
+        for (int c : tokens.counts()) {
+            total += c;
+        }
+        double[] w = new double[batch.size()];
+        java.util.Arrays.fill(w, -1.0 / total);
+        ParameterSet gradient = parameters.zerosLike();
+        TransformerGraph.Scores scores = graph.weightedGradient(parameters, tokens, w, gradient);
+        double sum = 0;
+        for (double lp : scores.sequenceLogp()) {
+            sum += lp;
+        }
+        return new LossGradient(-sum / total, gradient);
+    }
+
+    @Override
+    public ParameterSet weightedLogProbGradient(List<Sequence> batch, double[] weights) {
+        if (weights.length != batch.size()) {
+            throw GramianException.usage(weights.length + " weights for " + batch.size()
+                    + " sequences; give one weight per sequence");
+        }
+        ParameterSet gradient = parameters.zerosLike();
+        graph.weightedGradient(parameters, TokenBatch.of(batch, config), weights.clone(), gradient);
+        return gradient;
+    }
+
+    @Override
+    public PreferenceStep preferenceLossAndGradient(MarginLoss loss, List<Sequence> chosen, List<Sequence> rejected,
+                                                    double[] refChosen, double[] refRejected) {
+        int b = requirePairs(chosen, rejected);
+        if (refChosen.length != b || refRejected.length != b) {
+            throw GramianException.usage("reference log-probabilities: " + refChosen.length + " chosen and "
+                    + refRejected.length + " rejected for " + b + " pairs; give one per pair");
+        }
+        List<Sequence> all = concat(chosen, rejected);
+        TokenBatch tokens = TokenBatch.of(all, config);
+        double[] reference = new double[2 * b];
+        System.arraycopy(refChosen, 0, reference, 0, b);
+        System.arraycopy(refRejected, 0, reference, b, b);
+        double[] counts = new double[2 * b];
+        for (int i = 0; i < 2 * b; i++) {
+            counts[i] = tokens.counts()[i];
+        }
+        ParameterSet gradient = parameters.zerosLike();
+        TransformerGraph.PreferenceRun run = graph.preference(loss, parameters, tokens, reference, counts, gradient);
+        double[] lw = java.util.Arrays.copyOfRange(run.sequenceLogp(), 0, b);
+        double[] ll = java.util.Arrays.copyOfRange(run.sequenceLogp(), b, 2 * b);
+        int[] nw = java.util.Arrays.copyOfRange(tokens.counts(), 0, b);
+        int[] nl = java.util.Arrays.copyOfRange(tokens.counts(), b, 2 * b);
+        return new PreferenceStep(run.loss(), gradient, lw, ll, nw, nl);
+    }
+
+    @Override
+    public PairGram pairGram(List<Sequence> chosen, List<Sequence> rejected, GramMethod method, boolean full) {
+        int b = requirePairs(chosen, rejected);
+        List<Sequence> all = concat(chosen, rejected);
+        return method == GramMethod.FAST ? fastGram(all, b, full) : exactGram(all, b, full);
+    }
+
+    private PairGram fastGram(List<Sequence> all, int b, boolean full) {
+        TokenBatch tokens = TokenBatch.of(all, config);
+        int n = 2 * b;
+        if (full) {
+            double[] flat = graph.fastGram(parameters, tokens, true);
+            double[][] gram = new double[n][n];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    // Symmetrise: the two float products of an entry differ in rounding only.
+                    gram[i][j] = 0.5 * (flat[i * n + j] + flat[j * n + i]);
+                }
+            }
+            return fromFull(gram, b);
+        }
+        double[] entries = graph.fastGram(parameters, tokens, false);
+        double[] cn = new double[b];
+        double[] rn = new double[b];
+        double[] ip = new double[b];
+        for (int i = 0; i < b; i++) {
+            cn[i] = entries[i];
+            rn[i] = entries[b + i];
+            ip[i] = entries[n + i];
+        }
+        return new PairGram(cn, rn, ip, null);
+    }
+
+    private PairGram exactGram(List<Sequence> all, int b, boolean full) {
+        int n = 2 * b;
+        if (full) {
+            List<double[]> grads = new ArrayList<>(n);
+            for (Sequence s : all) {
+                grads.add(graph.flatGradient(parameters, TokenBatch.of(List.of(s), config)));
+            }
+            double[][] gram = new double[n][n];
+            for (int i = 0; i < n; i++) {
+                for (int j = i; j < n; j++) {
+                    gram[i][j] = dot(grads.get(i), grads.get(j));
+                    gram[j][i] = gram[i][j];
+                }
+            }
+            return fromFull(gram, b);
+        }
+        double[] cn = new double[b];
+        double[] rn = new double[b];
+        double[] ip = new double[b];
+        for (int i = 0; i < b; i++) {
+            double[] gw = graph.flatGradient(parameters, TokenBatch.of(List.of(all.get(i)), config));
+            double[] gl = graph.flatGradient(parameters, TokenBatch.of(List.of(all.get(b + i)), config));
+            cn[i] = dot(gw, gw);
+            rn[i] = dot(gl, gl);
+            ip[i] = dot(gw, gl);
+        }
+        return new PairGram(cn, rn, ip, null);
+    }
+
+    private static PairGram fromFull(double[][] gram, int b) {
+        double[] cn = new double[b];
+        double[] rn = new double[b];
+        double[] ip = new double[b];
+        for (int i = 0; i < b; i++) {
+            cn[i] = gram[i][i];
+            rn[i] = gram[b + i][b + i];
+            ip[i] = gram[i][b + i];
+        }
+        return new PairGram(cn, rn, ip, gram);
+    }
+
+    private static double dot(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
+    }
+
+    private static int requirePairs(List<Sequence> chosen, List<Sequence> rejected) {
+        if (chosen.size() != rejected.size() || chosen.isEmpty()) {
+            throw GramianException.usage(chosen.size() + " chosen and " + rejected.size()
+                    + " rejected sequences; give the same positive number of each");
+        }
+        return chosen.size();
+    }
+
+    private static List<Sequence> concat(List<Sequence> a, List<Sequence> b) {
+        List<Sequence> all = new ArrayList<>(a.size() + b.size());
+        all.addAll(a);
+        all.addAll(b);
+        return all;
+    }
+
+    @Override
+    public void close() {
+        graph.close();
+    }
+}

@@ -1,0 +1,183 @@
+package dev.gramian.runtime.tensorflow.lm;
+
+import dev.gramian.api.algebra.ScalarAlgebra;
+import dev.gramian.api.domain.LossGradient;
+import dev.gramian.api.model.GramMethod;
+import dev.gramian.api.model.LanguageModelConfig;
+import dev.gramian.api.model.PairGram;
+import dev.gramian.api.model.PreferenceStep;
+import dev.gramian.api.model.Sequence;
+import dev.gramian.api.model.SequenceScores;
+import dev.gramian.api.objective.LossEvaluation;
+import dev.gramian.api.objective.MarginLoss;
+import dev.gramian.api.objective.PairScores;
+import dev.gramian.api.objective.PairTerms;
+import dev.gramian.api.param.ParameterSet;
+import dev.gramian.runtime.tensorflow.graph.Precision;
+import dev.gramian.runtime.tensorflow.graph.SessionSettings;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@Tag("native")
+class TransformerLanguageModelTest {
+    static final LanguageModelConfig TINY = new LanguageModelConfig(11, 8, 2, 8, 2, 12);
+    static final SessionSettings F64 = SessionSettings.defaults().withPrecision(Precision.FLOAT64);
+    static TransformerLanguageModel model;
+
+    static final List<Sequence> CHOSEN = List.of(
+            new Sequence(new int[]{1, 2, 3, 4, 5, 6}, 2),
+            new Sequence(new int[]{3, 3, 7, 1}, 1),
+            new Sequence(new int[]{9, 8, 7, 6, 5, 4, 3, 2, 1}, 4));
+    static final List<Sequence> REJECTED = List.of(
+            new Sequence(new int[]{1, 2, 3, 4, 9}, 2),
+            new Sequence(new int[]{3, 3, 7, 2, 2, 10, 0}, 1),
+            new Sequence(new int[]{9, 8, 7, 6, 5, 5, 3, 2, 1}, 4));
+
+    @BeforeAll
+    static void create() {
+        model = new TransformerLanguageModel(TINY, 42, F64);
+        // Move away from the symmetric initialisation (zero biases, unit gains) so every term counts.
+        SplittableRandom random = new SplittableRandom(1);
+        for (ParameterSet.Parameter p : model.parameters().parameters()) {
+            double[] v = p.values();
+            for (int i = 0; i < v.length; i++) {
+                v[i] += 0.3 * (random.nextDouble() - 0.5);
+            }
+        }
+    }
+
+    @AfterAll
+    static void close() {
+        model.close();
+    }
+
+    @Test
+    void sameSeedSameParametersOtherSeedOthers() {
+        ParameterSet a = TransformerInitializer.initialise(TINY, 5);
+        assertEquals(a, TransformerInitializer.initialise(TINY, 5));
+        assertNotEquals(a, TransformerInitializer.initialise(TINY, 6));
+    }
+
+    @Test
+    void scoresAreNormalisedAndIndependentOfPadding() {
+        SequenceScores alone = model.score(List.of(CHOSEN.get(1)));
+        SequenceScores batched = model.score(CHOSEN);
+        assertEquals(alone.logp()[0], batched.logp()[1], 1e-12);
+        assertArrayEquals(new int[]{4, 3, 5}, batched.counts());
+        assertEquals(3, batched.tokenLogp()[1].length);
+        double sum = 0;
+        for (double lp : batched.tokenLogp()[2]) {
+            assertTrue(lp < 0);
+            sum += lp;
+        }
+        assertEquals(batched.logp()[2], sum, 1e-12);
+        // Probabilities of all next tokens after a fixed prefix sum to one.
+        double total = 0;
+        for (int next = 0; next < TINY.vocabularySize(); next++) {
+            total += Math.exp(model.score(List.of(new Sequence(new int[]{4, 2, next}, 2))).logp()[0]);
+        }
+        assertEquals(1.0, total, 1e-10);
+    }
+
+    @Test
+    void nextTokenGradientMatchesFiniteDifferences() {
+        LossGradient lg = model.nextTokenLossAndGradient(CHOSEN);
+        checkFiniteDifferences(lg.gradient(), () -> model.nextTokenLossAndGradient(CHOSEN).loss());
+    }
+
+    @Test
+    void preferenceLossRunsInGraphWithTheDualNumberGradient() {
+        MarginLoss loss = new SimpleMargin();
+        double[] refW = {-9, -6, -12};
+        double[] refL = {-7, -14, -11};
+        PreferenceStep step = model.preferenceLossAndGradient(loss, CHOSEN, REJECTED, refW, refL);
+        double expectedLoss = 0;
+        double[] weights = new double[6];
+        for (int i = 0; i < 3; i++) {
+            LossEvaluation e = loss.evaluate(new PairScores(step.logpChosen()[i], step.logpRejected()[i], refW[i],
+                    refL[i], step.lenChosen()[i], step.lenRejected()[i]));
+            expectedLoss += e.loss() / 3;
+            weights[i] = e.dLogpChosen() / 3;
+            weights[3 + i] = e.dLogpRejected() / 3;
+        }
+        assertEquals(expectedLoss, step.loss(), 1e-10);
+        ParameterSet viaWeights = model.weightedLogProbGradient(
+                List.of(CHOSEN.get(0), CHOSEN.get(1), CHOSEN.get(2), REJECTED.get(0), REJECTED.get(1), REJECTED.get(2)),
+                weights);
+        ParameterSet diff = step.gradient().copy();
+        diff.addScaled(viaWeights, -1);
+        assertTrue(diff.squaredNorm() < 1e-18 * Math.max(1, viaWeights.squaredNorm()), () -> "gradients differ by "
+                + diff.squaredNorm());
+        checkFiniteDifferences(step.gradient(),
+                () -> model.preferenceLossAndGradient(loss, CHOSEN, REJECTED, refW, refL).loss());
+    }
+
+    @Test
+    void fastGramEqualsExactGram() {
+        PairGram exact = model.pairGram(CHOSEN, REJECTED, GramMethod.EXACT, true);
+        PairGram fast = model.pairGram(CHOSEN, REJECTED, GramMethod.FAST, true);
+        PairGram fastPairs = model.pairGram(CHOSEN, REJECTED, GramMethod.FAST, false);
+        for (int i = 0; i < 6; i++) {
+            for (int j = 0; j < 6; j++) {
+                double e = exact.fullGram()[i][j];
+                double scale = Math.sqrt(exact.fullGram()[i][i] * exact.fullGram()[j][j]);
+                assertEquals(e, fast.fullGram()[i][j], 1e-4 * Math.max(Math.abs(e), 1e-3 * scale), "entry " + i + "," + j);
+            }
+        }
+        for (int i = 0; i < 3; i++) {
+            assertEquals(exact.chosenSqNorm()[i], fastPairs.chosenSqNorm()[i], 1e-4 * exact.chosenSqNorm()[i]);
+            assertEquals(exact.rejectedSqNorm()[i], fastPairs.rejectedSqNorm()[i], 1e-4 * exact.rejectedSqNorm()[i]);
+            assertEquals(exact.innerProduct()[i], fastPairs.innerProduct()[i], 1e-4 * Math.abs(exact.innerProduct()[i]));
+        }
+        // The weighted gradient of one sequence has the exact path's squared norm.
+        ParameterSet g = model.weightedLogProbGradient(List.of(CHOSEN.get(0)), new double[]{1});
+        assertEquals(exact.chosenSqNorm()[0], g.squaredNorm(), 1e-9 * g.squaredNorm());
+    }
+
+    /** Central differences on a few entries of every parameter. */
+    static void checkFiniteDifferences(ParameterSet gradient, java.util.function.DoubleSupplier loss) {
+        SplittableRandom random = new SplittableRandom(3);
+        double h = 1e-5;
+        for (ParameterSet.Parameter p : model.parameters().parameters()) {
+            double[] v = p.values();
+            double[] g = gradient.values(p.name());
+            for (int k = 0; k < 2; k++) {
+                int i = random.nextInt(v.length);
+                double saved = v[i];
+                v[i] = saved + h;
+                double up = loss.getAsDouble();
+                v[i] = saved - h;
+                double down = loss.getAsDouble();
+                v[i] = saved;
+                double numeric = (up - down) / (2 * h);
+                assertEquals(numeric, g[i], 1e-6 + 1e-5 * Math.abs(numeric), p.name() + "[" + i + "]");
+            }
+        }
+    }
+
+    /** A loss using every term and several algebra operations, like the margin family does. */
+    static final class SimpleMargin implements MarginLoss {
+        @Override
+        public boolean usesReference() {
+            return true;
+        }
+
+        @Override
+        public <T> T loss(ScalarAlgebra<T> a, PairTerms<T> p) {
+            T rw = a.sub(p.logpChosen(), p.refLogpChosen());
+            T rl = a.sub(p.logpRejected(), p.refLogpRejected());
+            T h = a.sub(a.div(rw, p.lenChosen()), a.div(rl, p.lenRejected()));
+            return a.add(a.neg(a.logSigmoid(a.scale(h, 0.7))), a.scale(a.square(a.sigmoid(rl)), 0.1));
+        }
+    }
+}
