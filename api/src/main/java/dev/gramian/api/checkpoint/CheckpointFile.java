@@ -36,6 +36,8 @@ public final class CheckpointFile {
     /** Magic, version, CRC32 and payload length. */
     static final int HEADER_BYTES = 24;
     private static final int MAX_RANK = 32;
+    /** The largest file the reader loads: one Java array, with room for the JVM's array header. */
+    private static final int MAX_FILE_BYTES = Integer.MAX_VALUE - 64;
 
     private CheckpointFile() {
     }
@@ -48,10 +50,16 @@ public final class CheckpointFile {
      *                          checkpoint is too large for this format's reader (2 GiB)
      */
     public static void write(Path target, Checkpoint checkpoint) {
-        byte[] payload = encodePayload(checkpoint);
-        if (payload.length > Integer.MAX_VALUE - 64 - HEADER_BYTES) {
-            throw GramianException.input(target.toString(), 0, "checkpoint payload of " + payload.length
-                    + " bytes exceeds the 2 GiB this format's reader accepts");
+        ParameterSet parameters = checkpoint.parameters();
+        OptimizerState optimizer = checkpoint.optimizer();
+        long valueBytes = Double.BYTES * (parameters.size()
+                + optimizer.slots().values().stream().mapToLong(ParameterSet::size).sum());
+        if (valueBytes > MAX_FILE_BYTES - HEADER_BYTES) {
+            throw tooLarge(target, valueBytes);
+        }
+        byte[] payload = encodePayload(checkpoint, parameters, optimizer);
+        if (payload.length > MAX_FILE_BYTES - HEADER_BYTES) {
+            throw tooLarge(target, payload.length);
         }
         CRC32 crc = new CRC32();
         crc.update(payload);
@@ -61,6 +69,11 @@ public final class CheckpointFile {
             out.write(header.array());
             out.write(payload);
         });
+    }
+
+    private static GramianException tooLarge(Path target, long bytes) {
+        return GramianException.input(target.toString(), 0, "checkpoint of at least " + bytes
+                + " bytes exceeds the " + MAX_FILE_BYTES + " bytes this format's reader accepts");
     }
 
     /**
@@ -75,9 +88,9 @@ public final class CheckpointFile {
         byte[] bytes;
         try {
             long size = Files.size(file);
-            if (size > Integer.MAX_VALUE - 64) {
+            if (size > MAX_FILE_BYTES) {
                 throw GramianException.input(source, 0, "checkpoint of " + size
-                        + " bytes exceeds the 2 GiB this reader accepts");
+                        + " bytes exceeds the " + MAX_FILE_BYTES + " bytes this reader accepts");
             }
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
@@ -128,14 +141,14 @@ public final class CheckpointFile {
         return ByteBuffer.wrap(bytes, HEADER_BYTES, bytes.length - HEADER_BYTES).slice();
     }
 
-    private static byte[] encodePayload(Checkpoint checkpoint) {
+    /** The payload of {@code checkpoint}, whose (copied) parameters and optimiser state are given. */
+    private static byte[] encodePayload(Checkpoint checkpoint, ParameterSet parameters, OptimizerState optimizer) {
         var bytes = new ByteArrayOutputStream();
         try (var out = new DataOutputStream(bytes)) {
             writeStrings(out, checkpoint.modelConfig());
             out.writeLong(checkpoint.step());
             out.writeLong(checkpoint.rngState());
-            writeParameters(out, checkpoint.parameters());
-            OptimizerState optimizer = checkpoint.optimizer();
+            writeParameters(out, parameters);
             out.writeLong(optimizer.steps());
             out.writeInt(optimizer.slots().size());
             for (var slot : optimizer.slots().entrySet()) {
