@@ -7,11 +7,17 @@
 module dev.gramian.objectives.fish {
     requires dev.gramian.api;
 
+    exports dev.gramian.objectives.fish.data;
+
 
     provides dev.gramian.api.plugin.PluginProvider with
             dev.gramian.objectives.fish.rule.ErmRuleProvider,
             dev.gramian.objectives.fish.rule.FishRuleProvider,
             dev.gramian.objectives.fish.rule.FishSmoothRuleProvider,
             dev.gramian.objectives.fish.rule.IdgmRuleProvider,
-            dev.gramian.objectives.fish.rule.AndMaskRuleProvider;
+            dev.gramian.objectives.fish.rule.AndMaskRuleProvider,
+            dev.gramian.objectives.fish.data.LinearToyProvider,
+            dev.gramian.objectives.fish.data.CdSpritesProvider,
+            dev.gramian.objectives.fish.data.ColoredMnistProvider,
+            dev.gramian.objectives.fish.data.RotatedMnistProvider;
 }
