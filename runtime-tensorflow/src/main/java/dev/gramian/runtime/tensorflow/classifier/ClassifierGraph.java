@@ -21,7 +21,7 @@ import java.util.Map;
 /**
  * MLP and CNN classifiers as graphs over a dynamic batch, built only from ops whose gradients are
  * themselves differentiable in TensorFlow's C++ registry, so the IDGM penalty's second-order
- * gradient works for both: ReLU is {@code x·stopGradient(1[x > 0])} (ReluGrad has no gradient),
+ * gradient works for both: convolutions are shifted matrix products, ReLU is {@code x·stopGradient(1[x > 0])} (ReluGrad has no gradient),
  * 2×2 max-pooling is a reshape and a max-reduction (MaxPoolGrad has none), and the loss is a
  * one-hot contraction of LogSoftmax.
  */
@@ -84,9 +84,10 @@ final class ClassifierGraph<T extends TFloating> extends ModelGraph<T> {
         int width = shape[2];
         int channels = shape[0];
         for (int i = 0; i < config.hidden().size(); i++) {
+            int in = channels;
             channels = config.hidden().get(i);
-            h = tf.nn.conv2d(h, parameter("conv" + i + "/w"), List.of(1L, 1L, 1L, 1L), "SAME");
-            h = relu(tf.math.add(h, parameter("conv" + i + "/b")));
+            h = relu(tf.math.add(convolve(h, parameter("conv" + i + "/w"), height, width, in, channels),
+                    parameter("conv" + i + "/b")));
             height /= 2;
             width /= 2;
             h = tf.max(tf.reshape(h, tf.constant(new int[]{-1, height, 2, width, 2, channels})),
@@ -94,6 +95,27 @@ final class ClassifierGraph<T extends TFloating> extends ModelGraph<T> {
         }
         h = tf.reshape(h, tf.constant(new int[]{-1, height * width * channels}));
         return dense(0, h);
+    }
+
+    /**
+     * A 3×3 convolution with zero padding ("SAME") as nine shifted matrix products. Conv2D would do,
+     * but its filter gradient (Conv2DBackpropFilter) has no gradient of its own, so the IDGM penalty
+     * could not be differentiated; Pad, Slice and MatMul can be, twice.
+     */
+    private Operand<T> convolve(Operand<T> x, Operand<T> kernel, int height, int width, int in, int out) {
+        Operand<T> padded = tf.pad(x, tf.constant(new int[][]{{0, 0}, {1, 1}, {1, 1}, {0, 0}}), constant(0));
+        Operand<T> sum = null;
+        for (int dy = 0; dy < 3; dy++) {
+            for (int dx = 0; dx < 3; dx++) {
+                Operand<T> window = tf.reshape(tf.slice(padded, tf.constant(new int[]{0, dy, dx, 0}),
+                        tf.constant(new int[]{-1, height, width, in})), tf.constant(new int[]{-1, in}));
+                Operand<T> tap = tf.reshape(tf.slice(kernel, tf.constant(new int[]{dy, dx, 0, 0}),
+                        tf.constant(new int[]{1, 1, in, out})), tf.constant(new int[]{in, out}));
+                Operand<T> product = tf.linalg.matMul(window, tap);
+                sum = sum == null ? product : tf.math.add(sum, product);
+            }
+        }
+        return tf.reshape(sum, tf.constant(new int[]{-1, height, width, out}));
     }
 
     /** The parameter layout of {@code config}: weights then bias per layer. */
