@@ -1,0 +1,38 @@
+package dev.gramian.objectives.margin.loss;
+
+import dev.gramian.api.algebra.ScalarAlgebra;
+import dev.gramian.api.objective.MarginLoss;
+import dev.gramian.api.objective.PairTerms;
+
+import static dev.gramian.objectives.margin.loss.PairExpressions.chosenLogRatio;
+import static dev.gramian.objectives.margin.loss.PairExpressions.rejectedLogRatio;
+import static dev.gramian.objectives.margin.loss.PairExpressions.requirePositive;
+
+/**
+ * Binary Classifier Optimization (BCO, Jung et al., 2024) on a pair, without the running reward
+ * shift: {@code −log σ(β·rw) − log σ(−β·rl)}, a binary classifier of chosen versus rejected.
+ *
+ * @param beta inverse temperature, {@code > 0}
+ */
+public record BcoLoss(double beta) implements MarginLoss {
+    public BcoLoss {
+        requirePositive("beta", beta);
+    }
+
+    @Override
+    public boolean usesReference() {
+        return true;
+    }
+
+    @Override
+    public <T> T loss(ScalarAlgebra<T> a, PairTerms<T> pair) {
+        T chosenReward = a.scale(chosenLogRatio(a, pair), beta);
+        T rejectedReward = a.scale(rejectedLogRatio(a, pair), beta);
+        return a.neg(a.add(a.logSigmoid(chosenReward), a.logSigmoid(a.neg(rejectedReward))));
+    }
+
+    @Override
+    public double rewardScale() {
+        return beta;
+    }
+}

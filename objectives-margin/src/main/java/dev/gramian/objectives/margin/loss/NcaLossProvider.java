@@ -1,0 +1,11 @@
+package dev.gramian.objectives.margin.loss;
+
+/** The {@code nca} objective: {@link NcaLoss}. */
+public final class NcaLossProvider extends MarginLossProvider {
+    /** Called by the service loader. */
+    public NcaLossProvider() {
+        super("nca", "NCA: -log sigmoid(beta*rw) - 0.5*log sigmoid(-beta*rw) - 0.5*log sigmoid(-beta*rl)",
+                options -> new NcaLoss(options.real("beta")),
+                beta(0.1));
+    }
+}

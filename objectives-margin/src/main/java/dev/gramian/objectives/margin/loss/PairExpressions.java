@@ -1,0 +1,59 @@
+package dev.gramian.objectives.margin.loss;
+
+import dev.gramian.api.algebra.ScalarAlgebra;
+import dev.gramian.api.objective.PairTerms;
+
+/**
+ * The sub-expressions the losses of RESEARCH.md §1 share, written in the notation there:
+ * {@code rw}, {@code rl}, {@code h}, per-token means and {@code NLL(y_w)}.
+ */
+final class PairExpressions {
+    private PairExpressions() {
+    }
+
+    /** {@code rw = lw − log π_ref(y_w|x)}: the chosen response's log-ratio to the reference. */
+    static <T> T chosenLogRatio(ScalarAlgebra<T> a, PairTerms<T> p) {
+        return a.sub(p.logpChosen(), p.refLogpChosen());
+    }
+
+    /** {@code rl = ll − log π_ref(y_l|x)}. */
+    static <T> T rejectedLogRatio(ScalarAlgebra<T> a, PairTerms<T> p) {
+        return a.sub(p.logpRejected(), p.refLogpRejected());
+    }
+
+    /** {@code h = rw − rl}: the implicit-reward margin (before scaling by β). */
+    static <T> T logRatioMargin(ScalarAlgebra<T> a, PairTerms<T> p) {
+        return a.sub(chosenLogRatio(a, p), rejectedLogRatio(a, p));
+    }
+
+    /** {@code lw / |y_w|}: the chosen response's mean log-probability per token. */
+    static <T> T chosenMeanLogp(ScalarAlgebra<T> a, PairTerms<T> p) {
+        return a.div(p.logpChosen(), p.lenChosen());
+    }
+
+    /** {@code ll / |y_l|}. */
+    static <T> T rejectedMeanLogp(ScalarAlgebra<T> a, PairTerms<T> p) {
+        return a.div(p.logpRejected(), p.lenRejected());
+    }
+
+    /** {@code NLL(y_w) = −lw / |y_w|}: the SFT term on the chosen response. */
+    static <T> T chosenNll(ScalarAlgebra<T> a, PairTerms<T> p) {
+        return a.neg(chosenMeanLogp(a, p));
+    }
+
+    /** Returns {@code value}; throws unless it is finite and {@code > 0}. */
+    static double requirePositive(String name, double value) {
+        if (!(value > 0) || !Double.isFinite(value)) {
+            throw new IllegalArgumentException(name + " must be a finite number > 0, got " + value);
+        }
+        return value;
+    }
+
+    /** Returns {@code value}; throws unless it is finite and {@code >= 0}. */
+    static double requireNonNegative(String name, double value) {
+        if (!(value >= 0) || !Double.isFinite(value)) {
+            throw new IllegalArgumentException(name + " must be a finite number >= 0, got " + value);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,43 @@
+package dev.gramian.objectives.margin.loss;
+
+import dev.gramian.api.algebra.ScalarAlgebra;
+import dev.gramian.api.objective.MarginLoss;
+import dev.gramian.api.objective.PairTerms;
+
+import static dev.gramian.objectives.margin.loss.PairExpressions.logRatioMargin;
+import static dev.gramian.objectives.margin.loss.PairExpressions.requirePositive;
+
+/**
+ * Robust DPO (Chowdhury et al., 2024), an unbiased loss under label noise of rate ε:
+ * {@code [−(1−ε)·log σ(βh) + ε·log σ(−βh)] / (1−2ε)}. Unlike {@link DpoLoss} it is undefined at
+ * {@code ε = 0.5}, hence the strict bound.
+ *
+ * @param beta           inverse temperature, {@code > 0}
+ * @param labelSmoothing noise rate ε in {@code [0, 0.5)}
+ */
+public record RobustDpoLoss(double beta, double labelSmoothing) implements MarginLoss {
+    public RobustDpoLoss {
+        requirePositive("beta", beta);
+        if (!(labelSmoothing >= 0 && labelSmoothing < 0.5)) {
+            throw new IllegalArgumentException("label_smoothing must be in [0, 0.5), got " + labelSmoothing);
+        }
+    }
+
+    @Override
+    public boolean usesReference() {
+        return true;
+    }
+
+    @Override
+    public <T> T loss(ScalarAlgebra<T> a, PairTerms<T> pair) {
+        T z = a.scale(logRatioMargin(a, pair), beta);
+        T agree = a.scale(a.logSigmoid(z), -(1 - labelSmoothing));
+        T flipped = a.scale(a.logSigmoid(a.neg(z)), labelSmoothing);
+        return a.scale(a.add(agree, flipped), 1 / (1 - 2 * labelSmoothing));
+    }
+
+    @Override
+    public double rewardScale() {
+        return beta;
+    }
+}

@@ -1,0 +1,107 @@
+package dev.gramian.objectives.margin.loss;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gramian.api.algebra.DoubleAlgebra;
+import dev.gramian.api.objective.LossEvaluation;
+import dev.gramian.api.objective.MarginLoss;
+import dev.gramian.api.objective.PairScores;
+import dev.gramian.api.objective.PairTerms;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every loss against the golden file written by {@code src/test/python/margin_losses_golden.py}
+ * (100-digit decimal arithmetic straight from the formula table, derivatives by central differences).
+ */
+class GoldenValuesTest {
+    private static final String GOLDEN = "/golden/margin-losses.jsonl";
+    private static final double RELATIVE = 1e-7;
+
+    static List<JsonNode> rows() {
+        ObjectMapper json = new ObjectMapper();
+        try (InputStream in = GoldenValuesTest.class.getResourceAsStream(GOLDEN)) {
+            assertNotNull(in, GOLDEN + " missing; run src/test/python/margin_losses_golden.py");
+            var reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            return reader.lines().filter(line -> !line.isBlank()).map(line -> {
+                try {
+                    return json.readTree(line);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Stream<Arguments> goldenRows() {
+        List<JsonNode> rows = rows();
+        return IntStream.range(0, rows.size())
+                .mapToObj(i -> Arguments.of(i + 1, rows.get(i).get("objective").asText(), rows.get(i)));
+    }
+
+    @ParameterizedTest(name = "line {0}: {1}")
+    @MethodSource("goldenRows")
+    void matchesGoldenValueAndDerivatives(int line, String objective, JsonNode row) {
+        MarginLoss loss = BuiltInLosses.create(objective, options(row));
+        PairScores scores = new PairScores(row.get("logp_chosen").asDouble(), row.get("logp_rejected").asDouble(),
+                row.get("ref_logp_chosen").asDouble(), row.get("ref_logp_rejected").asDouble(),
+                row.get("len_chosen").asDouble(), row.get("len_rejected").asDouble());
+        LossEvaluation result = loss.evaluate(scores);
+        String where = "line " + line + " " + objective + " " + row.get("options");
+        assertClose(row.get("loss").asDouble(), result.loss(), where + " loss");
+        assertClose(row.get("d_logp_chosen").asDouble(), result.dLogpChosen(), where + " d_logp_chosen");
+        assertClose(row.get("d_logp_rejected").asDouble(), result.dLogpRejected(), where + " d_logp_rejected");
+
+        double onDoubles = loss.loss(DoubleAlgebra.INSTANCE, new PairTerms<>(scores.logpChosen(),
+                scores.logpRejected(), scores.refLogpChosen(), scores.refLogpRejected(), scores.lenChosen(),
+                scores.lenRejected()));
+        assertEquals(result.loss(), onDoubles, 0.0, where + ": doubles and duals disagree");
+    }
+
+    @Test
+    void coversEveryLossWithDefaultsAndOtherOptions() {
+        Set<String> withDefaults = new TreeSet<>();
+        Set<String> withOtherOptions = new TreeSet<>();
+        for (JsonNode row : rows()) {
+            String id = row.get("objective").asText();
+            (row.get("options").isEmpty() ? withDefaults : withOtherOptions).add(id);
+        }
+        assertEquals(new TreeSet<>(BuiltInLosses.IDS), withDefaults);
+        Set<String> tunable = new TreeSet<>(BuiltInLosses.IDS);
+        tunable.remove("sft");
+        assertEquals(tunable, withOtherOptions);
+    }
+
+    private static Map<String, String> options(JsonNode row) {
+        Map<String, String> options = new LinkedHashMap<>();
+        row.get("options").fields().forEachRemaining(e -> options.put(e.getKey(), e.getValue().asText()));
+        return options;
+    }
+
+    private static void assertClose(double expected, double actual, String what) {
+        assertTrue(Math.abs(actual - expected) <= RELATIVE * Math.abs(expected),
+                what + ": expected " + expected + ", got " + actual);
+    }
+}

@@ -1,0 +1,189 @@
+#!/usr/bin/env python3
+"""Writes the golden values of the margin losses: ../resources/golden/margin-losses.jsonl.
+
+The references are computed here independently of the Java code: each loss is written straight
+from the table in RESEARCH.md section 1 (plain formulas, no stabilising rewrites) and evaluated in
+100-digit decimal arithmetic, and the derivatives are central differences with a step of 1e-30 in
+that arithmetic (truncation error ~1e-60, rounding error ~1e-70 relative), so they check the Java
+dual-number derivatives without sharing any of their algebra. Inputs and option values are taken at
+the exact value of the double the Java side parses from the same text, and results are written in
+Python's shortest round-trip form.
+
+Run from anywhere with the standard library only:  python3 margin_losses_golden.py
+"""
+
+import json
+import pathlib
+from decimal import Decimal, localcontext
+
+PRECISION = 100
+STEP = Decimal("1e-30")
+KINK_DISTANCE = Decimal("1e-12")  # relu arguments closer to 0 than this have no derivative
+
+HERE = pathlib.Path(__file__).resolve().parent
+OUTPUT = HERE.parent / "resources" / "golden" / "margin-losses.jsonl"
+
+# Defaults of RESEARCH.md section 1, restated here so the Java providers' defaults are checked too.
+DEFAULTS = {
+    "dpo": {"beta": "0.1", "label_smoothing": "0"},
+    "ipo": {"beta": "0.1"},
+    "hinge": {"beta": "0.1"},
+    "robust": {"beta": "0.1", "label_smoothing": "0.1"},
+    "rdpo": {"beta": "0.1", "alpha": "0.2"},
+    "dpop": {"beta": "0.1", "lambda": "50"},
+    "nca": {"beta": "0.1"},
+    "bco": {"beta": "0.1"},
+    "apo-zero": {"beta": "0.1"},
+    "sppo-hard": {"beta": "0.1"},
+    "simpo": {"beta": "2.0", "gamma": "0.5"},
+    "cpo": {"beta": "0.1", "alpha": "1.0"},
+    "orpo": {"lambda": "0.1"},
+    "rrhf": {"alpha": "1.0"},
+    "sft": {},
+}
+
+# Option sets per loss: {} means "all defaults" (the options object in the file stays empty).
+OPTION_SETS = {
+    "dpo": [{}, {"beta": "0.5"}, {"beta": "0.25", "label_smoothing": "0.2"}, {"label_smoothing": "0.5"}],
+    "ipo": [{}, {"beta": "1.0"}, {"beta": "0.02"}],
+    "hinge": [{}, {"beta": "0.5"}],
+    "robust": [{}, {"beta": "0.3", "label_smoothing": "0.25"}, {"label_smoothing": "0"}],
+    "rdpo": [{}, {"beta": "0.2", "alpha": "0.05"}, {"alpha": "0"}],
+    "dpop": [{}, {"beta": "0.5", "lambda": "5"}],
+    "nca": [{}, {"beta": "1.0"}],
+    "bco": [{}, {"beta": "0.5"}],
+    "apo-zero": [{}, {"beta": "0.5"}],
+    "sppo-hard": [{}, {"beta": "1.0"}],
+    "simpo": [{}, {"beta": "10", "gamma": "0.3"}, {"gamma": "0"}],
+    "cpo": [{}, {"beta": "0.5", "alpha": "0"}],
+    "orpo": [{}, {"lambda": "1.0"}],
+    "rrhf": [{}, {"alpha": "0.5"}],
+    "sft": [{}],
+}
+
+# (logp_chosen, logp_rejected, ref_logp_chosen, ref_logp_rejected, len_chosen, len_rejected)
+PAIRS = [
+    (-12.5, -14.25, -13.0, -13.5, 5, 7),
+    (-40.0, -31.75, -38.5, -33.0, 20, 16),
+    (-3.125, -9.0, -4.0, -6.5, 2, 9),
+    (-250.0, -180.0, -200.0, -210.0, 64, 48),
+    (-0.375, -0.625, -0.5, -0.5, 1, 1),
+    (-95.5, -120.25, -101.0, -98.0, 30, 41),
+    # a near-certain chosen response: 1 - p of about 1e-12 per token, where log(1 - p) needs care
+    (-1e-9, -0.0078125, -0.5, -0.25, 1000, 3),
+]
+
+
+def num(text):
+    """An option value as the double the Java side parses, exactly."""
+    return Decimal(float(text))
+
+
+def sigmoid(x):
+    return 1 / (1 + (-x).exp())
+
+
+def log_sigmoid(x):
+    return -(1 + (-x).exp()).ln()
+
+
+def relu(x):
+    if abs(x) < KINK_DISTANCE:
+        raise ValueError("relu argument %s is at the kink; choose another pair" % x)
+    return x if x > 0 else Decimal(0)
+
+
+def loss(objective, o, lw, ll, ref_lw, ref_ll, nw, nl):
+    """The loss of one pair, straight from the table."""
+    rw = lw - ref_lw
+    rl = ll - ref_ll
+    h = rw - rl
+    nll_w = -lw / nw
+    if objective == "dpo":
+        b, e = num(o["beta"]), num(o["label_smoothing"])
+        return -(1 - e) * log_sigmoid(b * h) - e * log_sigmoid(-b * h)
+    if objective == "ipo":
+        b = num(o["beta"])
+        return (rw / nw - rl / nl - 1 / (2 * b)) ** 2
+    if objective == "hinge":
+        return relu(1 - num(o["beta"]) * h)
+    if objective == "robust":
+        b, e = num(o["beta"]), num(o["label_smoothing"])
+        return (-(1 - e) * log_sigmoid(b * h) + e * log_sigmoid(-b * h)) / (1 - 2 * e)
+    if objective == "rdpo":
+        b, a = num(o["beta"]), num(o["alpha"])
+        return -log_sigmoid(b * h - a * (nw - nl))
+    if objective == "dpop":
+        b, lam = num(o["beta"]), num(o["lambda"])
+        return -log_sigmoid(b * (h - lam * relu(ref_lw - lw)))
+    if objective == "nca":
+        b = num(o["beta"])
+        return -log_sigmoid(b * rw) - log_sigmoid(-b * rw) / 2 - log_sigmoid(-b * rl) / 2
+    if objective == "bco":
+        b = num(o["beta"])
+        return -log_sigmoid(b * rw) - log_sigmoid(-b * rl)
+    if objective == "apo-zero":
+        b = num(o["beta"])
+        return 1 - sigmoid(b * rw) + sigmoid(b * rl)
+    if objective == "sppo-hard":
+        b = num(o["beta"])
+        return (rw - 1 / (2 * b)) ** 2 + (rl + 1 / (2 * b)) ** 2
+    if objective == "simpo":
+        b, g = num(o["beta"]), num(o["gamma"])
+        return -log_sigmoid(b * (lw / nw - ll / nl) - g)
+    if objective == "cpo":
+        b, a = num(o["beta"]), num(o["alpha"])
+        return -log_sigmoid(b * (lw - ll)) + a * nll_w
+    if objective == "orpo":
+        lam = num(o["lambda"])
+        pw, pl = (lw / nw).exp(), (ll / nl).exp()
+        log_odds_w = (pw / (1 - pw)).ln()
+        log_odds_l = (pl / (1 - pl)).ln()
+        return nll_w - lam * log_sigmoid(log_odds_w - log_odds_l)
+    if objective == "rrhf":
+        return relu(ll / nl - lw / nw) + num(o["alpha"]) * nll_w
+    if objective == "sft":
+        return nll_w
+    raise ValueError("unknown objective " + objective)
+
+
+def golden_row(objective, given, pair):
+    options = dict(DEFAULTS[objective], **given)
+    with localcontext() as ctx:
+        ctx.prec = PRECISION
+        ctx.Emax, ctx.Emin = 10 ** 8, -10 ** 8
+        lw, ll, ref_lw, ref_ll, nw, nl = (Decimal(v) for v in pair)
+        value = loss(objective, options, lw, ll, ref_lw, ref_ll, nw, nl)
+        d_lw = (loss(objective, options, lw + STEP, ll, ref_lw, ref_ll, nw, nl)
+                - loss(objective, options, lw - STEP, ll, ref_lw, ref_ll, nw, nl)) / (2 * STEP)
+        d_ll = (loss(objective, options, lw, ll + STEP, ref_lw, ref_ll, nw, nl)
+                - loss(objective, options, lw, ll - STEP, ref_lw, ref_ll, nw, nl)) / (2 * STEP)
+    return {
+        "objective": objective,
+        "options": given,
+        "logp_chosen": pair[0],
+        "logp_rejected": pair[1],
+        "ref_logp_chosen": pair[2],
+        "ref_logp_rejected": pair[3],
+        "len_chosen": pair[4],
+        "len_rejected": pair[5],
+        "loss": float(value),
+        "d_logp_chosen": float(d_lw),
+        "d_logp_rejected": float(d_ll),
+    }
+
+
+def main():
+    rows = [golden_row(objective, given, pair)
+            for objective, option_sets in OPTION_SETS.items()
+            for given in option_sets
+            for pair in PAIRS]
+    OUTPUT.parent.mkdir(parents=True, exist_ok=True)
+    with open(OUTPUT, "w", encoding="utf-8") as out:
+        for row in rows:
+            out.write(json.dumps(row) + "\n")
+    print("wrote %d rows to %s" % (len(rows), OUTPUT))
+
+
+if __name__ == "__main__":
+    main()
