@@ -1,0 +1,76 @@
+package dev.gramian.cli;
+
+import dev.gramian.api.GramianException;
+import dev.gramian.api.plugin.PluginProblem;
+import dev.gramian.cli.option.VerbosityOptions;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+import java.io.PrintWriter;
+
+/**
+ * Prints failures as one line, {@code gramian: error: <message>}, on stderr (with the stack trace
+ * only under {@code --verbose}) and chooses the exit status: the category's for a
+ * {@link GramianException}, 2 for bad usage, 1 for anything unexpected.
+ */
+final class ErrorReporter implements IParameterExceptionHandler, IExecutionExceptionHandler {
+    private final VerbosityOptions verbosity;
+
+    ErrorReporter(VerbosityOptions verbosity) {
+        this.verbosity = verbosity;
+    }
+
+    @Override
+    public int handleParseException(ParameterException failure, String[] args) {
+        CommandLine command = failure.getCommandLine();
+        PrintWriter err = command.getErr();
+        err.println("gramian: error: " + oneLine(failure.getMessage()));
+        UnmatchedArgumentException.printSuggestions(failure, err);
+        err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for more information.");
+        printTrace(failure, err);
+        return command.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    @Override
+    public int handleExecutionException(Exception failure, CommandLine command, ParseResult parseResult) {
+        PrintWriter err = command.getErr();
+        int status;
+        String message;
+        if (failure instanceof GramianException known) {
+            status = known.category().exitCode();
+            message = known.getMessage();
+        } else {
+            status = GramianException.Category.INTERNAL.exitCode();
+            message = "internal error: " + failure
+                    + (verbosity.verbose() ? "" : " (rerun with --verbose for the stack trace)");
+        }
+        err.println("gramian: error: " + oneLine(message));
+        printTrace(failure, err);
+        return status;
+    }
+
+    /** Prints a plugin problem as a warning, unless {@code --quiet}. */
+    void warn(PluginProblem problem, PrintWriter err) {
+        if (verbosity.quiet()) {
+            return;
+        }
+        err.println("gramian: warning: plugin problem: " + oneLine(problem.toString()));
+        if (problem.cause() != null) {
+            printTrace(problem.cause(), err);
+        }
+    }
+
+    private void printTrace(Throwable failure, PrintWriter err) {
+        if (verbosity.verbose()) {
+            failure.printStackTrace(err);
+        }
+    }
+
+    private static String oneLine(String message) {
+        return String.valueOf(message).strip().replaceAll("\\s*\\R\\s*", "; ");
+    }
+}

@@ -1,0 +1,64 @@
+package dev.gramian.cli;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import dev.gramian.api.GramianException;
+import dev.gramian.api.plugin.PluginCatalog;
+import dev.gramian.api.plugin.PluginProblem;
+import dev.gramian.cli.command.GramianCommand;
+import dev.gramian.cli.wiring.GramianModule;
+import dev.gramian.cli.wiring.ProcessStreams;
+import picocli.CommandLine;
+import picocli.CommandLine.ExecutionException;
+import picocli.CommandLine.IExecutionStrategy;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs the command the user chose, after the arguments are parsed: answers {@code --help} and
+ * {@code --version} at once; otherwise loads the plugin catalog from the parsed plugin path, warns
+ * about plugin problems, builds the Guice injector and injects the chosen command before calling it.
+ * The catalog cannot be loaded earlier, because the plugin path is itself an option.
+ */
+final class WiredExecution implements IExecutionStrategy {
+    private final GramianCommand root;
+    private final ProcessStreams streams;
+    private final Map<String, String> environment;
+    private final ErrorReporter errors;
+
+    WiredExecution(GramianCommand root, ProcessStreams streams, Map<String, String> environment,
+                   ErrorReporter errors) {
+        this.root = root;
+        this.streams = streams;
+        this.environment = environment;
+        this.errors = errors;
+    }
+
+    @Override
+    public int execute(ParseResult parseResult) {
+        Integer helpStatus = CommandLine.executeHelpRequest(parseResult);
+        if (helpStatus != null) {
+            return helpStatus;
+        }
+        List<CommandLine> chosen = parseResult.asCommandLineList();
+        CommandLine command = chosen.get(chosen.size() - 1);
+        if (root.verbosity().verbose() && root.verbosity().quiet()) {
+            throw new ParameterException(command, "--verbose and --quiet exclude each other");
+        }
+        Injector injector;
+        try {
+            PluginCatalog catalog = PluginCatalog.load(root.pluginPath().directories(environment));
+            for (PluginProblem problem : catalog.problems()) {
+                errors.warn(problem, streams.err());
+            }
+            injector = Guice.createInjector(new GramianModule(catalog, streams));
+        } catch (GramianException failure) {
+            throw new ExecutionException(command, failure.getMessage(), failure);
+        }
+        injector.injectMembers(command.getCommand());
+        return new CommandLine.RunLast().execute(parseResult);
+    }
+}

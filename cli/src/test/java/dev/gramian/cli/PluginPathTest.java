@@ -1,0 +1,168 @@
+package dev.gramian.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gramian.api.GramianException.Category;
+import dev.gramian.cli.InProcessGramian.Execution;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static dev.gramian.cli.InProcessGramian.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The example third-party plugin, broken plugins and duplicate ids, loaded through the plugin path. */
+class PluginPathTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PAIR = "{\"logp_chosen\": -10, \"logp_rejected\": -12, \"ref_logp_chosen\": -11, "
+            + "\"ref_logp_rejected\": -11, \"len_chosen\": 5, \"len_rejected\": 6}\n";
+
+    private static String example;
+
+    @BeforeAll
+    static void exampleJarWasBuilt() {
+        Path dir = InProcessGramian.examplePluginDirectory();
+        assertTrue(Files.isRegularFile(dir.resolve("gramian-example-plugin.jar")),
+                "the build copies the example plugin jar to " + dir.toAbsolutePath());
+        example = dir.toString();
+    }
+
+    @Test
+    void examplePluginIsNotOnTheDefaultPath() {
+        Execution list = run("plugins", "list", "--kind", "objective");
+        assertEquals(0, list.status(), list::toString);
+        assertFalse(list.out().contains("discopop"), list::toString);
+    }
+
+    @Test
+    void examplePluginIsListedWithItsSourceAndOptions() throws Exception {
+        Execution list = run("plugins", "list", "--json", "--plugin-path", example);
+        assertEquals(0, list.status(), list::toString);
+        JsonNode discopop = null;
+        for (JsonNode plugin : JSON.readTree(list.out()).get("plugins")) {
+            if (plugin.get("id").asText().equals("discopop")) {
+                discopop = plugin;
+            }
+        }
+        assertTrue(discopop != null, list::toString);
+        assertEquals("objective", discopop.get("kind").asText());
+        assertTrue(discopop.get("source").asText().contains("dev.gramian.examples.discopop"), discopop::toString);
+        assertEquals("tau", discopop.get("options").get(1).get("key").asText());
+        assertEquals("real in (0, 1)", discopop.get("options").get(1).get("valid").asText());
+    }
+
+    /** DiscoPOP at x = β·h = 0.1·2: (1 − σ(x/τ))·softplus(−x) + σ(x/τ)·e^(−x), τ = 0.05. */
+    @Test
+    void examplePluginEvaluatesThroughTheEnvironmentVariable() throws Exception {
+        Execution eval = run(PAIR, Map.of("GRAMIAN_PLUGIN_PATH", example),
+                "objective", "eval", "--objective", "discopop", "--input", "-");
+        assertEquals(0, eval.status(), eval::toString);
+        double x = 0.2;
+        double s = 1 / (1 + Math.exp(-x / 0.05));
+        double expected = (1 - s) * Math.log1p(Math.exp(-x)) + s * Math.exp(-x);
+        assertEquals(expected, JSON.readTree(eval.out()).get("loss").asDouble(), 1e-12);
+    }
+
+    @Test
+    void describeNamesTheExampleJar() {
+        Execution describe = run("--plugin-path", example, "plugins", "describe", "discopop");
+        assertEquals(0, describe.status(), describe::toString);
+        assertTrue(describe.out().contains("gramian-example-plugin.jar"), describe::toString);
+        assertTrue(describe.out().contains("tau  real, default 0.05, real in (0, 1)"), describe::toString);
+    }
+
+    /** A provider whose constructor throws, and a services entry naming a class that is not there. */
+    @Test
+    void brokenPluginsAreReportedWhileTheOthersLoad(@TempDir Path plugins) throws Exception {
+        new PluginJar()
+                .source("""
+                        package broken.ctor;
+
+                        import dev.gramian.api.plugin.Options;
+                        import dev.gramian.api.plugin.PluginInfo;
+                        import dev.gramian.api.plugin.PluginProvider;
+
+                        public final class ThrowingProvider implements PluginProvider<Object> {
+                            public ThrowingProvider() {
+                                throw new IllegalStateException("deliberately broken");
+                            }
+
+                            public PluginInfo info() {
+                                return null;
+                            }
+
+                            public Object create(Options options) {
+                                return null;
+                            }
+                        }
+                        """)
+                .source(PluginJar.constantLoss("working.sibling", "Base", "sibling-loss"))
+                .service("broken.ctor.ThrowingProvider")
+                .service("working.sibling.Base")
+                .writeTo(plugins, "broken-ctor.jar");
+        new PluginJar()
+                .source(PluginJar.constantLoss("missing.entry", "PresentLoss", "present-loss"))
+                .service("missing.entry.AbsentLoss")
+                .writeTo(plugins, "missing-entry.jar");
+
+        Execution list = run("plugins", "list", "--plugin-path", plugins.toString(), "--plugin-path", example);
+        assertEquals(0, list.status(), list::toString);
+        assertTrue(list.out().contains("discopop"), list::toString);
+        assertTrue(list.out().contains("sibling-loss"), "the good provider next to the broken one: " + list);
+        assertTrue(list.out().contains(" dpo "), "built-in plugins still load: " + list);
+        assertTrue(list.err().contains("deliberately broken"), list::toString);
+        assertTrue(list.err().contains("missing.entry.AbsentLoss"), list::toString);
+        assertEquals(2, list.err().lines().filter(l -> l.startsWith("gramian: warning: plugin problem: ")).count(),
+                list::toString);
+
+        Execution quiet = run("plugins", "list", "--quiet", "--plugin-path", plugins.toString());
+        assertEquals(0, quiet.status(), quiet::toString);
+        assertEquals("", quiet.err());
+
+        Execution env = run("env", "--plugin-path", plugins.toString());
+        assertEquals(0, env.status(), env::toString);
+        assertTrue(env.out().contains("plugin problems  2"), env::toString);
+        assertTrue(env.out().contains(plugins.toString()), env::toString);
+    }
+
+    @Test
+    void twoPluginsWithTheSameIdAreAnErrorNamingBoth(@TempDir Path plugins) throws Exception {
+        new PluginJar().source(PluginJar.constantLoss("twin.first", "TwinLoss", "twin"))
+                .service("twin.first.TwinLoss").writeTo(plugins, "twin-first.jar");
+        new PluginJar().source(PluginJar.constantLoss("twin.second", "TwinLoss", "twin"))
+                .service("twin.second.TwinLoss").writeTo(plugins, "twin-second.jar");
+
+        Execution list = run("plugins", "list", "--plugin-path", plugins.toString());
+        assertEquals(Category.PLUGIN.exitCode(), list.status(), list::toString);
+        assertTrue(list.err().startsWith("gramian: error: duplicate objective id 'twin'"), list::toString);
+        assertTrue(list.err().contains("twin.first.TwinLoss") && list.err().contains("twin.second.TwinLoss"),
+                list::toString);
+        assertTrue(list.err().contains("twin-first.jar") && list.err().contains("twin-second.jar"), list::toString);
+    }
+
+    @Test
+    void pluginDirectoriesFromTheEnvironmentComeFirstAndAllAreShown(@TempDir Path first, @TempDir Path second) {
+        Execution env = run("", Map.of("GRAMIAN_PLUGIN_PATH", first + File.pathSeparator + example),
+                "env", "--plugin-path", second.toString());
+        assertEquals(0, env.status(), env::toString);
+        List<String> expected = new ArrayList<>(List.of(first.toString(), example, second.toString()));
+        assertTrue(env.out().contains("plugin dirs      " + String.join(", ", expected)), env::toString);
+        assertTrue(env.out().contains("not loaded (add --tensorflow"), env::toString);
+    }
+
+    @Test
+    void missingPluginDirectoryIsAPluginError() {
+        Execution list = run("plugins", "list", "--plugin-path", "no/such/dir");
+        assertEquals(Category.PLUGIN.exitCode(), list.status(), list::toString);
+        assertTrue(list.err().contains("no/such/dir"), list::toString);
+    }
+}
