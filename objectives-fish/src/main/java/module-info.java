@@ -8,6 +8,7 @@ module dev.gramian.objectives.fish {
     requires dev.gramian.api;
 
     exports dev.gramian.objectives.fish.data;
+    exports dev.gramian.objectives.fish.train;
 
 
     provides dev.gramian.api.plugin.PluginProvider with

@@ -1,0 +1,171 @@
+package dev.gramian.objectives.fish.train;
+
+import dev.gramian.api.data.DomainData;
+import dev.gramian.api.domain.LossGradient;
+import dev.gramian.api.model.ClassifierConfig;
+import dev.gramian.api.model.LabeledBatch;
+import dev.gramian.api.param.ParameterSet;
+import dev.gramian.api.plugin.Options;
+import dev.gramian.api.plugin.PluginProvider;
+import dev.gramian.api.probe.DomainGeometry;
+import dev.gramian.api.probe.GradientProbe;
+import dev.gramian.api.probe.MetricSink;
+import dev.gramian.objectives.fish.data.LinearToy;
+import dev.gramian.objectives.fish.data.LinearToyProvider;
+import dev.gramian.objectives.fish.rule.ErmRuleProvider;
+import dev.gramian.objectives.fish.rule.FishRuleProvider;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DomainTrainerTest {
+
+    static DomainData linearToy(long seed) {
+        var provider = new LinearToyProvider();
+        return provider.create(Options.resolve(provider.info(), Map.of())).load(seed);
+    }
+
+    static <T> T plugin(PluginProvider<T> provider, Map<String, String> options) {
+        return provider.create(Options.resolve(provider.info(), options));
+    }
+
+    private static DomainTrainer trainer(DomainData data, SoftmaxRegression model, DgSettings settings) {
+        return new DomainTrainer(model, data, settings, SgdOptimizer::create);
+    }
+
+    @Test
+    void selectsTheBestValidationStepAndReportsEveryEvaluation() {
+        DomainData data = linearToy(1);
+        var model = new SoftmaxRegression(new LinearToyProvider().create(
+                Options.defaults(new LinearToyProvider().info())).suggestedModel());
+        var sink = new RecordingSink();
+        DgResult result = trainer(data, model, DgSettings.of(50, 32, 0.5, 10, 3))
+                .train(plugin(new ErmRuleProvider(), Map.of()), new SgdOptimizer(), List.of(), sink::at);
+        assertEquals(List.of(10L, 20L, 30L, 40L, 50L), result.evaluations().stream().map(DgEvaluation::step).toList());
+        double best = result.evaluations().stream().mapToDouble(DgEvaluation::validationAccuracy).max().orElseThrow();
+        assertEquals(best, result.selected().validationAccuracy());
+        assertEquals(3, result.selected().domainAccuracy().size());
+        assertEquals(Map.of("loss", 0, "val/accuracy", 0, "test/accuracy", 0, "gip/mean", 0, "gip/cosine_mean", 0,
+                "train/p=0.950/accuracy", 0, "train/p=0.825/accuracy", 0, "train/p=0.700/accuracy", 0).keySet(),
+                sink.scalars.get(50L).keySet());
+        assertEquals(result.evaluations().get(4).testAccuracy(), sink.scalars.get(50L).get("test/accuracy"));
+        // Validation accuracy of a learned model on this data is well above chance.
+        assertTrue(result.selected().validationAccuracy() > 0.85, "validation accuracy " + result.selected());
+    }
+
+    @Test
+    void sameSeedSameRun() {
+        DomainData data = linearToy(2);
+        DgResult[] results = new DgResult[2];
+        for (int run = 0; run < 2; run++) {
+            var model = new SoftmaxRegression(new LinearToy(new LinearToy.Settings(3, 0.95, 0.7, 0.1, 1, 0.3, 10, 10, 10))
+                    .suggestedModel());
+            results[run] = trainer(data, model, DgSettings.of(30, 16, 0.3, 10, 5)).train(
+                    plugin(new FishRuleProvider(), Map.of("inner_optimizer", "sgd")), new SgdOptimizer(), List.of(),
+                    step -> new RecordingSink().at(step));
+        }
+        assertEquals(results[0].evaluations(), results[1].evaluations());
+        assertEquals(results[0].selectedParameters(), results[1].selectedParameters());
+    }
+
+    @Test
+    void unionGradientIsTheMeanOfTheDomainGradientsOfEqualBatches() {
+        DomainData data = linearToy(3);
+        var model = new SoftmaxRegression(new LinearToy(new LinearToy.Settings(3, 0.95, 0.7, 0.1, 1, 0.3, 10, 10, 10))
+                .suggestedModel());
+        model.parameters().values("weights")[1] = 0.4;
+        var a = trainer(data, model, DgSettings.of(1, 8, 0.1, 1, 9));
+        var b = trainer(data, model, DgSettings.of(1, 8, 0.1, 1, 9));
+        LossGradient union = a.unionLossAndGradient();
+        ParameterSet mean = model.parameters().zerosLike();
+        double loss = 0;
+        for (int d = 0; d < 3; d++) {
+            LossGradient lg = b.lossAndGradient(d);
+            mean.addScaled(lg.gradient(), 1.0 / 3);
+            loss += lg.loss() / 3;
+        }
+        assertEquals(loss, union.loss(), 1e-12);
+        assertArrayEquals(mean.values("weights"), union.gradient().values("weights"), 1e-12);
+        assertArrayEquals(mean.values("bias"), union.gradient().values("bias"), 1e-12);
+    }
+
+    @Test
+    void domainProbesGetTheGramOfTheFixedGeometryBatches() {
+        DomainData data = linearToy(4);
+        var model = new SoftmaxRegression(new LinearToy(new LinearToy.Settings(3, 0.95, 0.7, 0.1, 1, 0.3, 10, 10, 10))
+                .suggestedModel());
+        List<DomainGeometry> seen = new ArrayList<>();
+        List<ParameterSet> at = new ArrayList<>();
+        GradientProbe probe = new GradientProbe() {
+            @Override
+            public int interval() {
+                return 4;
+            }
+
+            @Override
+            public boolean wants(Need need) {
+                return need == Need.DOMAINS;
+            }
+
+            @Override
+            public void observeDomains(DomainGeometry geometry, MetricSink sink) {
+                seen.add(geometry);
+                at.add(model.parameters().copy());
+                sink.scalar("probe/seen", 1);
+            }
+        };
+        var sink = new RecordingSink();
+        var settings = new DgSettings(12, 16, 0.3, 6, 5, 64, 100);
+        trainer(data, model, settings).train(plugin(new ErmRuleProvider(), Map.of()), new SgdOptimizer(),
+                List.of(probe), sink::at);
+        assertEquals(List.of(4L, 8L, 12L), seen.stream().map(DomainGeometry::step).toList());
+        // Recompute the last Gram independently from the model at the parameters the probe saw.
+        model.parameters().copyFrom(at.get(2));
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 3; j++) {
+                LabeledBatch bi = data.training().get(i).train().batch(0, 64);
+                LabeledBatch bj = data.training().get(j).train().batch(0, 64);
+                double expected = model.lossAndGradient(bi).gradient().dot(model.lossAndGradient(bj).gradient());
+                assertEquals(expected, seen.get(2).gram()[i][j], 1e-12);
+            }
+        }
+        // Step 12 was probed, so the trainer leaves the GIP metrics to the probe; step 6 was not.
+        assertTrue(sink.scalars.get(12L).containsKey("probe/seen") && !sink.scalars.get(12L).containsKey("gip/mean"));
+        assertTrue(sink.scalars.get(6L).containsKey("gip/mean"));
+    }
+
+    @Test
+    void rejectsAModelThatDoesNotFitTheData() {
+        DomainData data = linearToy(5);
+        var model = new SoftmaxRegression(new ClassifierConfig("mlp", new int[] {3}, 2, List.of()));
+        assertThrows(IllegalArgumentException.class, () -> trainer(data, model, DgSettings.of(1, 1, 1, 1, 1)));
+    }
+
+    @Test
+    void softmaxRegressionGradientMatchesFiniteDifferences() {
+        DomainData data = linearToy(6);
+        var model = new SoftmaxRegression(new LinearToy(new LinearToy.Settings(3, 0.95, 0.7, 0.1, 1, 0.3, 10, 10, 10))
+                .suggestedModel());
+        double[] w = model.parameters().values("weights");
+        w[0] = 0.3;
+        w[3] = -0.2;
+        LabeledBatch batch = data.test().batch(0, 20);
+        double[] analytic = model.lossAndGradient(batch).gradient().values("weights");
+        for (int k = 0; k < w.length; k++) {
+            double saved = w[k];
+            w[k] = saved + 1e-6;
+            double up = model.lossAndGradient(batch).loss();
+            w[k] = saved - 1e-6;
+            double down = model.lossAndGradient(batch).loss();
+            w[k] = saved;
+            assertEquals((up - down) / 2e-6, analytic[k], 1e-7);
+        }
+    }
+}
