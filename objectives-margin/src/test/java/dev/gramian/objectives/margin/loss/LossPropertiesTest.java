@@ -61,6 +61,16 @@ class LossPropertiesTest {
     }
 
     @Test
+    void orpoOfTwoCertainResponsesIsLambdaLogTwo() {
+        // NLL(y_w) = 0 and equal (infinite) odds: −λ·log σ(0) = λ·ln 2, flat in both log-probabilities
+        LossEvaluation orpo = BuiltInLosses.create("orpo", Map.of("lambda", "0.7"))
+                .evaluate(new PairScores(0, 0, 0, 0, 4, 5));
+        assertEquals(0.7 * Math.log(2), orpo.loss(), 1e-15);
+        assertEquals(-0.25, orpo.dLogpChosen(), 0.0);
+        assertEquals(0.0, orpo.dLogpRejected(), 0.0);
+    }
+
+    @Test
     void recordsRejectOutOfRangeOptionsWhenBuiltDirectly() {
         List<Runnable> bad = List.of(
                 () -> new DpoLoss(0, 0), () -> new DpoLoss(0.1, 0.51), () -> new DpoLoss(Double.NaN, 0),

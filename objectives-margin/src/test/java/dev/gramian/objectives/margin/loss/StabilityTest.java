@@ -14,7 +14,10 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Margins of ±1e4, with and without reference offsets, give finite losses and derivatives. */
+/**
+ * Margins of ±1e4, with and without reference offsets, and log-probabilities of exactly 0 (a response
+ * the model is certain of, as float32 log-softmax produces) give finite losses and derivatives.
+ */
 class StabilityTest {
     private static final double FAR = -1e4;
     private static final double NEAR = -1e-3;
@@ -29,7 +32,10 @@ class StabilityTest {
             new double[] {FAR, NEAR, NEAR, FAR},
             new double[] {NEAR, FAR, FAR, NEAR},
             new double[] {FAR, FAR, NEAR, NEAR},
-            new double[] {NEAR, NEAR, FAR, FAR});
+            new double[] {NEAR, NEAR, FAR, FAR},
+            new double[] {0, 0, 0, 0},
+            new double[] {0, FAR, NEAR, 0},
+            new double[] {FAR, 0, 0, FAR});
 
     static Stream<Arguments> cases() {
         List<Map<String, String>> sharp = List.of(Map.of(), Map.of("beta", "10"));
