@@ -1,0 +1,92 @@
+package dev.gramian.runtime.tensorflow;
+
+import dev.gramian.api.GramianException;
+import dev.gramian.api.backend.Backend;
+import dev.gramian.api.model.ByteTokenizer;
+import dev.gramian.api.model.Tokenizer;
+import dev.gramian.api.plugin.PluginCatalog;
+import dev.gramian.api.plugin.PluginKind;
+import dev.gramian.api.plugin.PluginProvider;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.lang.module.ModuleDescriptor;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TensorFlowBackendProviderTest {
+
+    @Test
+    void moduleDescriptorAndServicesFileListTheSameProviders() throws Exception {
+        ModuleDescriptor descriptor = TensorFlowBackendProvider.class.getModule().getDescriptor();
+        Set<String> declared = descriptor.provides().stream()
+                .filter(p -> p.service().equals(PluginProvider.class.getName()))
+                .flatMap(p -> p.providers().stream()).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> listed;
+        try (var in = TensorFlowBackendProvider.class.getModule()
+                .getResourceAsStream("META-INF/services/" + PluginProvider.class.getName());
+             var reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            listed = reader.lines().map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                    .collect(Collectors.toCollection(TreeSet::new));
+        }
+        assertEquals(declared, listed);
+        assertEquals(2, declared.size());
+    }
+
+    @Test
+    void providersNameNoTensorFlowType() throws Exception {
+        // Listing plugins must not load the native library: the provider classes may not refer to
+        // any org.tensorflow type, so resolving them never loads one.
+        for (Class<?> provider : List.of(TensorFlowBackendProvider.class, ByteTokenizerProvider.class,
+                BackendOptions.class)) {
+            try (var in = provider.getResourceAsStream(provider.getSimpleName() + ".class")) {
+                String constants = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+                assertTrue(!constants.contains("org/tensorflow"), provider + " refers to org.tensorflow");
+            }
+        }
+    }
+
+    @Test
+    void catalogFindsBackendAndTokenizerAndRejectsBadOptions() {
+        PluginCatalog catalog = PluginCatalog.load(List.of());
+        assertEquals("tensorflow", catalog.find(PluginKind.BACKEND, "tensorflow").id());
+        Tokenizer tokenizer = catalog.create(PluginKind.TOKENIZER, "byte", Map.of(), Tokenizer.class);
+        assertInstanceOf(ByteTokenizer.class, tokenizer);
+        GramianException bad = assertThrows(GramianException.class, () -> catalog.create(PluginKind.BACKEND,
+                "tensorflow", Map.of("precision", "float16"), Backend.class));
+        assertTrue(bad.getMessage().contains("float32"), bad.getMessage());
+        assertThrows(GramianException.class, () -> catalog.create(PluginKind.BACKEND, "tensorflow",
+                Map.of("intra_op_threads", "-1"), Backend.class));
+    }
+
+    @Test
+    @Tag("native")
+    void createsAWorkingBackendAndRefusesAMissingGpu() {
+        PluginCatalog catalog = PluginCatalog.load(List.of());
+        try (Backend backend = catalog.create(PluginKind.BACKEND, "tensorflow",
+                Map.of("intra_op_threads", "1", "inter_op_threads", "1"), Backend.class)) {
+            assertTrue(backend.describe().get("tensorflow_version").matches("\\d+\\.\\d+.*"));
+            assertEquals("cpu", backend.describe().get("device"));
+            assertTrue(backend.hasCapability(Backend.Capability.FAST_GRAM));
+            assertTrue(!backend.hasCapability(Backend.Capability.GPU));
+        }
+        // The CPU native build sees no GPU: the error says what to do.
+        if (!System.getProperty("gramian.expect.gpu", "false").equals("true")) {
+            GramianException e = assertThrows(GramianException.class, () -> catalog.create(PluginKind.BACKEND,
+                    "tensorflow", Map.of("device", "gpu"), Backend.class));
+            assertEquals(GramianException.Category.BACKEND, e.category());
+            assertTrue(e.getMessage().contains("-Pgpu"), e.getMessage());
+        }
+    }
+}
