@@ -83,8 +83,10 @@ final class EnvCommand implements Callable<Integer> {
         }
         try (Backend backend = catalog.create(PluginKind.BACKEND, TENSORFLOW, Map.of(), Backend.class)) {
             row(out, TENSORFLOW, "loaded from " + backends.get(TENSORFLOW).source());
-            for (Map.Entry<String, String> fact : new TreeMap<>(backend.describe()).entrySet()) {
-                row(out, "  " + fact.getKey(), fact.getValue());
+            Map<String, String> facts = new TreeMap<>(backend.describe());
+            int width = facts.keySet().stream().mapToInt(String::length).max().orElse(0);
+            for (Map.Entry<String, String> fact : facts.entrySet()) {
+                out.printf("  %-" + width + "s  %s%n", fact.getKey(), fact.getValue());
             }
         } catch (LinkageError failure) {
             throw new GramianException(GramianException.Category.BACKEND, "cannot load the TensorFlow native "

@@ -66,6 +66,7 @@ final class ObjectiveEvalCommand implements Callable<Integer> {
         try (BufferedReader lines = open(source);
              JsonGenerator json = new ObjectMapper().createGenerator(streams.out())) {
             json.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
+            json.setRootValueSeparator(null);
             long number = 0;
             for (String line = readLine(lines, source); line != null; line = readLine(lines, source)) {
                 number++;

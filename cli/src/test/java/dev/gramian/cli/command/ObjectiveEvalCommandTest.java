@@ -45,6 +45,7 @@ class ObjectiveEvalCommandTest {
         List<String> inputs = Files.readAllLines(pairs).stream().filter(l -> !l.isBlank()).toList();
         List<String> outputs = eval.out().lines().toList();
         assertEquals(inputs.size(), outputs.size(), eval::toString);
+        assertTrue(outputs.stream().allMatch(l -> l.startsWith("{\"loss\":") && l.endsWith("}")), eval::toString);
         for (int i = 0; i < inputs.size(); i++) {
             JsonNode in = JSON.readTree(inputs.get(i));
             JsonNode out = JSON.readTree(outputs.get(i));

@@ -1,0 +1,65 @@
+package dev.gramian.cli;
+
+import dev.gramian.cli.InProcessGramian.Execution;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every {@code ./gramian ...} line in a code block of the README and of docs/plugins.md runs and
+ * succeeds, so the documentation cannot drift from the command line. The docs' plugin directory,
+ * {@code /tmp/gramian-plugins}, stands for the directory the build copies the example plugin into.
+ */
+class DocumentedCommandsTest {
+    private static final List<String> DOCUMENTS = List.of("README.md", "docs/plugins.md");
+    private static final String DOCUMENTED_PLUGIN_DIRECTORY = "/tmp/gramian-plugins";
+
+    @TestFactory
+    Stream<DynamicTest> documentedCommandsSucceed() throws IOException {
+        Path root = InProcessGramian.projectRoot();
+        List<DynamicTest> tests = new ArrayList<>();
+        for (String document : DOCUMENTS) {
+            for (String command : commandsIn(Files.readAllLines(root.resolve(document)))) {
+                tests.add(DynamicTest.dynamicTest(document + ": " + command, () -> run(root, command)));
+            }
+        }
+        assertFalse(tests.isEmpty(), "no ./gramian commands found in " + DOCUMENTS);
+        return tests.stream();
+    }
+
+    private static List<String> commandsIn(List<String> lines) {
+        List<String> commands = new ArrayList<>();
+        boolean inCode = false;
+        for (String line : lines) {
+            if (line.startsWith("```")) {
+                inCode = !inCode;
+            } else if (inCode && line.startsWith("./gramian ")) {
+                commands.add(line.substring("./gramian ".length()).strip());
+            }
+        }
+        return commands;
+    }
+
+    private static void run(Path root, String command) {
+        String[] args = Arrays.stream(command.split("\\s+"))
+                .map(arg -> arg.equals(DOCUMENTED_PLUGIN_DIRECTORY)
+                        ? InProcessGramian.examplePluginDirectory().toString()
+                        : Files.exists(root.resolve(arg)) && arg.contains("/") ? root.resolve(arg).toString() : arg)
+                .toArray(String[]::new);
+        Execution execution = InProcessGramian.run("", Map.of(), args);
+        assertEquals(0, execution.status(), execution::toString);
+        assertTrue(!execution.out().isBlank(), execution::toString);
+    }
+}
