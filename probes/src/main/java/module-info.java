@@ -1,0 +1,10 @@
+/**
+ * Gradient probes: plugins that read the gradient geometry trainers compute and emit named
+ * metrics without changing training. Depends on the api only.
+ */
+module dev.gramian.probes {
+    requires dev.gramian.api;
+
+    provides dev.gramian.api.plugin.PluginProvider with
+            dev.gramian.probes.domain.DomainGipProbeProvider;
+}
