@@ -64,25 +64,30 @@ public record GramBenchmark(LanguageModelConfig config, int pairs, int tokens, i
             model.pairGram(chosen, rejected, GramMethod.FAST, false);
             model.pairGram(chosen.subList(0, 1), rejected.subList(0, 1), GramMethod.EXACT, false);
 
-            double stepMs = median(step);
-            PairGram[] fast = new PairGram[1];
-            double probeMs = median(() -> fast[0] = model.pairGram(chosen, rejected, GramMethod.FAST, false));
+            // Alternate the two so that a change in machine load affects both alike.
+            double[] stepMs = new double[repeats];
+            double[] probeMs = new double[repeats];
+            PairGram fast = null;
+            for (int r = 0; r < repeats; r++) {
+                long start = System.nanoTime();
+                step.run();
+                stepMs[r] = (System.nanoTime() - start) / 1e6;
+                start = System.nanoTime();
+                fast = model.pairGram(chosen, rejected, GramMethod.FAST, false);
+                probeMs[r] = (System.nanoTime() - start) / 1e6;
+            }
+            // The last fast probe ran after the last step, at the parameters the exact path sees.
             long start = System.nanoTime();
             PairGram exact = model.pairGram(chosen, rejected, GramMethod.EXACT, false);
             double exactMs = (System.nanoTime() - start) / 1e6;
-            return new GramBenchmarkResult(stepMs, probeMs, exactMs, maxRelativeError(fast[0], exact));
+            return new GramBenchmarkResult(median(stepMs), median(probeMs), exactMs, maxRelativeError(fast, exact));
         }
     }
 
-    private double median(Runnable action) {
-        double[] ms = new double[repeats];
-        for (int i = 0; i < repeats; i++) {
-            long start = System.nanoTime();
-            action.run();
-            ms[i] = (System.nanoTime() - start) / 1e6;
-        }
-        Arrays.sort(ms);
-        return ms[repeats / 2];
+    private static double median(double[] ms) {
+        double[] sorted = ms.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 
     /** Largest error: relative for squared norms, relative to ‖g_w‖·‖g_l‖ for inner products. */

@@ -36,6 +36,7 @@ public class ModelGraph<T extends TFloating> implements AutoCloseable {
     private final Session session;
     private final Map<String, Placeholder<T>> parameterInputs = new LinkedHashMap<>();
     private int gradientCount;
+    private boolean closed;
 
     /** An empty graph with a session configured by {@code settings}. */
     @SuppressWarnings("unchecked")
@@ -149,16 +150,6 @@ public class ModelGraph<T extends TFloating> implements AutoCloseable {
         throw new IllegalStateException("not a floating tensor: " + t.dataType());
     }
 
-    /** The elements of a float32 tensor without widening (for large gradients), or null if float64. */
-    protected static float[] floats(Tensor t) {
-        if (t instanceof TFloat32 f) {
-            float[] buf = new float[Math.toIntExact(f.size())];
-            f.copyTo(DataBuffers.of(buf, false, false));
-            return buf;
-        }
-        return null;
-    }
-
     /** Closes every tensor of {@code tensors}. */
     protected static void closeAll(List<Tensor> tensors) {
         for (Tensor t : tensors) {
@@ -179,9 +170,13 @@ public class ModelGraph<T extends TFloating> implements AutoCloseable {
         return "param_" + name.replaceAll("[^A-Za-z0-9_.\\-]", "_");
     }
 
+    /** Closes the session and the graph; idempotent. */
     @Override
     public void close() {
-        session.close();
-        graph.close();
+        if (!closed) {
+            closed = true;
+            session.close();
+            graph.close();
+        }
     }
 }

@@ -348,7 +348,7 @@ final class TransformerGraph<T extends TFloating> extends ModelGraph<T> {
             total = tf.math.add(total, tf.linalg.matMul(features, features, MatMul.transposeB(true)));
             return new GramOps<>(List.of(total));
         }
-        // total holds [diag (N) ; cross (B)] stacked as a pair of tensors: see ghost().
+        // In the pair form every term above is [N squared norms ; B pair products]: see ghost().
         return new GramOps<>(List.of(tf.math.add(sliceDiag(total), tf.sum(tf.math.mul(features, features),
                 tf.constant(1))), tf.math.add(sliceCross(total), crossOf(features))));
     }

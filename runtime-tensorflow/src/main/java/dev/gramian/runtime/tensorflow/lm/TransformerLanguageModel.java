@@ -92,6 +92,12 @@ public final class TransformerLanguageModel implements LanguageModel {
         return gradient;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The loss's ops and their gradient are added to the graph on the first call with a given
+     * loss instance and reused afterwards: create the loss once and pass the same instance.
+     */
     @Override
     public PreferenceStep preferenceLossAndGradient(MarginLoss loss, List<Sequence> chosen, List<Sequence> rejected,
                                                     double[] refChosen, double[] refRejected) {
