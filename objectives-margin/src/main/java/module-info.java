@@ -1,11 +1,15 @@
 /**
  * The margin-based preference objectives (DPO and its family) as {@code OBJECTIVE} plugins, written
- * against the api's scalar algebra only. Later: preference data and the alignment trainer.
+ * against the api's scalar algebra only; the built-in preference data sets (the entanglement paper's
+ * sentiment tasks and arithmetic) as {@code PREFERENCE_DATASET} plugins; and the backend-neutral
+ * SFT and alignment trainers.
  */
 module dev.gramian.objectives.margin {
     requires transitive dev.gramian.api;
 
     exports dev.gramian.objectives.margin.loss;
+    exports dev.gramian.objectives.margin.data;
+    exports dev.gramian.objectives.margin.align;
 
     provides dev.gramian.api.plugin.PluginProvider with
             dev.gramian.objectives.margin.loss.DpoLossProvider,
@@ -22,5 +26,9 @@ module dev.gramian.objectives.margin {
             dev.gramian.objectives.margin.loss.CpoLossProvider,
             dev.gramian.objectives.margin.loss.OrpoLossProvider,
             dev.gramian.objectives.margin.loss.RrhfLossProvider,
-            dev.gramian.objectives.margin.loss.SftLossProvider;
+            dev.gramian.objectives.margin.loss.SftLossProvider,
+            dev.gramian.objectives.margin.data.SingleTokenSentimentProvider,
+            dev.gramian.objectives.margin.data.ShortSuffixSentimentProvider,
+            dev.gramian.objectives.margin.data.LongSuffixSentimentProvider,
+            dev.gramian.objectives.margin.data.ArithmeticDatasetProvider;
 }

@@ -1,0 +1,119 @@
+package dev.gramian.objectives.margin.align;
+
+import dev.gramian.api.model.LanguageModel;
+import dev.gramian.api.model.PreferenceStep;
+import dev.gramian.api.model.Sequence;
+import dev.gramian.api.objective.LossEvaluation;
+import dev.gramian.api.objective.MarginLoss;
+import dev.gramian.api.objective.PairScores;
+import dev.gramian.api.optim.Optimizer;
+import dev.gramian.objectives.margin.data.EncodedPair;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Margin-loss alignment of a language model. Each step takes a batch of pairs in
+ * {@link BatchOrder}, evaluates the loss in the backend's graph (the same loss code as
+ * {@code gramian objective eval}), and applies one optimiser step. Reference log-probabilities are
+ * computed once, before training, by the caller ({@link ReferenceScores}) — for a policy started
+ * from the reference checkpoint they are the policy's own initial scores.
+ */
+public final class AlignmentTrainer {
+
+    /**
+     * @param batchSize       pairs per step
+     * @param steps           total optimiser steps of the run
+     * @param schedule        the learning rate per step
+     * @param logEvery        log training metrics every this many steps
+     * @param evalEvery       evaluate on held-out pairs every this many steps (and at start and end)
+     * @param checkpointEvery ask the listener to checkpoint every this many steps (0: only at the end)
+     * @param seed            the batch-order seed
+     */
+    public record Config(int batchSize, long steps, LearningRateSchedule schedule, int logEvery, int evalEvery,
+                         int checkpointEvery, long seed) {
+        public Config {
+            if (batchSize < 1 || steps < 1 || logEvery < 1 || evalEvery < 1 || checkpointEvery < 0) {
+                throw new IllegalArgumentException("batch size, steps, log and eval intervals must be >= 1");
+            }
+        }
+    }
+
+    private final LanguageModel policy;
+    private final MarginLoss loss;
+    private final Optimizer optimizer;
+    private final Config config;
+
+    public AlignmentTrainer(LanguageModel policy, MarginLoss loss, Optimizer optimizer, Config config) {
+        this.policy = policy;
+        this.loss = loss;
+        this.optimizer = optimizer;
+        this.config = config;
+    }
+
+    /**
+     * Trains from step {@code startStep} (0 for a fresh run; the checkpoint's step when resuming,
+     * with parameters and optimiser state already restored) to {@code config.steps()}.
+     *
+     * @param train        training pairs
+     * @param trainRef     their reference scores
+     * @param eval         held-out pairs (may be empty)
+     * @param evalRef      their reference scores
+     */
+    public void run(long startStep, List<EncodedPair> train, ReferenceScores trainRef, List<EncodedPair> eval,
+                    ReferenceScores evalRef, TrainingListener listener) {
+        BatchOrder order = new BatchOrder(train.size(), config.batchSize(), config.seed());
+        if (startStep == 0 && !eval.isEmpty()) {
+            listener.onMetrics(0, evaluate(eval, evalRef));
+        }
+        for (long step = startStep; step < config.steps(); step++) {
+            int[] indices = order.batch(step);
+            List<Sequence> chosen = new ArrayList<>(indices.length);
+            List<Sequence> rejected = new ArrayList<>(indices.length);
+            double[] refChosen = new double[indices.length];
+            double[] refRejected = new double[indices.length];
+            for (int k = 0; k < indices.length; k++) {
+                EncodedPair pair = train.get(indices[k]);
+                chosen.add(pair.chosen());
+                rejected.add(pair.rejected());
+                refChosen[k] = trainRef.chosen()[indices[k]];
+                refRejected[k] = trainRef.rejected()[indices[k]];
+            }
+            PreferenceStep result = policy.preferenceLossAndGradient(loss, chosen, rejected, refChosen, refRejected);
+            optimizer.step(policy.parameters(), result.gradient(), config.schedule().at(step));
+            long done = step + 1;
+            boolean last = done == config.steps();
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            if (done % config.logEvery() == 0 || last) {
+                metrics.putAll(PreferenceMetrics.of("", loss.rewardScale(), result.loss(), result.logpChosen(),
+                        result.logpRejected(), refChosen, refRejected));
+                metrics.put("learning_rate", config.schedule().at(step));
+            }
+            if (!eval.isEmpty() && (done % config.evalEvery() == 0 || last)) {
+                metrics.putAll(evaluate(eval, evalRef));
+            }
+            if (!metrics.isEmpty()) {
+                listener.onMetrics(done, metrics);
+            }
+            if (last || (config.checkpointEvery() > 0 && done % config.checkpointEvery() == 0)) {
+                listener.onCheckpoint(done);
+            }
+            listener.onProgress(done, config.steps());
+        }
+    }
+
+    /** The {@code eval/} metrics of the policy at its current parameters on {@code pairs}. */
+    public Map<String, Double> evaluate(List<EncodedPair> pairs, ReferenceScores reference) {
+        ReferenceScores now = ReferenceScores.of(policy, pairs, Math.max(8, config.batchSize()));
+        double total = 0;
+        for (int i = 0; i < pairs.size(); i++) {
+            LossEvaluation value = loss.evaluate(new PairScores(now.chosen()[i], now.rejected()[i],
+                    reference.chosen()[i], reference.rejected()[i], now.lenChosen()[i], now.lenRejected()[i]));
+            total += value.loss();
+        }
+        return PreferenceMetrics.of("eval/", loss.rewardScale(), total / pairs.size(), now.chosen(), now.rejected(),
+                reference.chosen(), reference.rejected());
+    }
+}

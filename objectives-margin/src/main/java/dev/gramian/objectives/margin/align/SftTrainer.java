@@ -1,0 +1,86 @@
+package dev.gramian.objectives.margin.align;
+
+import dev.gramian.api.domain.LossGradient;
+import dev.gramian.api.model.LanguageModel;
+import dev.gramian.api.model.Sequence;
+import dev.gramian.api.optim.Optimizer;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Supervised fine-tuning: next-token prediction on the response tokens of sequences (for
+ * preference data, prompt + chosen response). Logs {@code loss} (mean token NLL) and, on held-out
+ * sequences, {@code eval/loss}.
+ */
+public final class SftTrainer {
+
+    /**
+     * @param batchSize sequences per step
+     * @param steps     optimiser steps
+     * @param schedule  learning rate per step
+     * @param logEvery  log every this many steps (and evaluate, when there is held-out data)
+     * @param seed      batch-order seed
+     */
+    public record Config(int batchSize, long steps, LearningRateSchedule schedule, int logEvery, long seed) {
+        public Config {
+            if (batchSize < 1 || steps < 1 || logEvery < 1) {
+                throw new IllegalArgumentException("batch size, steps and log interval must be >= 1");
+            }
+        }
+    }
+
+    private final LanguageModel model;
+    private final Optimizer optimizer;
+    private final Config config;
+
+    public SftTrainer(LanguageModel model, Optimizer optimizer, Config config) {
+        this.model = model;
+        this.optimizer = optimizer;
+        this.config = config;
+    }
+
+    /** Trains on {@code train} from {@code startStep}, evaluating on {@code eval} when not empty. */
+    public void run(long startStep, List<Sequence> train, List<Sequence> eval, TrainingListener listener) {
+        BatchOrder order = new BatchOrder(train.size(), config.batchSize(), config.seed());
+        for (long step = startStep; step < config.steps(); step++) {
+            List<Sequence> batch = new ArrayList<>(config.batchSize());
+            for (int i : order.batch(step)) {
+                batch.add(train.get(i));
+            }
+            LossGradient result = model.nextTokenLossAndGradient(batch);
+            optimizer.step(model.parameters(), result.gradient(), config.schedule().at(step));
+            long done = step + 1;
+            boolean last = done == config.steps();
+            if (done % config.logEvery() == 0 || last) {
+                Map<String, Double> metrics = new LinkedHashMap<>();
+                metrics.put("loss", result.loss());
+                if (!eval.isEmpty()) {
+                    metrics.put("eval/loss", meanNll(eval));
+                }
+                listener.onMetrics(done, metrics);
+            }
+            if (last) {
+                listener.onCheckpoint(done);
+            }
+            listener.onProgress(done, config.steps());
+        }
+    }
+
+    /** Token-weighted mean negative log-likelihood of {@code sequences} at the current parameters. */
+    public double meanNll(List<Sequence> sequences) {
+        double nll = 0;
+        long tokens = 0;
+        int chunk = Math.max(8, config.batchSize());
+        for (int start = 0; start < sequences.size(); start += chunk) {
+            var scores = model.score(sequences.subList(start, Math.min(sequences.size(), start + chunk)));
+            for (int i = 0; i < scores.logp().length; i++) {
+                nll -= scores.logp()[i];
+                tokens += scores.counts()[i];
+            }
+        }
+        return nll / tokens;
+    }
+}
