@@ -41,6 +41,10 @@ import java.util.random.RandomGenerator;
  * of {@code docs/run-directory.md}: {@code loss}, {@code train/<domain>/accuracy} (on that domain's
  * validation examples), {@code val/accuracy}, {@code test/accuracy}, and {@code gip/mean},
  * {@code gip/cosine_mean} unless a domain probe already reported geometry for that step.
+ *
+ * <p>A {@link DgListener} hears of every evaluation with the run's {@link DgProgress}, which is what
+ * a checkpoint needs besides the parameters and the outer optimiser's state; {@link #resume} on a
+ * fresh trainer over the same data and settings continues such a run where it stopped.
  */
 public final class DomainTrainer implements DomainLearner {
     private final ClassifierModel model;
@@ -48,8 +52,13 @@ public final class DomainTrainer implements DomainLearner {
     private final DgSettings settings;
     private final Function<String, Optimizer> optimizers;
     private final List<MinibatchStream> streams = new ArrayList<>();
+    private final List<Long> streamSeeds = new ArrayList<>();
     private final List<LabeledBatch> geometryBatches = new ArrayList<>();
-    private final RandomGenerator random;
+    private SplitMix64 random;
+    private long completedSteps;
+    private final List<DgEvaluation> evaluations = new ArrayList<>();
+    private int selected = -1;
+    private ParameterSet selectedParameters;
 
     /**
      * @param model      the classifier, whose input shape and classes must match the data
@@ -74,32 +83,34 @@ public final class DomainTrainer implements DomainLearner {
         SplitMix64 root = new SplitMix64(settings.seed());
         for (int d = 0; d < data.domainCount(); d++) {
             ExampleSet train = data.training().get(d).train();
-            streams.add(new MinibatchStream(train, settings.batchSize(), root.derive(d + 1).nextLong()));
+            streamSeeds.add(root.derive(d + 1).nextLong());
+            streams.add(new MinibatchStream(train, settings.batchSize(), streamSeeds.get(d)));
             geometryBatches.add(train.batch(0, Math.min(settings.geometryExamples(), train.size())));
         }
         this.random = root.derive(0);
     }
 
     /**
-     * Runs {@link DgSettings#steps()} steps of {@code rule} from the model's current parameters.
+     * Runs the steps from where the trainer stands (step 0, or the step {@link #resume} restored) up
+     * to {@link DgSettings#steps()}, from the model's current parameters.
      *
-     * @param rule    the domain rule
-     * @param outer   the optimiser for θ the rule may use
-     * @param probes  probes to feed; those that do not want domain geometry are ignored
-     * @param metrics the sink for the metrics of a step, given the number of steps completed
+     * @param rule     the domain rule
+     * @param outer    the optimiser for θ the rule may use
+     * @param probes   probes to feed; those that do not want domain geometry are ignored
+     * @param metrics  the sink for the metrics of a step, given the number of steps completed
+     * @param listener told about every evaluation (e.g. to checkpoint); may be null
      * @return every evaluation and the selected model
      */
-    public DgResult train(DomainRule rule, Optimizer outer, List<GradientProbe> probes, LongFunction<MetricSink> metrics) {
+    public DgResult train(DomainRule rule, Optimizer outer, List<GradientProbe> probes,
+                          LongFunction<MetricSink> metrics, DgListener listener) {
         List<GradientProbe> domainProbes = probes.stream().filter(p -> p.wants(GradientProbe.Need.DOMAINS)).toList();
-        List<DgEvaluation> evaluations = new ArrayList<>();
-        DgEvaluation best = null;
-        ParameterSet bestParameters = null;
         double lossSum = 0;
         int lossCount = 0;
-        for (long step = 0; step < settings.steps(); step++) {
+        for (long step = completedSteps; step < settings.steps(); step++) {
             lossSum += rule.step(this, outer, settings.learningRate(), step);
             lossCount++;
             long done = step + 1;
+            completedSteps = done;
             DomainGeometry geometry = null;
             for (GradientProbe probe : domainProbes) {
                 if (done % probe.interval() == 0) {
@@ -113,15 +124,62 @@ public final class DomainTrainer implements DomainLearner {
                 DgEvaluation evaluation = evaluate(done, lossSum / lossCount, geometry);
                 report(evaluation, metrics.apply(done), !probed);
                 evaluations.add(evaluation);
-                if (best == null || evaluation.validationAccuracy() > best.validationAccuracy()) {
-                    best = evaluation;
-                    bestParameters = model.parameters().copy();
+                if (selected < 0 || evaluation.validationAccuracy() > evaluations.get(selected).validationAccuracy()) {
+                    selected = evaluations.size() - 1;
+                    selectedParameters = model.parameters().copy();
+                }
+                if (listener != null) {
+                    listener.evaluated(evaluation, progress(), selectedParameters);
                 }
                 lossSum = 0;
                 lossCount = 0;
             }
         }
-        return new DgResult(evaluations, best, bestParameters);
+        if (selected < 0) {
+            throw new IllegalStateException("the run was resumed after its last step and never evaluated");
+        }
+        return new DgResult(evaluations, evaluations.get(selected), selectedParameters.copy());
+    }
+
+    /** Same as {@link #train(DomainRule, Optimizer, List, LongFunction, DgListener)} without a listener. */
+    public DgResult train(DomainRule rule, Optimizer outer, List<GradientProbe> probes, LongFunction<MetricSink> metrics) {
+        return train(rule, outer, probes, metrics, null);
+    }
+
+    /** The run's state now; valid after at least one evaluation. */
+    public DgProgress progress() {
+        long[] positions = streams.stream().mapToLong(MinibatchStream::position).toArray();
+        return new DgProgress(completedSteps, positions, random.state(), evaluations, selected);
+    }
+
+    /**
+     * Continues a run from a checkpoint: restores the step count, the streams' positions, the random
+     * source and the evaluations so far. The caller restores the model's parameters and the outer
+     * optimiser's state itself.
+     *
+     * @param progress           the state {@link DgListener} received
+     * @param selectedParameters the selected model's parameters at that point
+     * @throws IllegalArgumentException when the progress does not belong to this data (domain count)
+     */
+    public void resume(DgProgress progress, ParameterSet selectedParameters) {
+        long[] positions = progress.streamPositions();
+        if (positions.length != streams.size()) {
+            throw new IllegalArgumentException("checkpoint has " + positions.length + " domain streams, the data "
+                    + streams.size());
+        }
+        if (!selectedParameters.sameLayout(model.parameters())) {
+            throw new IllegalArgumentException("selected parameters do not fit the model");
+        }
+        for (int d = 0; d < positions.length; d++) {
+            streams.set(d, new MinibatchStream(data.training().get(d).train(), settings.batchSize(),
+                    streamSeeds.get(d), positions[d]));
+        }
+        random = new SplitMix64(progress.randomState());
+        completedSteps = progress.completedSteps();
+        evaluations.clear();
+        evaluations.addAll(progress.evaluations());
+        selected = progress.selected();
+        this.selectedParameters = selectedParameters.copy();
     }
 
     /** The Gram matrix of the domains' gradients on the fixed geometry examples at the current parameters. */

@@ -168,4 +168,37 @@ class DomainTrainerTest {
             assertEquals((up - down) / 2e-6, analytic[k], 1e-7);
         }
     }
+
+    @Test
+    void resumingFromAnEvaluationContinuesTheRunExactly() {
+        DomainData data = linearToy(7);
+        var config = new LinearToy(new LinearToy.Settings(3, 0.95, 0.7, 0.1, 1, 0.3, 10, 10, 10)).suggestedModel();
+        Map<String, String> fishOptions = Map.of("inner_optimizer", "sgd", "persist_inner_state", "false");
+        var settings = DgSettings.of(40, 16, 0.3, 10, 11);
+
+        var whole = new SoftmaxRegression(config);
+        DgResult uninterrupted = trainer(data, whole, settings).train(plugin(new FishRuleProvider(), fishOptions),
+                new SgdOptimizer(), List.of(), step -> new RecordingSink().at(step));
+
+        var first = new SoftmaxRegression(config);
+        DgProgress[] saved = new DgProgress[1];
+        ParameterSet[] savedParameters = new ParameterSet[2];
+        trainer(data, first, settings).train(plugin(new FishRuleProvider(), fishOptions), new SgdOptimizer(),
+                List.of(), step -> new RecordingSink().at(step), (evaluation, progress, selectedParameters) -> {
+                    if (evaluation.step() == 20) {
+                        saved[0] = progress;
+                        savedParameters[0] = first.parameters().copy();
+                        savedParameters[1] = selectedParameters.copy();
+                    }
+                });
+        var second = new SoftmaxRegression(config);
+        second.parameters().copyFrom(savedParameters[0]);
+        var resumed = trainer(data, second, settings);
+        resumed.resume(saved[0], savedParameters[1]);
+        DgResult continued = resumed.train(plugin(new FishRuleProvider(), fishOptions), new SgdOptimizer(), List.of(),
+                step -> new RecordingSink().at(step));
+        assertEquals(uninterrupted.evaluations(), continued.evaluations());
+        assertEquals(uninterrupted.selectedParameters(), continued.selectedParameters());
+        assertEquals(whole.parameters(), second.parameters());
+    }
 }
