@@ -18,29 +18,18 @@ import java.util.spi.ToolProvider;
 import java.util.stream.Stream;
 
 /**
- * Builds a plugin jar inside a test: compiles Java sources against the API with the JDK's javac and
- * packs the classes with a {@code META-INF/services} file. The jar has no module-info, so the
- * catalog loads it as an automatic module named after the jar file.
+ * Builds plugin jars inside a test: compiles Java sources against the API with the JDK's javac
+ * (once for all jars of a test class, since javac is the slow part) and packs the classes of some
+ * packages with a {@code META-INF/services} file. The jars have no module-info, so the catalog
+ * loads each as an automatic module named after its file.
  */
 final class PluginJar {
-    private final List<String> sources = new ArrayList<>();
-    private final List<String> services = new ArrayList<>();
 
-    /** Adds one compilation unit; its file name is taken from its package and first class. */
-    PluginJar source(String code) {
-        sources.add(code);
-        return this;
+    private PluginJar() {
     }
 
-    /** Adds one line to {@code META-INF/services/dev.gramian.api.plugin.PluginProvider}. */
-    PluginJar service(String className) {
-        services.add(className);
-        return this;
-    }
-
-    /** Compiles and writes the jar as {@code directory/fileName}; returns its path. */
-    Path writeTo(Path directory, String fileName) throws IOException {
-        Path work = Files.createTempDirectory("plugin-jar");
+    /** Compiles {@code sources} (file names taken from package and first type) into {@code work/classes}. */
+    static Path compile(Path work, String... sources) throws IOException {
         Path sourceDir = Files.createDirectories(work.resolve("src"));
         Path classes = Files.createDirectories(work.resolve("classes"));
         List<String> args = new ArrayList<>(List.of("--release", "17", "-proc:none", "-d", classes.toString(),
@@ -59,9 +48,16 @@ final class PluginJar {
         if (status != 0) {
             throw new IllegalStateException("test plugin does not compile:\n" + diagnostics);
         }
-        Path jar = directory.resolve(fileName);
+        return classes;
+    }
+
+    /**
+     * Writes {@code jar} with the classes of {@code packageDirectory} (e.g. {@code twin/first}) under
+     * {@code classes}, and a services file listing {@code services}.
+     */
+    static Path pack(Path classes, String packageDirectory, Path jar, String... services) throws IOException {
         try (OutputStream file = Files.newOutputStream(jar); var out = new JarOutputStream(file);
-             Stream<Path> entries = Files.walk(classes)) {
+             Stream<Path> entries = Files.walk(classes.resolve(packageDirectory))) {
             for (Path entry : entries.filter(Files::isRegularFile).sorted().toList()) {
                 out.putNextEntry(new JarEntry(classes.relativize(entry).toString().replace('\\', '/')));
                 out.write(Files.readAllBytes(entry));

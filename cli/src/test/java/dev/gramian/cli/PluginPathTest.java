@@ -22,18 +22,46 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The example third-party plugin, broken plugins and duplicate ids, loaded through the plugin path. */
 class PluginPathTest {
+    private static final String THROWING_PROVIDER = """
+            package broken.ctor;
+
+            import dev.gramian.api.plugin.Options;
+            import dev.gramian.api.plugin.PluginInfo;
+            import dev.gramian.api.plugin.PluginProvider;
+
+            public final class ThrowingProvider implements PluginProvider<Object> {
+                public ThrowingProvider() {
+                    throw new IllegalStateException("deliberately broken");
+                }
+
+                public PluginInfo info() {
+                    return null;
+                }
+
+                public Object create(Options options) {
+                    return null;
+                }
+            }
+            """;
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PAIR = "{\"logp_chosen\": -10, \"logp_rejected\": -12, \"ref_logp_chosen\": -11, "
             + "\"ref_logp_rejected\": -11, \"len_chosen\": 5, \"len_rejected\": 6}\n";
 
     private static String example;
+    private static Path classes;
 
     @BeforeAll
-    static void exampleJarWasBuilt() {
+    static void exampleJarWasBuiltAndTestPluginsCompile(@TempDir Path work) throws Exception {
         Path dir = InProcessGramian.examplePluginDirectory();
         assertTrue(Files.isRegularFile(dir.resolve("gramian-example-plugin.jar")),
                 "the build copies the example plugin jar to " + dir.toAbsolutePath());
         example = dir.toString();
+        classes = PluginJar.compile(work, THROWING_PROVIDER,
+                PluginJar.constantLoss("working.sibling", "SiblingLoss", "sibling-loss"),
+                PluginJar.constantLoss("missing.entry", "PresentLoss", "present-loss"),
+                PluginJar.constantLoss("twin.first", "TwinLoss", "twin"),
+                PluginJar.constantLoss("twin.second", "TwinLoss", "twin"));
     }
 
     @Test
@@ -80,39 +108,15 @@ class PluginPathTest {
         assertTrue(describe.out().contains("tau  real, default 0.05, real in (0, 1)"), describe::toString);
     }
 
-    /** A provider whose constructor throws, and a services entry naming a class that is not there. */
+    /**
+     * A provider whose constructor throws, a services entry naming a class that is not there, and a
+     * good jar beside them in the same directory.
+     */
     @Test
     void brokenPluginsAreReportedWhileTheOthersLoad(@TempDir Path plugins) throws Exception {
-        new PluginJar()
-                .source("""
-                        package broken.ctor;
-
-                        import dev.gramian.api.plugin.Options;
-                        import dev.gramian.api.plugin.PluginInfo;
-                        import dev.gramian.api.plugin.PluginProvider;
-
-                        public final class ThrowingProvider implements PluginProvider<Object> {
-                            public ThrowingProvider() {
-                                throw new IllegalStateException("deliberately broken");
-                            }
-
-                            public PluginInfo info() {
-                                return null;
-                            }
-
-                            public Object create(Options options) {
-                                return null;
-                            }
-                        }
-                        """)
-                .source(PluginJar.constantLoss("working.sibling", "Base", "sibling-loss"))
-                .service("broken.ctor.ThrowingProvider")
-                .service("working.sibling.Base")
-                .writeTo(plugins, "broken-ctor.jar");
-        new PluginJar()
-                .source(PluginJar.constantLoss("missing.entry", "PresentLoss", "present-loss"))
-                .service("missing.entry.AbsentLoss")
-                .writeTo(plugins, "missing-entry.jar");
+        PluginJar.pack(classes, "broken", plugins.resolve("broken-ctor.jar"), "broken.ctor.ThrowingProvider");
+        PluginJar.pack(classes, "working", plugins.resolve("working.jar"), "working.sibling.SiblingLoss");
+        PluginJar.pack(classes, "missing", plugins.resolve("missing-entry.jar"), "missing.entry.AbsentLoss");
 
         Execution list = run("plugins", "list", "--plugin-path", plugins.toString(), "--plugin-path", example);
         assertEquals(0, list.status(), list::toString);
@@ -136,10 +140,8 @@ class PluginPathTest {
 
     @Test
     void twoPluginsWithTheSameIdAreAnErrorNamingBoth(@TempDir Path plugins) throws Exception {
-        new PluginJar().source(PluginJar.constantLoss("twin.first", "TwinLoss", "twin"))
-                .service("twin.first.TwinLoss").writeTo(plugins, "twin-first.jar");
-        new PluginJar().source(PluginJar.constantLoss("twin.second", "TwinLoss", "twin"))
-                .service("twin.second.TwinLoss").writeTo(plugins, "twin-second.jar");
+        PluginJar.pack(classes, "twin/first", plugins.resolve("twin-first.jar"), "twin.first.TwinLoss");
+        PluginJar.pack(classes, "twin/second", plugins.resolve("twin-second.jar"), "twin.second.TwinLoss");
 
         Execution list = run("plugins", "list", "--plugin-path", plugins.toString());
         assertEquals(Category.PLUGIN.exitCode(), list.status(), list::toString);
