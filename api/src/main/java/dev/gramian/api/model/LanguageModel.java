@@ -52,6 +52,17 @@ public interface LanguageModel extends AutoCloseable {
      */
     PairGram pairGram(List<Sequence> chosen, List<Sequence> rejected, GramMethod method, boolean full);
 
+    /**
+     * Inner products between the per-token gradients of one pair's chosen and rejected responses
+     * (the token×token map of where ⟨g_w, g_l⟩ comes from). Costs one backward pass per response
+     * token: meant for audits of a few pairs, not for every training step.
+     *
+     * @throws UnsupportedOperationException when the backend does not compute token-level gradients
+     */
+    default TokenGram tokenGram(Sequence chosen, Sequence rejected) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not compute token-level gradients");
+    }
+
     @Override
     void close();
 }
