@@ -1,0 +1,133 @@
+package dev.gramian.report.chart;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gramian.report.run.JsonLine;
+import dev.gramian.report.run.RunDirectory;
+import java.awt.Color;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * The entanglement probes' per-item tables: the scatter of predicted against realised changes of
+ * the chosen and rejected log-probabilities ({@code entanglement-pairs.jsonl}), and token × token
+ * gradient-cosine heat maps for a few pairs ({@code token-entanglement.jsonl}).
+ */
+final class EntanglementCharts {
+    static final String PAIRS_TABLE = "entanglement-pairs";
+    static final String TOKENS_TABLE = "token-entanglement";
+    /** Heat maps drawn per run: enough to compare a few pairs without burying the page. */
+    static final int TOKEN_MAPS_PER_RUN = 3;
+
+    private static final String SCATTER_TITLE = "Predicted vs realised change of log-probabilities (per probe pair and step)";
+    private static final String[] SIDES = {"chosen", "rejected"};
+
+    private EntanglementCharts() {}
+
+    /** The scatter over all runs' probe pairs, if any run recorded predicted and realised changes. */
+    static Optional<Figure> scatter(List<RunDirectory> runs) {
+        XYChart chart = new XYChartBuilder().width(ChartRenderer.WIDTH).height(ChartRenderer.HEIGHT + 60)
+                .title(SCATTER_TITLE).xAxisTitle("predicted change (first-order law)")
+                .yAxisTitle("realised change after the step").build();
+        ChartRenderer.applyStyle(chart.getStyler());
+        chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        chart.getStyler().setMarkerSize(5);
+        double low = Double.POSITIVE_INFINITY;
+        double high = Double.NEGATIVE_INFINITY;
+        for (RunDirectory run : runs) {
+            for (String side : SIDES) {
+                List<Double> predicted = new ArrayList<>();
+                List<Double> realised = new ArrayList<>();
+                for (JsonLine row : run.table(PAIRS_TABLE)) {
+                    double x = row.number("predicted_delta_" + side);
+                    double y = row.number("realised_delta_" + side);
+                    if (Double.isFinite(x) && Double.isFinite(y)) {
+                        predicted.add(x);
+                        realised.add(y);
+                        low = Math.min(low, Math.min(x, y));
+                        high = Math.max(high, Math.max(x, y));
+                    }
+                }
+                if (!predicted.isEmpty()) {
+                    String label = runs.size() > 1 ? run.name() + " · " + side : side;
+                    chart.addSeries(StepCharts.uniqueName(chart, label), predicted, realised);
+                }
+            }
+        }
+        if (chart.getSeriesMap().isEmpty()) {
+            return Optional.empty();
+        }
+        ChartRenderer.layOutLegend(chart.getStyler(), List.copyOf(chart.getSeriesMap().keySet()));
+        XYSeries diagonal = chart.addSeries("realised = predicted", new double[] {low, high}, new double[] {low, high});
+        diagonal.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        diagonal.setMarker(SeriesMarkers.NONE);
+        diagonal.setLineColor(Color.GRAY);
+        return Optional.of(ChartRenderer.render(SCATTER_TITLE, List.copyOf(chart.getSeriesMap().keySet()), chart));
+    }
+
+    /**
+     * Heat maps of chosen tokens × rejected tokens for up to {@link #TOKEN_MAPS_PER_RUN} pairs per
+     * run, taken from the latest step the table records.
+     */
+    static List<Figure> tokenMaps(List<RunDirectory> runs) {
+        List<Figure> figures = new ArrayList<>();
+        for (RunDirectory run : runs) {
+            List<JsonLine> rows = run.table(TOKENS_TABLE);
+            double lastStep = rows.stream().mapToDouble(row -> row.number("step")).filter(Double::isFinite)
+                    .max().orElse(Double.NaN);
+            rows.stream()
+                    .filter(row -> Double.isNaN(lastStep) || row.number("step") == lastStep)
+                    .limit(TOKEN_MAPS_PER_RUN)
+                    .forEach(row -> figures.add(tokenMap(run, runs.size() > 1, row)));
+        }
+        return figures;
+    }
+
+    private static Figure tokenMap(RunDirectory run, boolean nameRun, JsonLine row) {
+        List<String> chosen = strings(row, "chosen_tokens");
+        List<String> rejected = strings(row, "rejected_tokens");
+        JsonNode matrix = row.value().get("cosine");
+        if (matrix == null || !matrix.isArray() || matrix.size() != chosen.size()) {
+            throw row.error("\"cosine\" must be a list of " + chosen.size() + " rows (one per chosen token)");
+        }
+        double[][] values = new double[chosen.size()][rejected.size()];
+        for (int i = 0; i < chosen.size(); i++) {
+            JsonNode cells = matrix.get(i);
+            if (!cells.isArray() || cells.size() != rejected.size()) {
+                throw row.error("\"cosine\" row " + (i + 1) + " must have " + rejected.size()
+                        + " values (one per rejected token)");
+            }
+            for (int j = 0; j < rejected.size(); j++) {
+                JsonNode cell = cells.get(j);
+                if (!cell.isNumber() && !cell.isNull()) {
+                    throw row.error("\"cosine\" row " + (i + 1) + " has a non-number: " + cell);
+                }
+                values[i][j] = cell.isNumber() ? cell.doubleValue() : Double.NaN;
+            }
+        }
+        StringBuilder title = new StringBuilder("Token × token gradient cosine");
+        if (nameRun) {
+            title.append(": ").append(run.name());
+        }
+        JsonNode pair = row.value().get("pair");
+        title.append(pair != null && !pair.isNull() ? ", pair " + pair.asText() : ", line " + row.line());
+        if (Double.isFinite(row.number("step"))) {
+            title.append(", step ").append((long) row.number("step"));
+        }
+        return HeatMaps.draw(title.toString(), "chosen tokens", "rejected tokens", chosen, rejected, values, 1.0);
+    }
+
+    private static List<String> strings(JsonLine row, String field) {
+        JsonNode node = row.value().get(field);
+        if (node == null || !node.isArray() || node.isEmpty()) {
+            throw row.error("\"" + field + "\" must be a non-empty list of token strings");
+        }
+        List<String> tokens = new ArrayList<>();
+        node.forEach(token -> tokens.add(token.asText()));
+        return tokens;
+    }
+}
