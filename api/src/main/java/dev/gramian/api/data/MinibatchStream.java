@@ -1,15 +1,15 @@
 package dev.gramian.api.data;
 
 import dev.gramian.api.model.LabeledBatch;
-
-import java.util.SplittableRandom;
+import dev.gramian.api.random.SplitMix64;
 
 /**
  * An endless stream of shuffled minibatches from one {@link ExampleSet}. Each epoch is a fresh
- * permutation drawn from {@code seed} and the epoch number, and the trailing examples that do not
- * fill a batch are skipped for that epoch. Because the permutation depends only on the seed and
- * the epoch, the stream's whole state is its {@link #position()}: a stream built with the same
- * seed at the same position continues identically (what resuming a run needs).
+ * permutation drawn from {@code seed} and the epoch number (a {@link SplitMix64} stream per epoch),
+ * and the trailing examples that do not fill a batch are skipped for that epoch. Because the
+ * permutation depends only on the seed and the epoch, the stream's whole state is its
+ * {@link #position()}: a stream built with the same seed at the same position continues
+ * identically (what resuming a run needs).
  */
 public final class MinibatchStream {
     private final ExampleSet examples;
@@ -72,7 +72,7 @@ public final class MinibatchStream {
     }
 
     private int[] permutation(long epoch) {
-        SplittableRandom random = new SplittableRandom(seed + epoch * 0x9E3779B97F4A7C15L);
+        SplitMix64 random = new SplitMix64(seed).derive(epoch);
         int n = examples.size();
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
