@@ -66,6 +66,8 @@ final class TransformerGraph<T extends TFloating> extends ModelGraph<T> {
     private final List<Linear<T>> linears = new ArrayList<>();
     private final List<Norm<T>> norms = new ArrayList<>();
     private List<Operand<T>> weightedGradients;
+    private List<Operand<T>> tokenGradients;
+    private final Placeholder<T> tokenWeights;
     private GramOps<T> pairGram;
     private GramOps<T> fullGram;
     private final Map<MarginLoss, PreferenceOps<T>> preference = new IdentityHashMap<>();
@@ -80,6 +82,7 @@ final class TransformerGraph<T extends TFloating> extends ModelGraph<T> {
         weights = tf.withName("weights").placeholder(type);
         referenceLogp = tf.withName("reference_logp").placeholder(type);
         lengths = tf.withName("lengths").placeholder(type);
+        tokenWeights = tf.withName("token_weights").placeholder(type);
         batchShape = tf.shape(inputs);
 
         int d = config.width();
@@ -222,6 +225,36 @@ final class TransformerGraph<T extends TFloating> extends ModelGraph<T> {
             offset += p.values().length;
         }
         return flat;
+    }
+
+    /**
+     * The gradient of one token's log-probability, flattened in layout order: row 0 of
+     * {@code single}, position {@code position} (the token at {@code position + 1}).
+     */
+    double[] flatTokenGradient(ParameterSet parameters, TokenBatch single, int position) {
+        if (tokenGradients == null) {
+            tokenGradients = parameterGradients(tokenLogp, tokenWeights);
+        }
+        double[] seed = new double[single.rows() * single.positions()];
+        seed[position] = 1;
+        List<Tensor> owned = new ArrayList<>();
+        Session.Runner runner = feedBatch(parameters, single, owned);
+        Tensor seedTensor = tensorOf(single.shape(), seed);
+        owned.add(seedTensor);
+        runner.feed(tokenWeights, seedTensor);
+        tokenGradients.forEach(runner::fetch);
+        try (Result r = runner.run()) {
+            double[] flat = new double[Math.toIntExact(parameters.size())];
+            int offset = 0;
+            for (int i = 0; i < tokenGradients.size(); i++) {
+                double[] g = doubles(r.get(i));
+                System.arraycopy(g, 0, flat, offset, g.length);
+                offset += g.length;
+            }
+            return flat;
+        } finally {
+            closeAll(owned);
+        }
     }
 
     private static void readGradients(Result r, int first, ParameterSet into) {

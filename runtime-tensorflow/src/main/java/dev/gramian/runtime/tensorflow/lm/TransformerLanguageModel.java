@@ -9,6 +9,7 @@ import dev.gramian.api.model.PairGram;
 import dev.gramian.api.model.PreferenceStep;
 import dev.gramian.api.model.Sequence;
 import dev.gramian.api.model.SequenceScores;
+import dev.gramian.api.model.TokenGram;
 import dev.gramian.api.objective.MarginLoss;
 import dev.gramian.api.param.ParameterSet;
 import dev.gramian.runtime.tensorflow.graph.SessionSettings;
@@ -184,6 +185,34 @@ public final class TransformerLanguageModel implements LanguageModel {
             ip[i] = dot(gw, gl);
         }
         return new PairGram(cn, rn, ip, null);
+    }
+
+    @Override
+    public TokenGram tokenGram(Sequence chosen, Sequence rejected) {
+        List<double[]> w = tokenGradients(chosen);
+        List<double[]> l = tokenGradients(rejected);
+        double[] wn = new double[w.size()];
+        double[] ln = new double[l.size()];
+        double[][] ip = new double[w.size()][l.size()];
+        for (int t = 0; t < w.size(); t++) {
+            wn[t] = dot(w.get(t), w.get(t));
+            for (int s = 0; s < l.size(); s++) {
+                ip[t][s] = dot(w.get(t), l.get(s));
+            }
+        }
+        for (int s = 0; s < l.size(); s++) {
+            ln[s] = dot(l.get(s), l.get(s));
+        }
+        return new TokenGram(wn, ln, ip);
+    }
+
+    private List<double[]> tokenGradients(Sequence sequence) {
+        TokenBatch single = TokenBatch.of(List.of(sequence), config);
+        List<double[]> grads = new ArrayList<>(sequence.responseLength());
+        for (int j = 0; j < sequence.responseLength(); j++) {
+            grads.add(graph.flatTokenGradient(parameters, single, sequence.responseStart() - 1 + j));
+        }
+        return grads;
     }
 
     private static PairGram fromFull(double[][] gram, int b) {

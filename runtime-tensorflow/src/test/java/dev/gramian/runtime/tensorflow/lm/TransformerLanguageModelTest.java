@@ -8,6 +8,7 @@ import dev.gramian.api.model.PairGram;
 import dev.gramian.api.model.PreferenceStep;
 import dev.gramian.api.model.Sequence;
 import dev.gramian.api.model.SequenceScores;
+import dev.gramian.api.model.TokenGram;
 import dev.gramian.api.objective.LossEvaluation;
 import dev.gramian.api.objective.MarginLoss;
 import dev.gramian.api.objective.PairScores;
@@ -142,6 +143,29 @@ class TransformerLanguageModelTest {
         // The weighted gradient of one sequence has the exact path's squared norm.
         ParameterSet g = model.weightedLogProbGradient(List.of(CHOSEN.get(0)), new double[]{1});
         assertEquals(exact.chosenSqNorm()[0], g.squaredNorm(), 1e-9 * g.squaredNorm());
+    }
+
+    @Test
+    void tokenGramSumsToThePairInnerProduct() {
+        TokenGram tokens = model.tokenGram(CHOSEN.get(0), REJECTED.get(0));
+        PairGram pair = model.pairGram(CHOSEN.subList(0, 1), REJECTED.subList(0, 1), GramMethod.EXACT, false);
+        assertEquals(CHOSEN.get(0).responseLength(), tokens.chosenSqNorms().length);
+        assertEquals(REJECTED.get(0).responseLength(), tokens.rejectedSqNorms().length);
+        double sum = 0;
+        for (double[] row : tokens.innerProducts()) {
+            for (double v : row) {
+                sum += v;
+            }
+        }
+        assertEquals(pair.innerProduct()[0], sum, 1e-9 * Math.abs(pair.innerProduct()[0]));
+        // The responses share their first two tokens in the same context: identical gradients.
+        assertEquals(1.0, tokens.cosine(0, 0), 1e-12);
+        assertEquals(1.0, tokens.cosine(1, 1), 1e-12);
+        // The third tokens differ (5 vs 9) after the same context.
+        assertTrue(tokens.cosine(2, 2) < 0.99, "cosine " + tokens.cosine(2, 2));
+        for (int t = 0; t < tokens.chosenSqNorms().length; t++) {
+            assertTrue(tokens.chosenSqNorms()[t] > 0);
+        }
     }
 
     /** Central differences on a few entries of every parameter. */
