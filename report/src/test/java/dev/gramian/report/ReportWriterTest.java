@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -221,6 +222,27 @@ class ReportWriterTest {
     }
 
     @Test
+    void nonFiniteCellsAndRepeatedTokensStillDrawAHeatMap() {
+        Path run = RunFixtures.entanglement(temp.resolve("probe"));
+        Map<String, Object> row = RunFixtures.row(3, "align", "chosen_tokens", List.of("a", "a", "<b>"),
+                "rejected_tokens", List.of("a", "c"), "cosine",
+                List.of(List.of(1.0, 0.5), Arrays.asList(null, -0.5), List.of(0.0, 0.25)));
+        row.remove("pair");
+        RunFixtures.lines(run.resolve("token-entanglement.jsonl"), List.of(row));
+
+        String html = writer.render(List.of(run));
+
+        BufferedImage map = image(html, "Token × token gradient cosine, line 1, step 3");
+        int black = 0;
+        for (int y = 0; y < map.getHeight(); y++) {
+            for (int x = 0; x < map.getWidth(); x++) {
+                black += (map.getRGB(x, y) & 0xFFFFFF) == 0 ? 1 : 0;
+            }
+        }
+        assertTrue(black < 3000, "the null cell is left blank, not painted black: " + black + " black pixels");
+    }
+
+    @Test
     void directoryThatIsNotARunIsRejected() throws IOException {
         Path notARun = Files.createDirectories(temp.resolve("src"));
         Files.writeString(notARun.resolve("config.json"), "{}");
@@ -259,6 +281,22 @@ class ReportWriterTest {
             count++;
         }
         return count;
+    }
+
+    /** The decoded chart of the figure captioned {@code title}. */
+    private static BufferedImage image(String html, String title) {
+        Matcher figure = FIGURE.matcher(html);
+        while (figure.find()) {
+            Matcher image = IMAGE.matcher(figure.group());
+            if (figure.group().contains("<figcaption>" + title + "<") && image.find()) {
+                try {
+                    return ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(image.group(1))));
+                } catch (IOException e) {
+                    throw new AssertionError("chart '" + title + "' is not a PNG", e);
+                }
+            }
+        }
+        throw new AssertionError("no figure titled '" + title + "'");
     }
 
     /** The {@code <figure>} whose caption starts with {@code title}. */

@@ -13,7 +13,8 @@ import org.knowm.xchart.style.Styler;
 
 /**
  * Draws a labelled matrix as a heat map with a diverging blue–white–red scale centred on zero, so
- * negative and positive inner products or cosines read at a glance. Row 0 is drawn at the top.
+ * negative and positive inner products or cosines read at a glance. Row 0 is drawn at the top; a
+ * non-finite cell (written as {@code null} by the run) is left blank.
  */
 final class HeatMaps {
     /** Cell values are printed only while the matrix is small enough to read them. */
@@ -46,7 +47,9 @@ final class HeatMaps {
         List<Number[]> cells = new ArrayList<>();
         for (int row = 0; row < rows.size(); row++) {
             for (int column = 0; column < columns.size(); column++) {
-                cells.add(new Number[] {column, rows.size() - 1 - row, values[row][column]});
+                if (Double.isFinite(values[row][column])) {
+                    cells.add(new Number[] {column, rows.size() - 1 - row, values[row][column]});
+                }
             }
         }
         List<String> rowLabels = distinct(rows);

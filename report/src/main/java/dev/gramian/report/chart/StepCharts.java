@@ -18,10 +18,10 @@ import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * Draws metrics over steps. Every metric a chart claims becomes one line per run and per phase
- * it was logged in, labelled by whichever of run, metric and phase tell the lines apart. Metrics no chart in the
- * {@link StepChart#CATALOG} claims are still drawn, grouped by their first name segment, so a new
- * probe's metrics show up without a code change. The domain Gram entries {@code gip/gram/i/j} are
+ * Draws metrics over steps. Every metric a chart claims becomes one line per run and per phase it
+ * was logged in, labelled by whichever of run, metric and phase tell the lines apart. Metrics that
+ * no chart in the {@link StepChart#CATALOG} claims are still drawn, grouped by their first name
+ * segment, so a new probe's metrics show up without a code change. The domain Gram entries {@code gip/gram/i/j} are
  * left to the heat map.
  */
 final class StepCharts {
