@@ -21,8 +21,8 @@ import java.util.Objects;
  * the meta step ({@code meta_lr}). Averaged over random orders, with SGD inside,
  * {@code E[θ̃ − θ] = −αS ∇[L_erm − (α(S−1)/4)·GIP] + O(α³)}: Fish follows IDGM with
  * {@code γ = α(S−1)/4}. The inner optimiser is a fresh plugin ({@code sgd} or {@code adam}) each
- * meta step, or one instance kept across meta steps when {@code persist_inner_state} is set (the
- * official implementation's choice). During the first {@code warmup_steps} steps the rule is ERM
+ * meta step, or one instance kept across meta steps when {@code persist_inner_state} is set (what
+ * both public implementations do with their inner Adam). During the first {@code warmup_steps} steps the rule is ERM
  * with the outer optimiser; afterwards the outer optimiser is not used (the meta step is the
  * interpolation above, as in both public implementations).
  */
