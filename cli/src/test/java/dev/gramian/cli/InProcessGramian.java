@@ -14,7 +14,7 @@ public final class InProcessGramian {
 
     /** What one run printed and returned. */
     public record Execution(int status, String out, String err) {
-        /** The stderr text, for assertion messages. */
+        /** Everything the run printed, for assertion messages. */
         @Override
         public String toString() {
             return "status " + status + "\n--- stdout\n" + out + "--- stderr\n" + err;

@@ -29,7 +29,7 @@ import java.util.stream.Collectors;
 @Command(name = "env", mixinStandardHelpOptions = true,
         description = "Print the environment: Java, OS, CPUs, memory, plugin directories and problems.")
 final class EnvCommand implements Callable<Integer> {
-    static final String TENSORFLOW = "tensorflow";
+    private static final String TENSORFLOW = "tensorflow";
 
     @Option(names = "--tensorflow",
             description = "Also load the TensorFlow backend (native library) and print its version and devices.")

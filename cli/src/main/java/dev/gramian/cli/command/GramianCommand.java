@@ -4,25 +4,19 @@ import dev.gramian.cli.option.PluginPathOptions;
 import dev.gramian.cli.option.VerbosityOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /** The root command, {@code gramian}: holds the shared options, which every subcommand inherits. */
 @Command(name = "gramian", mixinStandardHelpOptions = true, versionProvider = GramianVersion.class,
         description = "Training with, and looking inside, the geometry of gradients: margin-based "
                 + "preference losses, gradient-entanglement probes and Fish domain generalisation.",
         subcommands = {EnvCommand.class, PluginsCommand.class, ObjectiveCommand.class})
-public final class GramianCommand implements Runnable {
+public final class GramianCommand extends CommandGroup {
 
     @Mixin
     private PluginPathOptions pluginPath;
 
     @Mixin
     private VerbosityOptions verbosity;
-
-    @Spec
-    private CommandSpec spec;
 
     /** The plugin directories given on the command line. */
     public PluginPathOptions pluginPath() {
@@ -32,11 +26,5 @@ public final class GramianCommand implements Runnable {
     /** The verbosity flags given on the command line. */
     public VerbosityOptions verbosity() {
         return verbosity;
-    }
-
-    @Override
-    public void run() {
-        throw new ParameterException(spec.commandLine(), "missing command; choose one of: "
-                + String.join(", ", spec.subcommands().keySet()));
     }
 }
