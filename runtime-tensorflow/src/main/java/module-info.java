@@ -5,7 +5,7 @@
  * benchmark package is exported, for the command line.
  */
 module dev.gramian.runtime.tensorflow {
-    requires dev.gramian.api;
+    requires transitive dev.gramian.api;
     requires tensorflow;
 
     exports dev.gramian.runtime.tensorflow.bench;

@@ -36,12 +36,12 @@ import java.util.Map;
  */
 final class TransformerGraph<T extends TFloating> extends ModelGraph<T> {
 
-    /** A linear layer {@code z = a·W + b} as the Gram path sees it. */
-    private record Linear<T extends TFloating>(String weight, String bias, Operand<T> input, Operand<T> output) {
+    /** A linear layer {@code z = a·W + b} as the Gram path sees it: its input a and output z. */
+    private record Linear<T extends TFloating>(Operand<T> input, Operand<T> output) {
     }
 
-    /** A LayerNorm {@code y = x̂ ⊙ g + b}. */
-    private record Norm<T extends TFloating>(String gain, String bias, Operand<T> normalised, Operand<T> output) {
+    /** A LayerNorm {@code y = x̂ ⊙ g + b}: its normalised input x̂ and output y. */
+    private record Norm<T extends TFloating>(Operand<T> normalised, Operand<T> output) {
     }
 
     /** Fetchable Gram ops of one kind (pairs or full). */
@@ -118,7 +118,7 @@ final class TransformerGraph<T extends TFloating> extends ModelGraph<T> {
 
     private Operand<T> linear(String weight, String bias, Operand<T> input) {
         Operand<T> output = tf.math.add(tf.linalg.matMul(input, parameter(weight)), parameter(bias));
-        linears.add(new Linear<>(weight, bias, input, output));
+        linears.add(new Linear<>(input, output));
         return output;
     }
 
@@ -127,7 +127,7 @@ final class TransformerGraph<T extends TFloating> extends ModelGraph<T> {
         Operand<T> variance = tf.math.mean(tf.math.mul(centred, centred), tf.constant(1), Mean.keepDims(true));
         Operand<T> normalised = tf.math.mul(centred, tf.math.rsqrt(tf.math.add(variance, constant(1e-5))));
         Operand<T> output = tf.math.add(tf.math.mul(normalised, parameter(prefix + "gain")), parameter(prefix + "bias"));
-        norms.add(new Norm<>(prefix + "gain", prefix + "bias", normalised, output));
+        norms.add(new Norm<>(normalised, output));
         return output;
     }
 
