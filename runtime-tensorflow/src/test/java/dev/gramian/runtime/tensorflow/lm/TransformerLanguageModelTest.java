@@ -1,5 +1,6 @@
 package dev.gramian.runtime.tensorflow.lm;
 
+import dev.gramian.api.GramianException;
 import dev.gramian.api.algebra.ScalarAlgebra;
 import dev.gramian.api.domain.LossGradient;
 import dev.gramian.api.model.GramMethod;
@@ -27,6 +28,7 @@ import java.util.SplittableRandom;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @Tag("native")
@@ -166,6 +168,20 @@ class TransformerLanguageModelTest {
         for (int t = 0; t < tokens.chosenSqNorms().length; t++) {
             assertTrue(tokens.chosenSqNorms()[t] > 0);
         }
+    }
+
+    @Test
+    void badBatchesFailWithUserErrors() {
+        GramianException tooLong = assertThrows(GramianException.class,
+                () -> model.score(List.of(new Sequence(new int[10], 1))));
+        assertEquals(GramianException.Category.INPUT, tooLong.category());
+        assertTrue(tooLong.getMessage().contains("at most 9"), tooLong.getMessage());
+        GramianException badId = assertThrows(GramianException.class,
+                () -> model.score(List.of(new Sequence(new int[]{1, 11}, 1))));
+        assertTrue(badId.getMessage().contains("[0, 11)"), badId.getMessage());
+        assertEquals(GramianException.Category.USAGE, assertThrows(GramianException.class,
+                () -> model.pairGram(CHOSEN, REJECTED.subList(0, 2), GramMethod.FAST, false)).category());
+        assertThrows(GramianException.class, () -> model.weightedLogProbGradient(CHOSEN, new double[2]));
     }
 
     /** Central differences on a few entries of every parameter. */
