@@ -89,6 +89,7 @@ class ReportWriterTest {
         assertTrue(figure(html, "Fraction of probe pairs per entanglement case").contains("entanglement/frac_both_fall"));
         String scatter = figure(html, "Predicted vs realised change of log-probabilities (per probe pair and step)");
         assertTrue(scatter.contains("chosen; rejected; realised = predicted"), scatter);
+        assertTrue(html.contains("<figcaption>Distribution of the gradient cosine over probe pairs (latest probe step)"));
         assertEquals(3, count(html, "<figcaption>Token × token gradient cosine, pair "),
                 "three heat maps from the five pairs of the latest step");
         assertTrue(html.contains("Token × token gradient cosine, pair 0, step 20"));

@@ -7,15 +7,19 @@ import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.Histogram;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * The entanglement probes' per-item tables: the scatter of predicted against realised changes of
- * the chosen and rejected log-probabilities ({@code entanglement-pairs.jsonl}), and token × token
- * gradient-cosine heat maps for a few pairs ({@code token-entanglement.jsonl}).
+ * The entanglement probes' per-item tables: from {@code entanglement-pairs.jsonl} the distribution
+ * of per-pair cosines and the scatter of predicted against realised changes of the chosen and
+ * rejected log-probabilities; from {@code token-entanglement.jsonl} token × token gradient-cosine
+ * heat maps for a few pairs.
  */
 final class EntanglementCharts {
     static final String PAIRS_TABLE = "entanglement-pairs";
@@ -24,6 +28,8 @@ final class EntanglementCharts {
     static final int TOKEN_MAPS_PER_RUN = 3;
 
     private static final String SCATTER_TITLE = "Predicted vs realised change of log-probabilities (per probe pair and step)";
+    private static final String HISTOGRAM_TITLE = "Distribution of the gradient cosine over probe pairs (latest probe step)";
+    private static final int COSINE_BINS = 20;
     private static final String[] SIDES = {"chosen", "rejected"};
 
     private EntanglementCharts() {}
@@ -70,17 +76,54 @@ final class EntanglementCharts {
     }
 
     /**
+     * The distribution of per-pair gradient cosines at each run's latest probe step, as the fraction
+     * of probe pairs per bin of [−1, 1], so runs with different numbers of pairs compare directly.
+     */
+    static Optional<Figure> cosineHistogram(List<RunDirectory> runs) {
+        List<String> labels = new ArrayList<>();
+        List<List<Double>> fractions = new ArrayList<>();
+        List<Double> centres = List.of();
+        for (RunDirectory run : runs) {
+            List<Double> cosines = latestStep(run.table(PAIRS_TABLE)).stream().map(row -> row.number("cosine"))
+                    .filter(Double::isFinite).toList();
+            if (cosines.isEmpty()) {
+                continue;
+            }
+            Histogram histogram = new Histogram(cosines, COSINE_BINS, -1, 1);
+            centres = histogram.getxAxisData();
+            fractions.add(histogram.getyAxisData().stream().map(count -> count / cosines.size()).toList());
+            labels.add(runs.size() > 1 ? run.name() : "probe pairs");
+        }
+        if (labels.isEmpty()) {
+            return Optional.empty();
+        }
+        CategoryChart chart = new CategoryChartBuilder().width(ChartRenderer.WIDTH).height(ChartRenderer.HEIGHT)
+                .title(HISTOGRAM_TITLE).xAxisTitle("cos(g_w, g_l), bin centre").yAxisTitle("fraction of probe pairs")
+                .build();
+        ChartRenderer.applyStyle(chart.getStyler());
+        ChartRenderer.layOutLegend(chart.getStyler(), labels);
+        chart.getStyler().setXAxisDecimalPattern("0.##");
+        for (int i = 0; i < labels.size(); i++) {
+            chart.addSeries(StepCharts.uniqueName(chart, labels.get(i)), centres, fractions.get(i));
+        }
+        return Optional.of(ChartRenderer.render(HISTOGRAM_TITLE, List.copyOf(chart.getSeriesMap().keySet()), chart));
+    }
+
+    /** The rows of the largest {@code step} in the table, or all rows if none has a step. */
+    private static List<JsonLine> latestStep(List<JsonLine> rows) {
+        double lastStep = rows.stream().mapToDouble(row -> row.number("step")).filter(Double::isFinite)
+                .max().orElse(Double.NaN);
+        return rows.stream().filter(row -> Double.isNaN(lastStep) || row.number("step") == lastStep).toList();
+    }
+
+    /**
      * Heat maps of chosen tokens × rejected tokens for up to {@link #TOKEN_MAPS_PER_RUN} pairs per
      * run, taken from the latest step the table records.
      */
     static List<Figure> tokenMaps(List<RunDirectory> runs) {
         List<Figure> figures = new ArrayList<>();
         for (RunDirectory run : runs) {
-            List<JsonLine> rows = run.table(TOKENS_TABLE);
-            double lastStep = rows.stream().mapToDouble(row -> row.number("step")).filter(Double::isFinite)
-                    .max().orElse(Double.NaN);
-            rows.stream()
-                    .filter(row -> Double.isNaN(lastStep) || row.number("step") == lastStep)
+            latestStep(run.table(TOKENS_TABLE)).stream()
                     .limit(TOKEN_MAPS_PER_RUN)
                     .forEach(row -> figures.add(tokenMap(run, runs.size() > 1, row)));
         }

@@ -21,6 +21,7 @@ public final class ReportCharts {
         SECTION_ORDER.forEach(section -> sections.put(section, new ArrayList<>()));
         StepCharts.draw(runs).forEach(drawn -> sections.get(drawn.section()).add(drawn.figure()));
         List<Figure> entanglement = sections.get(StepChart.ENTANGLEMENT);
+        EntanglementCharts.cosineHistogram(runs).ifPresent(entanglement::add);
         EntanglementCharts.scatter(runs).ifPresent(entanglement::add);
         entanglement.addAll(EntanglementCharts.tokenMaps(runs));
         sections.get(StepChart.DOMAINS).addAll(DomainGramCharts.draw(runs));
