@@ -1,5 +1,6 @@
 package dev.gramian.objectives.fish.train;
 
+import dev.gramian.api.GramianException;
 import dev.gramian.api.data.DomainData;
 import dev.gramian.api.data.DomainSplit;
 import dev.gramian.api.data.ExampleSet;
@@ -100,6 +101,7 @@ public final class DomainTrainer implements DomainLearner {
      * @param metrics  the sink for the metrics of a step, given the number of steps completed
      * @param listener told about every evaluation (e.g. to checkpoint); may be null
      * @return every evaluation and the selected model
+     * @throws GramianException (usage) when the rule returns a non-finite loss: the run diverged
      */
     public DgResult train(DomainRule rule, Optimizer outer, List<GradientProbe> probes,
                           LongFunction<MetricSink> metrics, DgListener listener) {
@@ -107,7 +109,13 @@ public final class DomainTrainer implements DomainLearner {
         double lossSum = 0;
         int lossCount = 0;
         for (long step = completedSteps; step < settings.steps(); step++) {
-            lossSum += rule.step(this, outer, settings.learningRate(), step);
+            double loss = rule.step(this, outer, settings.learningRate(), step);
+            if (!Double.isFinite(loss)) {
+                throw GramianException.usage("training diverged: the domain rule returned loss " + loss + " at step "
+                        + (step + 1) + "; lower the learning rate (" + settings.learningRate()
+                        + ") or the rule's own strengths (e.g. idgm's gamma, fish's inner_lr)");
+            }
+            lossSum += loss;
             lossCount++;
             long done = step + 1;
             completedSteps = done;

@@ -1,6 +1,8 @@
 package dev.gramian.objectives.fish.train;
 
+import dev.gramian.api.GramianException;
 import dev.gramian.api.data.DomainData;
+import dev.gramian.api.domain.DomainRule;
 import dev.gramian.api.domain.LossGradient;
 import dev.gramian.api.model.ClassifierConfig;
 import dev.gramian.api.model.LabeledBatch;
@@ -200,5 +202,18 @@ class DomainTrainerTest {
         assertEquals(uninterrupted.evaluations(), continued.evaluations());
         assertEquals(uninterrupted.selectedParameters(), continued.selectedParameters());
         assertEquals(whole.parameters(), second.parameters());
+    }
+
+    @Test
+    void aNonFiniteLossStopsTheRunWithAUsageError() {
+        DomainData data = linearToy(8);
+        var model = new SoftmaxRegression(new LinearToy(new LinearToy.Settings(3, 0.95, 0.7, 0.1, 1, 0.3, 10, 10, 10))
+                .suggestedModel());
+        DomainRule diverging = (learner, outer, learningRate, step) -> step < 2 ? 0.5 : Double.NaN;
+        var error = assertThrows(GramianException.class, () -> trainer(data, model, DgSettings.of(5, 4, 0.1, 1, 1))
+                .train(diverging, new SgdOptimizer(), List.of(), step -> new RecordingSink().at(step)));
+        assertEquals(GramianException.Category.USAGE, error.category());
+        assertTrue(error.getMessage().contains("NaN at step 3") && error.getMessage().contains("learning rate"),
+                error.getMessage());
     }
 }
