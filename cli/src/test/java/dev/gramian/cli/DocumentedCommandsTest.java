@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Every {@code ./gramian ...} line in a code block of the README and of docs/plugins.md runs and
  * succeeds, so the documentation cannot drift from the command line. The docs' plugin directory,
- * {@code /tmp/gramian-plugins}, stands for the directory the build copies the example plugin into.
+ * {@code /tmp/gramian-plugins}, stands for a directory holding the example plugin's jar.
  */
 class DocumentedCommandsTest {
     private static final List<String> DOCUMENTS = List.of("README.md", "docs/plugins.md");

@@ -56,18 +56,31 @@ final class PluginJar {
      * {@code classes}, and a services file listing {@code services}.
      */
     static Path pack(Path classes, String packageDirectory, Path jar, String... services) throws IOException {
-        try (OutputStream file = Files.newOutputStream(jar); var out = new JarOutputStream(file);
-             Stream<Path> entries = Files.walk(classes.resolve(packageDirectory))) {
-            for (Path entry : entries.filter(Files::isRegularFile).sorted().toList()) {
-                out.putNextEntry(new JarEntry(classes.relativize(entry).toString().replace('\\', '/')));
-                out.write(Files.readAllBytes(entry));
-                out.closeEntry();
-            }
+        try (OutputStream file = Files.newOutputStream(jar); var out = new JarOutputStream(file)) {
+            addFiles(out, classes, classes.resolve(packageDirectory));
             out.putNextEntry(new JarEntry("META-INF/services/" + PluginProvider.class.getName()));
             out.write((String.join("\n", services) + "\n").getBytes(StandardCharsets.UTF_8));
             out.closeEntry();
         }
         return jar;
+    }
+
+    /** Writes {@code jar} with every file under {@code classes}, e.g. a module's {@code target/classes}. */
+    static Path packAll(Path classes, Path jar) throws IOException {
+        try (OutputStream file = Files.newOutputStream(jar); var out = new JarOutputStream(file)) {
+            addFiles(out, classes, classes);
+        }
+        return jar;
+    }
+
+    private static void addFiles(JarOutputStream out, Path root, Path from) throws IOException {
+        try (Stream<Path> entries = Files.walk(from)) {
+            for (Path entry : entries.filter(Files::isRegularFile).sorted().toList()) {
+                out.putNextEntry(new JarEntry(root.relativize(entry).toString().replace('\\', '/')));
+                out.write(Files.readAllBytes(entry));
+                out.closeEntry();
+            }
+        }
     }
 
     private static Path apiLocation() {
