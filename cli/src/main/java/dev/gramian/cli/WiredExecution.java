@@ -2,7 +2,6 @@ package dev.gramian.cli;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
-import dev.gramian.api.GramianException;
 import dev.gramian.api.plugin.PluginCatalog;
 import dev.gramian.api.plugin.PluginProblem;
 import dev.gramian.cli.command.GramianCommand;
@@ -48,17 +47,17 @@ final class WiredExecution implements IExecutionStrategy {
         if (root.verbosity().verbose() && root.verbosity().quiet()) {
             throw new ParameterException(command, "--verbose and --quiet exclude each other");
         }
-        Injector injector;
         try {
             PluginCatalog catalog = PluginCatalog.load(root.pluginPath().directories(environment));
             for (PluginProblem problem : catalog.problems()) {
                 errors.warn(problem, streams.err());
             }
-            injector = Guice.createInjector(new GramianModule(catalog, streams));
-        } catch (GramianException failure) {
-            throw new ExecutionException(command, failure.getMessage(), failure);
+            Injector injector = Guice.createInjector(new GramianModule(catalog, streams));
+            injector.injectMembers(command.getCommand());
+        } catch (RuntimeException failure) {
+            // Routed to the execution exception handler like a failure of the command itself.
+            throw new ExecutionException(command, String.valueOf(failure.getMessage()), failure);
         }
-        injector.injectMembers(command.getCommand());
         return new CommandLine.RunLast().execute(parseResult);
     }
 }
