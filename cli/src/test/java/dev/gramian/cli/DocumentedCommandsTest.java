@@ -18,12 +18,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Every {@code ./gramian ...} line in a code block of the README and of docs/plugins.md runs and
- * succeeds, so the documentation cannot drift from the command line. The docs' plugin directory,
+ * Every {@code ./gramian ...} line in a code block of the README, docs/plugins.md and
+ * examples/README.md runs and succeeds, so the documentation cannot drift from the command line. The docs' plugin directory,
  * {@code /tmp/gramian-plugins}, stands for a directory holding the example plugin's jar.
  */
 class DocumentedCommandsTest {
-    private static final List<String> DOCUMENTS = List.of("README.md", "docs/plugins.md");
+    private static final List<String> DOCUMENTS = List.of("README.md", "docs/plugins.md", "examples/README.md");
     private static final String DOCUMENTED_PLUGIN_DIRECTORY = "/tmp/gramian-plugins";
 
     @TestFactory
