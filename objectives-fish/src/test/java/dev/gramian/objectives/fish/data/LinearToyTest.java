@@ -6,6 +6,7 @@ import dev.gramian.api.model.LabeledBatch;
 import dev.gramian.api.plugin.Options;
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -54,6 +55,6 @@ class LinearToyTest {
         LabeledBatch first = a.training().get(1).validation().batch(0, 50);
         assertArrayEquals(first.features(), b.training().get(1).validation().batch(0, 50).features());
         assertArrayEquals(a.test().batch(0, 50).labels(), b.test().batch(0, 50).labels());
-        assertFalse(java.util.Arrays.equals(first.features(), c.training().get(1).validation().batch(0, 50).features()));
+        assertFalse(Arrays.equals(first.features(), c.training().get(1).validation().batch(0, 50).features()));
     }
 }

@@ -1,6 +1,7 @@
 package dev.gramian.objectives.fish.rule;
 
 import dev.gramian.api.domain.DomainRule;
+import dev.gramian.api.optim.Optimizer;
 import dev.gramian.api.param.ParameterSet;
 import dev.gramian.api.plugin.Options;
 import org.junit.jupiter.api.Test;
@@ -175,7 +176,7 @@ class FishRuleTest {
         int[] created = {0};
         var learner = new QuadraticDomainLearner(domains, QuadraticProblems.parameters(THETA.clone())) {
             @Override
-            public dev.gramian.api.optim.Optimizer newOptimizer(String id) {
+            public Optimizer newOptimizer(String id) {
                 created[0]++;
                 return super.newOptimizer(id);
             }
