@@ -2,7 +2,7 @@ package dev.gramian.cli;
 
 import dev.gramian.api.GramianException;
 import dev.gramian.api.plugin.PluginProblem;
-import dev.gramian.cli.option.VerbosityOptions;
+import dev.gramian.cli.command.GramianCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -18,10 +18,11 @@ import java.io.PrintWriter;
  * {@link GramianException}, 2 for bad usage, 1 for anything unexpected.
  */
 final class ErrorReporter implements IParameterExceptionHandler, IExecutionExceptionHandler {
-    private final VerbosityOptions verbosity;
+    private final GramianCommand root;
 
-    ErrorReporter(VerbosityOptions verbosity) {
-        this.verbosity = verbosity;
+    /** A reporter that follows the verbosity flags of {@code root}, once they are parsed. */
+    ErrorReporter(GramianCommand root) {
+        this.root = root;
     }
 
     @Override
@@ -46,7 +47,7 @@ final class ErrorReporter implements IParameterExceptionHandler, IExecutionExcep
         } else {
             status = GramianException.Category.INTERNAL.exitCode();
             message = "internal error: " + failure
-                    + (verbosity.verbose() ? "" : " (rerun with --verbose for the stack trace)");
+                    + (root.verbosity().verbose() ? "" : " (rerun with --verbose for the stack trace)");
         }
         err.println("gramian: error: " + oneLine(message));
         printTrace(failure, err);
@@ -55,7 +56,7 @@ final class ErrorReporter implements IParameterExceptionHandler, IExecutionExcep
 
     /** Prints a plugin problem as a warning, unless {@code --quiet}. */
     void warn(PluginProblem problem, PrintWriter err) {
-        if (verbosity.quiet()) {
+        if (root.verbosity().quiet()) {
             return;
         }
         err.println("gramian: warning: plugin problem: " + oneLine(problem.toString()));
@@ -65,7 +66,7 @@ final class ErrorReporter implements IParameterExceptionHandler, IExecutionExcep
     }
 
     private void printTrace(Throwable failure, PrintWriter err) {
-        if (verbosity.verbose()) {
+        if (root.verbosity().verbose()) {
             failure.printStackTrace(err);
         }
     }

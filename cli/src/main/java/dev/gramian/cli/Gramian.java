@@ -40,14 +40,16 @@ public final class Gramian {
      */
     public static int run(String[] args, ProcessStreams streams, Map<String, String> environment) {
         var root = new GramianCommand();
+        var errors = new ErrorReporter(root);
+        // Created first: it starts wiring the plugins while Picocli builds its model and parses.
+        var execution = new WiredExecution(root, streams, environment, errors);
         var commandLine = new CommandLine(root);
         commandLine.setOut(streams.out());
         commandLine.setErr(streams.err());
         describeExitCodes(commandLine);
-        var errors = new ErrorReporter(root.verbosity());
         commandLine.setParameterExceptionHandler(errors);
         commandLine.setExecutionExceptionHandler(errors);
-        commandLine.setExecutionStrategy(new WiredExecution(root, streams, environment, errors));
+        commandLine.setExecutionStrategy(execution);
         try {
             return commandLine.execute(args);
         } finally {
