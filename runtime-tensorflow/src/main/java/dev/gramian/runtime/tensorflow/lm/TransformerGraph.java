@@ -36,16 +36,21 @@ import java.util.Map;
  */
 final class TransformerGraph<T extends TFloating> extends ModelGraph<T> {
 
-    /** A linear layer {@code z = a·W + b} as the Gram path sees it: its input a and output z. */
-    private record Linear<T extends TFloating>(Operand<T> input, Operand<T> output) {
+    /** A linear layer {@code z = a·W + b} as the Gram path sees it: its input a, output z and W's shape. */
+    private record Linear<T extends TFloating>(Operand<T> input, Operand<T> output, int in, int out) {
     }
 
     /** A LayerNorm {@code y = x̂ ⊙ g + b}: its normalised input x̂ and output y. */
     private record Norm<T extends TFloating>(Operand<T> normalised, Operand<T> output) {
     }
 
-    /** Fetchable Gram ops of one kind (pairs or full). */
-    private record GramOps<T extends TFloating>(List<Operand<T>> outputs) {
+    /**
+     * Fetchable Gram terms of one form (pairs or full): the small parameters and the token
+     * embedding together, and each linear layer's weight term computed both ways, of which each
+     * run fetches the cheaper for its sequence length.
+     */
+    private record GramOps<T extends TFloating>(Operand<T> base, List<Operand<T>> ghost,
+                                                 List<Operand<T>> materialised) {
     }
 
     /** The in-graph loss of one {@link MarginLoss}. */
@@ -118,7 +123,8 @@ final class TransformerGraph<T extends TFloating> extends ModelGraph<T> {
 
     private Operand<T> linear(String weight, String bias, Operand<T> input) {
         Operand<T> output = tf.math.add(tf.linalg.matMul(input, parameter(weight)), parameter(bias));
-        linears.add(new Linear<>(input, output));
+        long[] shape = parameter(weight).shape().asArray();
+        linears.add(new Linear<>(input, output, (int) shape[0], (int) shape[1]));
         return output;
     }
 
@@ -309,12 +315,29 @@ final class TransformerGraph<T extends TFloating> extends ModelGraph<T> {
 
     // ---------------------------------------------------------------- fast Gram
 
+    /** How the fast Gram path computes a linear layer's weight term. */
+    enum LinearTerm {
+        /** Per layer, whichever of the two below costs less for the batch's shape. */
+        CHEAPER,
+        /** Ghost products {@code sum((A_i A_jᵀ) ⊙ (Δ_i Δ_jᵀ))}: cheap for short sequences. */
+        GHOST,
+        /** In-layer per-sequence gradients {@code A_iᵀ Δ_i} and their dot products: cheap for long ones. */
+        MATERIALISED
+    }
+
+    /**
+     * CPU throughput of the batched products behind a materialised term relative to a ghost term's,
+     * measured here: {@code A_iᵀΔ_i} (contraction over positions) ran 1.5× faster per multiply-add
+     * than {@code A_i A_iᵀ} (contraction over features) at the reference shape.
+     */
+    private static final double MATERIALISED_SPEEDUP = 1.5;
+
     /**
      * Gram entries of the per-sequence gradients from one batched backward pass: with
      * {@code full == false}, {@code [‖g_i‖² for i < 2B, ⟨g_i, g_{B+i}⟩ for i < B]}; with
      * {@code full}, the 2B×2B matrix row-major.
      */
-    double[] fastGram(ParameterSet parameters, TokenBatch batch, boolean full) {
+    double[] fastGram(ParameterSet parameters, TokenBatch batch, boolean full, LinearTerm policy) {
         GramOps<T> ops;
         if (full) {
             if (fullGram == null) {
@@ -330,21 +353,35 @@ final class TransformerGraph<T extends TFloating> extends ModelGraph<T> {
         double[] ones = new double[batch.rows()];
         java.util.Arrays.fill(ones, 1);
         List<Tensor> owned = new ArrayList<>();
-        Session.Runner runner = feedBatch(parameters, batch, owned).feed(weights, feed(owned, ones));
-        ops.outputs().forEach(runner::fetch);
+        Session.Runner runner = feedBatch(parameters, batch, owned).feed(weights, feed(owned, ones)).fetch(ops.base());
+        for (int i = 0; i < linears.size(); i++) {
+            boolean ghost = switch (policy) {
+                case GHOST -> true;
+                case MATERIALISED -> false;
+                case CHEAPER -> ghostIsCheaper(linears.get(i), batch.rows(), batch.positions(), full);
+            };
+            runner.fetch(ghost ? ops.ghost().get(i) : ops.materialised().get(i));
+        }
         try (Result r = runner.run()) {
-            if (full) {
-                return doubles(r.get(0));
+            double[] total = doubles(r.get(0));
+            for (int i = 1; i < r.size(); i++) {
+                double[] term = doubles(r.get(i));
+                for (int j = 0; j < total.length; j++) {
+                    total[j] += term[j];
+                }
             }
-            double[] diag = doubles(r.get(0));
-            double[] cross = doubles(r.get(1));
-            double[] out = new double[diag.length + cross.length];
-            System.arraycopy(diag, 0, out, 0, diag.length);
-            System.arraycopy(cross, 0, out, diag.length, cross.length);
-            return out;
+            return total;
         } finally {
             closeAll(owned);
         }
+    }
+
+    /** Multiply-add counts of the two forms for N sequences of T positions (RESEARCH.md §4). */
+    private static boolean ghostIsCheaper(Linear<?> l, int n, int t, boolean full) {
+        double inOut = (double) l.in() * l.out();
+        double ghost = full ? Math.pow((double) n * t, 2) * (l.in() + l.out()) : 1.5 * n * t * t * (l.in() + l.out());
+        double materialised = (double) n * t * inOut / MATERIALISED_SPEEDUP + (full ? (double) n * n : 1.5 * n) * inOut;
+        return ghost < materialised;
     }
 
     private GramOps<T> buildGram(boolean full) {
@@ -355,11 +392,17 @@ final class TransformerGraph<T extends TFloating> extends ModelGraph<T> {
         List<Operand<T>> deltas = gradients(sequenceLogp, weights, targets);
         int k = 0;
         List<Operand<T>> ghosts = new ArrayList<>();
+        List<Operand<T>> inLayer = new ArrayList<>();
         List<Operand<T>> materialised = new ArrayList<>();
+        // q, k and v read the same input: its products A·Aᵀ are built once per input.
+        Map<Operand<T>, List<Operand<T>>> inputProducts = new IdentityHashMap<>();
         for (Linear<T> l : linears) {
             Operand<T> delta = tf.reshape(deltas.get(k++), shape3(-1));
             Operand<T> input = tf.reshape(l.input(), shape3(-1));
-            ghosts.add(ghost(input, delta, full));
+            List<Operand<T>> products = inputProducts.computeIfAbsent(l.input(), x -> outerProducts(input, full));
+            ghosts.add(ghost(products, outerProducts(delta, full), full));
+            Operand<T> perSequence = tf.train.batchMatMul(input, delta, type, BatchMatMul.adjX(true));
+            inLayer.add(gramOf(tf.reshape(perSequence, rowsBy(-1)), full));
             materialised.add(tf.sum(delta, tf.constant(1)));
         }
         for (Norm<T> n : norms) {
@@ -369,41 +412,58 @@ final class TransformerGraph<T extends TFloating> extends ModelGraph<T> {
             materialised.add(tf.sum(delta, tf.constant(1)));
         }
         Operand<T> embeddingDelta = deltas.get(k);
+        materialised.add(tf.reshape(embeddingDelta, rowsBy(-1)));
+        Operand<T> base = tf.math.add(tokenEquality(embeddingDelta, full),
+                gramOf(tf.concat(materialised, tf.constant(1)), full));
+        return new GramOps<>(base, ghosts, inLayer);
+    }
+
+    /** {@code [N, last]} as a shape operand. */
+    private Operand<TInt32> rowsBy(int last) {
         Operand<TInt32> rows = tf.slice(batchShape, tf.constant(new int[]{0}), tf.constant(new int[]{1}));
-        materialised.add(tf.reshape(embeddingDelta,
-                tf.concat(List.of(rows, tf.constant(new int[]{-1})), tf.constant(0))));
-        Operand<T> features = tf.concat(materialised, tf.constant(1));
-        Operand<T> total = tokenEquality(embeddingDelta, full);
-        for (Operand<T> g : ghosts) {
-            total = tf.math.add(total, g);
-        }
-        if (full) {
-            total = tf.math.add(total, tf.linalg.matMul(features, features, MatMul.transposeB(true)));
-            return new GramOps<>(List.of(total));
-        }
-        // In the pair form every term above is [N squared norms ; B pair products]: see ghost().
-        return new GramOps<>(List.of(tf.math.add(sliceDiag(total), tf.sum(tf.math.mul(features, features),
-                tf.constant(1))), tf.math.add(sliceCross(total), crossOf(features))));
+        return tf.concat(List.of(rows, tf.constant(new int[]{last})), tf.constant(0));
     }
 
     /**
-     * For the pair form a Gram contribution is a [N + B] vector: N squared norms then B pair
-     * products; for the full form an N×N matrix.
+     * The Gram term of per-sequence feature rows {@code F} ({@code [N, k]}): {@code F·Fᵀ} for the full
+     * form; for the pair form the [N + B] vector of N squared norms then B pair products.
      */
-    private Operand<T> ghost(Operand<T> a, Operand<T> delta, boolean full) {
+    private Operand<T> gramOf(Operand<T> features, boolean full) {
         if (full) {
-            Operand<T> a2 = flatRows(a);
-            Operand<T> d2 = flatRows(delta);
-            Operand<T> products = tf.math.mul(tf.linalg.matMul(a2, a2, MatMul.transposeB(true)),
-                    tf.linalg.matMul(d2, d2, MatMul.transposeB(true)));
-            return blockSums(products);
+            return tf.linalg.matMul(features, features, MatMul.transposeB(true));
         }
-        Operand<T> self = tf.sum(tf.math.mul(tf.train.batchMatMul(a, a, type, BatchMatMul.adjY(true)),
-                tf.train.batchMatMul(delta, delta, type, BatchMatMul.adjY(true))), tf.constant(new int[]{1, 2}));
-        List<Operand<T>> ah = halves(a);
-        List<Operand<T>> dh = halves(delta);
-        Operand<T> cross = tf.sum(tf.math.mul(tf.train.batchMatMul(ah.get(0), ah.get(1), type, BatchMatMul.adjY(true)),
-                tf.train.batchMatMul(dh.get(0), dh.get(1), type, BatchMatMul.adjY(true))), tf.constant(new int[]{1, 2}));
+        List<Operand<T>> fh = halves(features);
+        Operand<T> self = tf.sum(tf.math.mul(features, features), tf.constant(1));
+        Operand<T> cross = tf.sum(tf.math.mul(fh.get(0), fh.get(1)), tf.constant(1));
+        return tf.concat(List.of(self, cross), tf.constant(0));
+    }
+
+    /**
+     * The position-by-position inner products of a per-sequence activation {@code x} ({@code [N, T, d]}):
+     * for the full form one {@code (N·T)×(N·T)} matrix; for the pair form each sequence with itself
+     * ({@code [N, T, T]}) and each chosen sequence with its rejected partner ({@code [B, T, T]}).
+     */
+    private List<Operand<T>> outerProducts(Operand<T> x, boolean full) {
+        if (full) {
+            Operand<T> x2 = flatRows(x);
+            return List.of(tf.linalg.matMul(x2, x2, MatMul.transposeB(true)));
+        }
+        List<Operand<T>> xh = halves(x);
+        return List.of(tf.train.batchMatMul(x, x, type, BatchMatMul.adjY(true)),
+                tf.train.batchMatMul(xh.get(0), xh.get(1), type, BatchMatMul.adjY(true)));
+    }
+
+    /**
+     * One linear layer's ghost term {@code sum((A_i A_jᵀ) ⊙ (Δ_i Δ_jᵀ))} from the outer products of its
+     * inputs and output gradients, in the form of {@link #gramOf}.
+     */
+    private Operand<T> ghost(List<Operand<T>> inputs, List<Operand<T>> deltas, boolean full) {
+        if (full) {
+            return blockSums(tf.math.mul(inputs.get(0), deltas.get(0)));
+        }
+        Operand<TInt32> positionAxes = tf.constant(new int[]{1, 2});
+        Operand<T> self = tf.sum(tf.math.mul(inputs.get(0), deltas.get(0)), positionAxes);
+        Operand<T> cross = tf.sum(tf.math.mul(inputs.get(1), deltas.get(1)), positionAxes);
         return tf.concat(List.of(self, cross), tf.constant(0));
     }
 
@@ -438,20 +498,5 @@ final class TransformerGraph<T extends TFloating> extends ModelGraph<T> {
     private Operand<T> blockSums(Operand<T> products) {
         Operand<TInt32> blocks = tf.concat(List.of(batchShape, batchShape), tf.constant(0));
         return tf.sum(tf.reshape(products, blocks), tf.constant(new int[]{1, 3}));
-    }
-
-    private Operand<T> sliceDiag(Operand<T> pairForm) {
-        Operand<TInt32> rows = tf.slice(batchShape, tf.constant(new int[]{0}), tf.constant(new int[]{1}));
-        return tf.slice(pairForm, tf.constant(new int[]{0}), rows);
-    }
-
-    private Operand<T> sliceCross(Operand<T> pairForm) {
-        Operand<TInt32> rows = tf.slice(batchShape, tf.constant(new int[]{0}), tf.constant(new int[]{1}));
-        return tf.slice(pairForm, rows, tf.constant(new int[]{-1}));
-    }
-
-    private Operand<T> crossOf(Operand<T> features) {
-        List<Operand<T>> fh = halves(features);
-        return tf.sum(tf.math.mul(fh.get(0), fh.get(1)), tf.constant(1));
     }
 }

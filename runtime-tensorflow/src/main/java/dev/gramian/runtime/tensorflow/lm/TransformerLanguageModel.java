@@ -129,14 +129,20 @@ public final class TransformerLanguageModel implements LanguageModel {
     public PairGram pairGram(List<Sequence> chosen, List<Sequence> rejected, GramMethod method, boolean full) {
         int b = requirePairs(chosen, rejected);
         List<Sequence> all = concat(chosen, rejected);
-        return method == GramMethod.FAST ? fastGram(all, b, full) : exactGram(all, b, full);
+        return method == GramMethod.FAST ? fastGram(all, b, full, TransformerGraph.LinearTerm.CHEAPER)
+                : exactGram(all, b, full);
     }
 
-    private PairGram fastGram(List<Sequence> all, int b, boolean full) {
+    /** The fast path with the linear layers' terms computed as {@code policy} says (tests use both forms). */
+    PairGram fastGram(List<Sequence> chosen, List<Sequence> rejected, boolean full, TransformerGraph.LinearTerm policy) {
+        return fastGram(concat(chosen, rejected), requirePairs(chosen, rejected), full, policy);
+    }
+
+    private PairGram fastGram(List<Sequence> all, int b, boolean full, TransformerGraph.LinearTerm policy) {
         TokenBatch tokens = TokenBatch.of(all, config);
         int n = 2 * b;
         if (full) {
-            double[] flat = graph.fastGram(parameters, tokens, true);
+            double[] flat = graph.fastGram(parameters, tokens, true, policy);
             double[][] gram = new double[n][n];
             for (int i = 0; i < n; i++) {
                 for (int j = 0; j < n; j++) {
@@ -146,7 +152,7 @@ public final class TransformerLanguageModel implements LanguageModel {
             }
             return fromFull(gram, b);
         }
-        double[] entries = graph.fastGram(parameters, tokens, false);
+        double[] entries = graph.fastGram(parameters, tokens, false, policy);
         double[] cn = new double[b];
         double[] rn = new double[b];
         double[] ip = new double[b];

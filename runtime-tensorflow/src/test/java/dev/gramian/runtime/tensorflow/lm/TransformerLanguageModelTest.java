@@ -21,6 +21,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.List;
 import java.util.SplittableRandom;
@@ -125,11 +127,12 @@ class TransformerLanguageModelTest {
                 () -> model.preferenceLossAndGradient(loss, CHOSEN, REJECTED, refW, refL).loss());
     }
 
-    @Test
-    void fastGramEqualsExactGram() {
+    @ParameterizedTest
+    @EnumSource(TransformerGraph.LinearTerm.class)
+    void fastGramEqualsExactGram(TransformerGraph.LinearTerm linearTerms) {
         PairGram exact = model.pairGram(CHOSEN, REJECTED, GramMethod.EXACT, true);
-        PairGram fast = model.pairGram(CHOSEN, REJECTED, GramMethod.FAST, true);
-        PairGram fastPairs = model.pairGram(CHOSEN, REJECTED, GramMethod.FAST, false);
+        PairGram fast = model.fastGram(CHOSEN, REJECTED, true, linearTerms);
+        PairGram fastPairs = model.fastGram(CHOSEN, REJECTED, false, linearTerms);
         for (int i = 0; i < 6; i++) {
             for (int j = 0; j < 6; j++) {
                 double e = exact.fullGram()[i][j];
@@ -142,6 +145,8 @@ class TransformerLanguageModelTest {
             assertEquals(exact.rejectedSqNorm()[i], fastPairs.rejectedSqNorm()[i], 1e-4 * exact.rejectedSqNorm()[i]);
             assertEquals(exact.innerProduct()[i], fastPairs.innerProduct()[i], 1e-4 * Math.abs(exact.innerProduct()[i]));
         }
+        PairGram viaInterface = model.pairGram(CHOSEN, REJECTED, GramMethod.FAST, false);
+        assertEquals(exact.innerProduct()[1], viaInterface.innerProduct()[1], 1e-4 * Math.abs(exact.innerProduct()[1]));
         // The weighted gradient of one sequence has the exact path's squared norm.
         ParameterSet g = model.weightedLogProbGradient(List.of(CHOSEN.get(0)), new double[]{1});
         assertEquals(exact.chosenSqNorm()[0], g.squaredNorm(), 1e-9 * g.squaredNorm());
