@@ -32,7 +32,10 @@ import java.util.Map;
  * <p>For the fast Gram path the graph remembers, per linear layer, its input and pre-activation
  * output (both {@code [N·T, ·]}); per LayerNorm, its normalised input and output; and the
  * embedding sum. One backward pass of {@code Σ_i logp_i} to those tensors gives what RESEARCH.md
- * §4 needs.
+ * §4 needs. A linear layer's weight term is available both as ghost products (cheaper for short
+ * sequences) and from in-layer per-sequence gradients {@code A_iᵀΔ_i} (cheaper at T = 128, width
+ * 256, where ghost products cost 1.5× more multiply-adds and run slower per multiply-add); each run
+ * fetches the cheaper one for its batch shape.
  */
 final class TransformerGraph<T extends TFloating> extends ModelGraph<T> {
 
