@@ -33,6 +33,17 @@ public interface LanguageModel extends AutoCloseable {
     ParameterSet weightedLogProbGradient(List<Sequence> batch, double[] weights);
 
     /**
+     * The gradient of {@code Σ_i Σ_j weights[i][j] · log π(y_ij | x_i, y_i<j)} over the batch, in one
+     * backward pass: a per-token weighted {@link #weightedLogProbGradient}.
+     *
+     * @param weights per sequence, one weight per response token
+     * @throws UnsupportedOperationException when the backend does not weight single tokens
+     */
+    default ParameterSet tokenWeightedLogProbGradient(List<Sequence> batch, double[][] weights) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not weight single tokens");
+    }
+
+    /**
      * The mean of {@code loss} over B preference pairs, computed in-graph by running the loss on the
      * backend's tensor algebra, with its gradient and the pairs' log-probabilities.
      *

@@ -4,6 +4,7 @@ import dev.gramian.api.backend.Backend;
 import dev.gramian.api.data.DomainDataset;
 import dev.gramian.api.domain.DomainRule;
 import dev.gramian.api.model.Tokenizer;
+import dev.gramian.api.objective.AlignmentRule;
 import dev.gramian.api.objective.MarginLoss;
 import dev.gramian.api.objective.PreferenceDataset;
 import dev.gramian.api.optim.Optimizer;
@@ -33,7 +34,9 @@ public enum PluginKind {
     /** A text tokenizer for language models ({@link Tokenizer}). */
     TOKENIZER(Tokenizer.class),
     /** A source of preference pairs ({@link PreferenceDataset}). */
-    PREFERENCE_DATASET(PreferenceDataset.class);
+    PREFERENCE_DATASET(PreferenceDataset.class),
+    /** How an alignment step turns a margin loss into an update direction ({@link AlignmentRule}). */
+    ALIGNMENT_RULE(AlignmentRule.class);
 
     private final Class<?> productType;
 

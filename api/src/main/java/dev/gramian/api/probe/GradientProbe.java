@@ -16,7 +16,14 @@ public interface GradientProbe {
         /** The full 2B×2B Gram matrix of a preference batch, cross-pair entries included. */
         FULL_PAIR_GRAM,
         /** The S×S Gram matrix of per-domain gradients. */
-        DOMAINS
+        DOMAINS,
+        /**
+         * A fixed probe set's geometry before a step, the first-order prediction of the step's
+         * effect on its log-probabilities and the realised effect ({@link PairStep}).
+         */
+        STEP,
+        /** Per-token gradient inner products of the probe set's pairs ({@link TokenPairs}). */
+        TOKENS
     }
 
     /** Observe every this many optimiser steps (at least 1). */
@@ -27,6 +34,21 @@ public interface GradientProbe {
 
     /** Called with preference-pair geometry when {@link #wants wants(PAIRS)}. */
     default void observePairs(PairGeometry geometry, MetricSink sink) {
+    }
+
+    /**
+     * Called after an optimiser step (or, in an audit, instead of one) when {@link #wants wants(STEP)}.
+     */
+    default void observeStep(PairStep step, MetricSink sink) {
+    }
+
+    /**
+     * Called at the parameters before a step when {@link #wants wants(TOKENS)}; the probe pulls the
+     * pairs it wants, since each costs one backward pass per token.
+     *
+     * @param step the optimiser step
+     */
+    default void observeTokens(long step, TokenPairs pairs, MetricSink sink) {
     }
 
     /** Called with domain geometry when {@link #wants wants(DOMAINS)}. */

@@ -266,6 +266,27 @@ final class TransformerGraph<T extends TFloating> extends ModelGraph<T> {
         }
     }
 
+    /**
+     * The gradient of {@code Σ seed ⊙ tokenLogp} over the batch (one backward pass), {@code seed}
+     * laid out like the batch, rows × positions.
+     */
+    void tokenWeightedGradient(ParameterSet parameters, TokenBatch batch, double[] seed, ParameterSet into) {
+        if (tokenGradients == null) {
+            tokenGradients = parameterGradients(tokenLogp, tokenWeights);
+        }
+        List<Tensor> owned = new ArrayList<>();
+        Session.Runner runner = feedBatch(parameters, batch, owned);
+        Tensor seedTensor = tensorOf(batch.shape(), seed);
+        owned.add(seedTensor);
+        runner.feed(tokenWeights, seedTensor);
+        tokenGradients.forEach(runner::fetch);
+        try (Result r = runner.run()) {
+            readGradients(r, 0, into);
+        } finally {
+            closeAll(owned);
+        }
+    }
+
     private static void readGradients(Result r, int first, ParameterSet into) {
         int i = first;
         for (ParameterSet.Parameter p : into.parameters()) {

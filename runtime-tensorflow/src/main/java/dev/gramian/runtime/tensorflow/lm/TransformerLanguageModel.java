@@ -93,6 +93,28 @@ public final class TransformerLanguageModel implements LanguageModel {
         return gradient;
     }
 
+    @Override
+    public ParameterSet tokenWeightedLogProbGradient(List<Sequence> batch, double[][] weights) {
+        if (weights.length != batch.size()) {
+            throw GramianException.usage(weights.length + " weight rows for " + batch.size()
+                    + " sequences; give one row per sequence");
+        }
+        TokenBatch tokens = TokenBatch.of(batch, config);
+        int t = tokens.positions();
+        double[] seed = new double[batch.size() * t];
+        for (int i = 0; i < batch.size(); i++) {
+            Sequence s = batch.get(i);
+            if (weights[i].length != s.responseLength()) {
+                throw GramianException.usage("sequence " + i + ": " + weights[i].length + " token weights for "
+                        + s.responseLength() + " response tokens");
+            }
+            System.arraycopy(weights[i], 0, seed, i * t + s.responseStart() - 1, weights[i].length);
+        }
+        ParameterSet gradient = parameters.zerosLike();
+        graph.tokenWeightedGradient(parameters, tokens, seed, gradient);
+        return gradient;
+    }
+
     /**
      * {@inheritDoc}
      *

@@ -176,6 +176,29 @@ class TransformerLanguageModelTest {
     }
 
     @Test
+    void tokenWeightedGradientWeighsSingleTokens() {
+        // Unit token weights give the sequence-weighted gradient; weights (2, 0, …) give twice the
+        // first token's gradient, whose squared norm the token Gram knows.
+        double[][] ones = new double[CHOSEN.size()][];
+        double[] sequenceWeights = {0.5, -1, 2};
+        for (int i = 0; i < ones.length; i++) {
+            ones[i] = new double[CHOSEN.get(i).responseLength()];
+            java.util.Arrays.fill(ones[i], sequenceWeights[i]);
+        }
+        ParameterSet byTokens = model.tokenWeightedLogProbGradient(CHOSEN, ones);
+        ParameterSet bySequences = model.weightedLogProbGradient(CHOSEN, sequenceWeights);
+        ParameterSet difference = byTokens.copy();
+        difference.addScaled(bySequences, -1);
+        assertEquals(0, difference.squaredNorm(), 1e-20 * bySequences.squaredNorm());
+        double[][] first = {new double[CHOSEN.get(0).responseLength()]};
+        first[0][0] = 2;
+        ParameterSet one = model.tokenWeightedLogProbGradient(CHOSEN.subList(0, 1), first);
+        TokenGram tokens = model.tokenGram(CHOSEN.get(0), REJECTED.get(0));
+        assertEquals(4 * tokens.chosenSqNorms()[0], one.squaredNorm(), 1e-9 * one.squaredNorm());
+        assertThrows(GramianException.class, () -> model.tokenWeightedLogProbGradient(CHOSEN, first));
+    }
+
+    @Test
     void badBatchesFailWithUserErrors() {
         GramianException tooLong = assertThrows(GramianException.class,
                 () -> model.score(List.of(new Sequence(new int[10], 1))));

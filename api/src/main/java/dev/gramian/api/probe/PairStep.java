@@ -1,0 +1,29 @@
+package dev.gramian.api.probe;
+
+/**
+ * One optimiser step seen from a fixed set of probe pairs: their geometry at the parameters before
+ * the step, the first-order prediction of how the step moves each probe pair's chosen and rejected
+ * log-probabilities ({@link FirstOrderLaw}), and the change actually measured after the step.
+ *
+ * @param geometry          the probe pairs' geometry before the step
+ * @param learningRate      the step size η of the step
+ * @param predictedChosen   per probe pair, the predicted change of log π(y_w|x)
+ * @param predictedRejected per probe pair, the predicted change of log π(y_l|x)
+ * @param realisedChosen    per probe pair, the measured change (after minus before); NaN when no step was taken
+ * @param realisedRejected  per probe pair, the measured change of the rejected log-probability
+ */
+public record PairStep(PairGeometry geometry, double learningRate, double[] predictedChosen,
+                       double[] predictedRejected, double[] realisedChosen, double[] realisedRejected) {
+    public PairStep {
+        int b = geometry.pairs();
+        if (predictedChosen.length != b || predictedRejected.length != b || realisedChosen.length != b
+                || realisedRejected.length != b) {
+            throw new IllegalArgumentException("predicted and realised changes need one value per pair (" + b + ")");
+        }
+    }
+
+    /** The step number (of the geometry). */
+    public long step() {
+        return geometry.step();
+    }
+}
