@@ -6,5 +6,7 @@ module dev.gramian.probes {
     requires dev.gramian.api;
 
     provides dev.gramian.api.plugin.PluginProvider with
-            dev.gramian.probes.domain.DomainGipProbeProvider;
+            dev.gramian.probes.domain.DomainGipProbeProvider,
+            dev.gramian.probes.entanglement.EntanglementProbeProvider,
+            dev.gramian.probes.entanglement.TokenEntanglementProbeProvider;
 }
