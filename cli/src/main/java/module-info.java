@@ -7,6 +7,8 @@
  */
 module dev.gramian.cli {
     requires dev.gramian.api;
+    requires dev.gramian.objectives.margin; // the alignment trainers and preference data of gramian sft/align
+    requires dev.gramian.report;
     requires info.picocli;
     requires com.google.guice;
     requires jakarta.inject; // Guice 7 is an automatic module and cannot require it itself
@@ -18,4 +20,6 @@ module dev.gramian.cli {
     // Picocli instantiates commands and mixins and sets their fields; Guice injects the commands.
     opens dev.gramian.cli.command to info.picocli, com.google.guice;
     opens dev.gramian.cli.option to info.picocli;
+    opens dev.gramian.cli.align to info.picocli, com.google.guice;
+    opens dev.gramian.cli.report to info.picocli, com.google.guice;
 }

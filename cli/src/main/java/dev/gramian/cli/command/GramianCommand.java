@@ -1,7 +1,11 @@
 package dev.gramian.cli.command;
 
+import dev.gramian.cli.align.AlignCommand;
+import dev.gramian.cli.align.DemoCommand;
+import dev.gramian.cli.align.SftCommand;
 import dev.gramian.cli.option.PluginPathOptions;
 import dev.gramian.cli.option.VerbosityOptions;
+import dev.gramian.cli.report.ReportCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -9,7 +13,8 @@ import picocli.CommandLine.Mixin;
 @Command(name = "gramian", mixinStandardHelpOptions = true, versionProvider = GramianVersion.class,
         description = "Training with, and looking inside, the geometry of gradients: margin-based "
                 + "preference losses, gradient-entanglement probes and Fish domain generalisation.",
-        subcommands = {EnvCommand.class, PluginsCommand.class, ObjectiveCommand.class})
+        subcommands = {EnvCommand.class, PluginsCommand.class, ObjectiveCommand.class, SftCommand.class,
+            AlignCommand.class, DemoCommand.class, ReportCommand.class})
 public final class GramianCommand extends CommandGroup {
 
     @Mixin

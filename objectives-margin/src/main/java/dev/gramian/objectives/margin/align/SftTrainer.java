@@ -12,8 +12,8 @@ import java.util.Map;
 
 /**
  * Supervised fine-tuning: next-token prediction on the response tokens of sequences (for
- * preference data, prompt + chosen response). Logs {@code loss} (mean token NLL) and, on held-out
- * sequences, {@code eval/loss}.
+ * preference data, prompt + chosen response). Logs {@code loss} (mean token NLL of the step's
+ * batch) and {@code learning_rate} and, on held-out sequences, {@code eval/loss}.
  */
 public final class SftTrainer {
 
@@ -21,13 +21,16 @@ public final class SftTrainer {
      * @param batchSize sequences per step
      * @param steps     optimiser steps
      * @param schedule  learning rate per step
-     * @param logEvery  log every this many steps (and evaluate, when there is held-out data)
-     * @param seed      batch-order seed
+     * @param logEvery        log training metrics every this many steps (and at the end)
+     * @param evalEvery       evaluate on held-out sequences every this many steps (and at the end)
+     * @param checkpointEvery ask the listener to checkpoint every this many steps (0: only at the end)
+     * @param seed            batch-order seed
      */
-    public record Config(int batchSize, long steps, LearningRateSchedule schedule, int logEvery, long seed) {
+    public record Config(int batchSize, long steps, LearningRateSchedule schedule, int logEvery, int evalEvery,
+                         int checkpointEvery, long seed) {
         public Config {
-            if (batchSize < 1 || steps < 1 || logEvery < 1) {
-                throw new IllegalArgumentException("batch size, steps and log interval must be >= 1");
+            if (batchSize < 1 || steps < 1 || logEvery < 1 || evalEvery < 1 || checkpointEvery < 0) {
+                throw new IllegalArgumentException("batch size, steps, log and eval intervals must be >= 1");
             }
         }
     }
@@ -54,15 +57,18 @@ public final class SftTrainer {
             optimizer.step(model.parameters(), result.gradient(), config.schedule().at(step));
             long done = step + 1;
             boolean last = done == config.steps();
+            Map<String, Double> metrics = new LinkedHashMap<>();
             if (done % config.logEvery() == 0 || last) {
-                Map<String, Double> metrics = new LinkedHashMap<>();
                 metrics.put("loss", result.loss());
-                if (!eval.isEmpty()) {
-                    metrics.put("eval/loss", meanNll(eval));
-                }
+                metrics.put("learning_rate", config.schedule().at(step));
+            }
+            if (!eval.isEmpty() && (done % config.evalEvery() == 0 || last)) {
+                metrics.put("eval/loss", meanNll(eval));
+            }
+            if (!metrics.isEmpty()) {
                 listener.onMetrics(done, metrics);
             }
-            if (last) {
+            if (last || (config.checkpointEvery() > 0 && done % config.checkpointEvery() == 0)) {
                 listener.onCheckpoint(done);
             }
             listener.onProgress(done, config.steps());

@@ -142,7 +142,7 @@ class AlignmentTrainerTest {
         UnigramLanguageModel model = new UnigramLanguageModel(259);
         List<Sequence> train = pairs(10).stream().map(EncodedPair::chosen).toList();
         SftTrainer sft = new SftTrainer(model, new PlainSgd(),
-                new SftTrainer.Config(4, 30, new LearningRateSchedule(1.0, LearningRateSchedule.Shape.CONSTANT, 0, 30), 10, 1));
+                new SftTrainer.Config(4, 30, new LearningRateSchedule(1.0, LearningRateSchedule.Shape.CONSTANT, 0, 30), 10, 10, 0, 1));
         double before = sft.meanNll(train);
         assertEquals(Math.log(259), before, 1e-12);
         Log log = new Log();

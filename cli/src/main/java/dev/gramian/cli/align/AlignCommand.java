@@ -1,0 +1,106 @@
+package dev.gramian.cli.align;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gramian.api.backend.Backend;
+import dev.gramian.api.checkpoint.Checkpoint;
+import dev.gramian.api.checkpoint.CheckpointFile;
+import dev.gramian.api.model.LanguageModel;
+import dev.gramian.api.model.LanguageModelConfig;
+import dev.gramian.api.model.Tokenizer;
+import dev.gramian.api.objective.MarginLoss;
+import dev.gramian.api.optim.Optimizer;
+import dev.gramian.api.plugin.PluginKind;
+import dev.gramian.cli.run.RunDirectory;
+import dev.gramian.objectives.margin.align.LearningRateSchedule;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code gramian align}: margin-loss alignment of the model in an {@code --init} checkpoint, which
+ * is also the reference model. The objective runs in the backend's graph; reference
+ * log-probabilities are computed once per pair with the init parameters (again on
+ * {@code --resume}, from the same checkpoint).
+ */
+@Command(name = "align", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Align a language model on preference pairs with a margin-loss objective (dpo, ipo, "
+                + "simpo, ...; see 'gramian plugins list --kind objective').",
+            "The --init checkpoint (e.g. from 'gramian sft') is the starting policy and the reference model.",
+            "Writes --out/config.json, metrics.jsonl with TRL's names (loss, rewards/chosen, rewards/rejected, "
+                + "rewards/margins, rewards/accuracies, logps/chosen, logps/rejected, learning_rate, and eval/...), "
+                + "summary.json and checkpoints/.",
+            "Defaults: --objective dpo, adam, --lr 3e-4, constant schedule, --warmup 10, --batch-size 16, "
+                + "--steps 300, --log-every 10, --eval-every 50, --checkpoint-every 50."})
+public final class AlignCommand extends TrainingCommand implements Callable<Integer> {
+    static final TrainingSettings DEFAULTS = new TrainingSettings("adam", Map.of(), 3e-4,
+            LearningRateSchedule.Shape.CONSTANT, 10, 16, 300, 10, 50, 50);
+
+    @Mixin
+    private DataOptions data;
+
+    @Option(names = "--init", required = true, paramLabel = "CKPT",
+            description = "The checkpoint to align (gramian sft's checkpoints/latest.ckpt): policy start and reference.")
+    private Path init;
+
+    @Option(names = "--objective", defaultValue = "dpo", paramLabel = "ID",
+            description = "The margin loss; default ${DEFAULT-VALUE}.")
+    private String objective;
+
+    @Option(names = {"-O", "--objective-option"}, paramLabel = "KEY=VALUE",
+            description = "An option of the objective, e.g. -O beta=0.2; repeatable.")
+    private Map<String, String> objectiveOptions = new LinkedHashMap<>();
+
+    @Mixin
+    private TrainingOptions training;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the data split and batch order; "
+            + "default ${DEFAULT-VALUE}.")
+    private long seed;
+
+    @Mixin
+    private RunOptions runOptions;
+
+    @Override
+    public Integer call() {
+        Tokenizer tokenizer = tokenizer();
+        PreferenceDataSpec spec = data.spec();
+        TrainingSettings settings = training.settings(DEFAULTS);
+        Optimizer optimizer = settings.createOptimizer(catalog);
+        MarginLoss loss = catalog.create(PluginKind.OBJECTIVE, objective, objectiveOptions, MarginLoss.class);
+        Checkpoint start = CheckpointFile.read(init);
+        LanguageModelConfig shape = ModelCheckpoints.shape(start, init);
+        checkFits(shape, tokenizer, spec.maxLength(), init.toString());
+        PreferenceDataSpec.Prepared prepared = spec.prepare(catalog, tokenizer, seed);
+
+        ObjectNode config = config("align", seed);
+        config.setAll(prepared.description());
+        config.set("model", ModelCheckpoints.describe(shape));
+        config.put("init", init.toAbsolutePath().normalize().toString());
+        config.put("init_sha256", FileDigest.sha256(init));
+        describePlugin(config, "objective", catalog, PluginKind.OBJECTIVE, objective, objectiveOptions);
+        settings.describeInto(config, catalog);
+        RunDirectory run = RunDirectory.open(runOptions.out(), runOptions.mode());
+        run.record(config);
+
+        PhaseRecorder recorder;
+        try (Backend backend = backend(); LanguageModel policy = backend.languageModel(shape, seed)) {
+            policy.parameters().copyFrom(start.parameters());
+            recorder = phases(run).align(policy, loss, optimizer, prepared, settings, seed,
+                    Map.of("command", "align", "tokenizer", TOKENIZER, "objective", objective,
+                            "optimizer", settings.optimizer()), true);
+        }
+        run.writeSummary(summary(TrainingPhases.ALIGN, settings.steps(), recorder));
+        String accuracy = "eval/rewards/accuracies";
+        streams.out().printf(Locale.ROOT, "align: %d steps of %s%s; checkpoint %s%n", settings.steps(), objective,
+                recorder.lastEval().containsKey(accuracy) ? String.format(Locale.ROOT,
+                        ", %s %.3f", accuracy, recorder.lastEval().get(accuracy)) : "",
+                run.path().resolve(RunDirectory.CHECKPOINTS).resolve(RunDirectory.LATEST));
+        return 0;
+    }
+}

@@ -1,0 +1,76 @@
+package dev.gramian.cli.align;
+
+import dev.gramian.api.GramianException;
+import dev.gramian.api.model.LanguageModelConfig;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The shape of a new language model for {@code gramian sft}, or the checkpoint to start from. */
+public final class ModelOptions {
+    /** The defaults: the demo's model, about 0.2M parameters. */
+    static final int LAYERS = 2;
+    static final int WIDTH = 64;
+    static final int HEADS = 4;
+    static final int MLP = 256;
+    static final int CONTEXT = 128;
+
+    @Option(names = "--layers", paramLabel = "N", description = "Transformer blocks (default " + LAYERS + ").")
+    private Integer layers;
+
+    @Option(names = "--width", paramLabel = "N", description = "Model width (default " + WIDTH + ").")
+    private Integer width;
+
+    @Option(names = "--heads", paramLabel = "N", description = "Attention heads, dividing the width (default "
+            + HEADS + ").")
+    private Integer heads;
+
+    @Option(names = "--mlp", paramLabel = "N", description = "Hidden width of each MLP (default " + MLP + ").")
+    private Integer mlp;
+
+    @Option(names = "--context", paramLabel = "TOKENS", description = "Longest sequence the model takes (default "
+            + CONTEXT + ").")
+    private Integer context;
+
+    @Option(names = "--init", paramLabel = "CKPT",
+            description = "Start from this checkpoint (of gramian sft or align) instead of a new model.")
+    private Path init;
+
+    /** The checkpoint to start from, or null for a new model. */
+    Path init() {
+        return init;
+    }
+
+    /**
+     * The shape of a new model over {@code vocabularySize} tokens.
+     *
+     * @throws GramianException (usage) when shape options come with --init, or the shape is invalid
+     */
+    LanguageModelConfig newModel(int vocabularySize) {
+        Map<String, Integer> shape = new LinkedHashMap<>();
+        shape.put("--layers", layers);
+        shape.put("--width", width);
+        shape.put("--heads", heads);
+        shape.put("--mlp", mlp);
+        shape.put("--context", context);
+        List<String> given = shape.entrySet().stream().filter(e -> e.getValue() != null).map(Map.Entry::getKey)
+                .toList();
+        if (init != null && !given.isEmpty()) {
+            throw GramianException.usage(String.join(", ", given) + " cannot change the shape of the --init "
+                    + "checkpoint's model; leave them out or start a new model without --init");
+        }
+        try {
+            return new LanguageModelConfig(vocabularySize, value(context, CONTEXT), value(layers, LAYERS),
+                    value(width, WIDTH), value(heads, HEADS), value(mlp, MLP));
+        } catch (IllegalArgumentException e) {
+            throw GramianException.usage(e.getMessage());
+        }
+    }
+
+    private static int value(Integer given, int fallback) {
+        return given == null ? fallback : given;
+    }
+}

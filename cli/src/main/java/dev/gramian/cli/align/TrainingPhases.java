@@ -1,0 +1,107 @@
+package dev.gramian.cli.align;
+
+import dev.gramian.api.GramianException;
+import dev.gramian.api.checkpoint.Checkpoint;
+import dev.gramian.api.model.LanguageModel;
+import dev.gramian.api.model.Sequence;
+import dev.gramian.api.objective.MarginLoss;
+import dev.gramian.api.optim.Optimizer;
+import dev.gramian.cli.progress.Progress;
+import dev.gramian.cli.run.RunDirectory;
+import dev.gramian.objectives.margin.align.AlignmentTrainer;
+import dev.gramian.objectives.margin.align.ReferenceScores;
+import dev.gramian.objectives.margin.align.SftTrainer;
+import dev.gramian.objectives.margin.data.EncodedPair;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs the training phases of a run directory — SFT on the chosen responses, margin-loss alignment —
+ * with the trainers of {@code objectives-margin}, recording each through a {@link PhaseRecorder}.
+ * When the run directory resumes, a phase restores parameters, optimiser state and step from
+ * {@code checkpoints/latest.ckpt}; alignment first recomputes the reference scores with the
+ * model's starting parameters, which the caller has loaded from the init checkpoint.
+ */
+final class TrainingPhases {
+    /** SFT's name in metrics, checkpoints and config. */
+    static final String SFT = "sft";
+    /** Alignment's name in metrics, checkpoints and config. */
+    static final String ALIGN = "align";
+
+    private final RunDirectory run;
+    private final Progress.Style style;
+    private final boolean verbose;
+    private final PrintWriter err;
+
+    TrainingPhases(RunDirectory run, Progress.Style style, boolean verbose, PrintWriter err) {
+        this.run = run;
+        this.style = style;
+        this.verbose = verbose;
+        this.err = err;
+    }
+
+    /** Trains {@code model} by next-token prediction on prompt + chosen response. */
+    PhaseRecorder sft(LanguageModel model, Optimizer optimizer, PreferenceDataSpec.Prepared data,
+                      TrainingSettings settings, long seed, Map<String, String> metadata, boolean checkpoints) {
+        long start = resume(SFT, model, optimizer);
+        var trainer = new SftTrainer(model, optimizer, new SftTrainer.Config(settings.batchSize(), settings.steps(),
+                settings.schedule(), settings.logEvery(), settings.evalEvery(), settings.checkpointEvery(), seed));
+        try (PhaseRecorder recorder = recorder(SFT, start, settings, model, optimizer, seed, metadata, checkpoints)) {
+            trainer.run(start, chosen(data.train()), chosen(data.eval()), recorder);
+            return recorder;
+        }
+    }
+
+    /**
+     * Aligns {@code policy}, whose parameters are the reference model's when this is called, with
+     * {@code loss}; reference scores are computed once here.
+     */
+    PhaseRecorder align(LanguageModel policy, MarginLoss loss, Optimizer optimizer, PreferenceDataSpec.Prepared data,
+                        TrainingSettings settings, long seed, Map<String, String> metadata, boolean checkpoints) {
+        int scoringBatch = Math.max(8, settings.batchSize());
+        ReferenceScores trainRef = loss.usesReference() ? ReferenceScores.of(policy, data.train(), scoringBatch)
+                : ReferenceScores.zeros(data.train().size());
+        ReferenceScores evalRef = loss.usesReference() ? ReferenceScores.of(policy, data.eval(), scoringBatch)
+                : ReferenceScores.zeros(data.eval().size());
+        long start = resume(ALIGN, policy, optimizer);
+        var trainer = new AlignmentTrainer(policy, loss, optimizer, new AlignmentTrainer.Config(settings.batchSize(),
+                settings.steps(), settings.schedule(), settings.logEvery(), settings.evalEvery(),
+                settings.checkpointEvery(), seed));
+        try (PhaseRecorder recorder = recorder(ALIGN, start, settings, policy, optimizer, seed, metadata, checkpoints)) {
+            trainer.run(start, data.train(), trainRef, data.eval(), evalRef, recorder);
+            return recorder;
+        }
+    }
+
+    private PhaseRecorder recorder(String phase, long start, TrainingSettings settings, LanguageModel model,
+                                   Optimizer optimizer, long seed, Map<String, String> metadata, boolean checkpoints) {
+        Progress progress = Progress.start(style, phase, start, settings.steps(), verbose, err);
+        return new PhaseRecorder(run, phase, start, model, optimizer, seed, metadata, checkpoints, progress);
+    }
+
+    /** The step to start from: 0, or the latest checkpoint's after restoring it when resuming. */
+    private long resume(String phase, LanguageModel model, Optimizer optimizer) {
+        if (!run.resuming()) {
+            return 0;
+        }
+        Checkpoint latest = run.latestCheckpoint();
+        String saved = latest.metadata().getOrDefault("phase", "?");
+        if (!saved.equals(phase)) {
+            throw GramianException.input(run.path().resolve(RunDirectory.CHECKPOINTS).resolve(RunDirectory.LATEST)
+                    .toString(), 0, "is a checkpoint of phase '" + saved + "', not '" + phase + "'");
+        }
+        if (!latest.parameters().sameLayout(model.parameters())) {
+            throw GramianException.input(run.path().toString(), 0, "the latest checkpoint's parameters do not "
+                    + "fit the model of this run");
+        }
+        model.parameters().copyFrom(latest.parameters());
+        optimizer.restore(latest.optimizer());
+        return latest.step();
+    }
+
+    private static List<Sequence> chosen(List<EncodedPair> pairs) {
+        return pairs.stream().map(EncodedPair::chosen).toList();
+    }
+}

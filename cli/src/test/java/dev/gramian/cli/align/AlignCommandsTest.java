@@ -1,0 +1,214 @@
+package dev.gramian.cli.align;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gramian.api.checkpoint.Checkpoint;
+import dev.gramian.api.checkpoint.CheckpointFile;
+import dev.gramian.api.plugin.LoadedPlugin;
+import dev.gramian.api.plugin.PluginCatalog;
+import dev.gramian.api.plugin.PluginKind;
+import dev.gramian.cli.InProcessGramian;
+import dev.gramian.cli.InProcessGramian.Execution;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** gramian sft, align and demo align end to end on a tiny model (seconds each). */
+@Tag("native")
+class AlignCommandsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> DATA = List.of("--dataset", "1t", "-D", "size=60", "--max-length", "64");
+    private static final List<String> TRL = List.of("loss", "rewards/chosen", "rewards/rejected", "rewards/margins",
+            "rewards/accuracies", "logps/chosen", "logps/rejected");
+
+    @TempDir
+    static Path temp;
+    private static Path init;
+
+    private static Execution gramian(List<String> common, String... args) {
+        String[] all = Stream.concat(Stream.of(args), common.stream()).toArray(String[]::new);
+        return InProcessGramian.run(all);
+    }
+
+    @BeforeAll
+    static void sft() {
+        Path run = temp.resolve("sft");
+        Execution sft = gramian(DATA, "sft", "--layers", "1", "--width", "16", "--heads", "2", "--mlp", "32",
+                "--context", "64", "--steps", "8", "--batch-size", "8", "--eval-every", "4", "--log-every", "4",
+                "--out", run.toString());
+        assertEquals(0, sft.status(), sft::toString);
+        init = run.resolve("checkpoints/latest.ckpt");
+    }
+
+    private static Execution align(Path out, String... extra) {
+        List<String> args = new ArrayList<>(DATA);
+        args.addAll(List.of("--init", init.toString(), "--batch-size", "4", "--steps", "6", "--log-every", "2",
+                "--eval-every", "3", "--checkpoint-every", "3", "--out", out.toString()));
+        args.addAll(List.of(extra));
+        return gramian(args, "align");
+    }
+
+    private static List<JsonNode> metrics(Path run) throws IOException {
+        List<JsonNode> rows = new ArrayList<>();
+        for (String line : Files.readAllLines(run.resolve("metrics.jsonl"))) {
+            rows.add(JSON.readTree(line));
+        }
+        return rows;
+    }
+
+    @Test
+    void sftWritesConfigMetricsAndACheckpointForAlign() throws IOException {
+        Path run = temp.resolve("sft");
+        JsonNode config = JSON.readTree(run.resolve("config.json").toFile());
+        assertEquals("sft", config.get("command").asText());
+        assertEquals(16, config.at("/model/width").asInt());
+        assertEquals("1t", config.at("/dataset/id").asText());
+        assertEquals("60", config.at("/dataset/options/size").asText());
+        assertEquals("adam", config.at("/optimizer/id").asText());
+        assertEquals(8, config.at("/training/steps").asInt());
+        List<JsonNode> rows = metrics(run);
+        assertEquals(List.of(4L, 8L), rows.stream().map(r -> r.get("step").asLong()).toList());
+        assertTrue(rows.stream().allMatch(r -> r.get("phase").asText().equals("sft") && r.has("loss")
+                && r.has("eval/loss")), rows::toString);
+        Checkpoint checkpoint = CheckpointFile.read(init);
+        assertEquals(8, checkpoint.step());
+        assertEquals("16", checkpoint.modelConfig().get("width"));
+        assertEquals("sft", checkpoint.metadata().get("phase"));
+        assertTrue(Files.isRegularFile(run.resolve("checkpoints/step-00000008.ckpt")));
+        assertTrue(Files.isRegularFile(run.resolve("summary.json")));
+    }
+
+    @Test
+    void alignLogsTrlMetricsOnTrainingAndHeldOutPairs() throws IOException {
+        Path run = temp.resolve("align-metrics");
+        Execution align = align(run);
+        assertEquals(0, align.status(), align::toString);
+        assertTrue(align.out().startsWith("align: 6 steps of dpo, eval/rewards/accuracies "), align::toString);
+        List<JsonNode> rows = metrics(run);
+        assertEquals(List.of(0L, 2L, 3L, 4L, 6L), rows.stream().map(r -> r.get("step").asLong()).toList());
+        for (String name : TRL) {
+            assertTrue(rows.get(0).has("eval/" + name), rows.get(0)::toString);
+            assertTrue(rows.get(4).has(name) && rows.get(4).has("eval/" + name), rows.get(4)::toString);
+        }
+        assertTrue(rows.get(1).has("learning_rate") && !rows.get(1).has("eval/loss"), rows.get(1)::toString);
+        assertEquals(0.0, rows.get(0).get("eval/rewards/margins").asDouble(), "the policy starts as the reference");
+        JsonNode summary = JSON.readTree(run.resolve("summary.json").toFile());
+        assertEquals("align", summary.get("phase").asText());
+        assertTrue(summary.at("/eval_last").has("eval/rewards/accuracies"), summary::toString);
+        Checkpoint last = CheckpointFile.read(run.resolve("checkpoints/latest.ckpt"));
+        assertEquals(6, last.step());
+        assertEquals(Map.of("phase", "align", "objective", "dpo"), Map.of("phase", last.metadata().get("phase"),
+                "objective", last.metadata().get("objective")));
+    }
+
+    @Test
+    void resumeAfterAKillEndsWhereTheUninterruptedRunEnds() throws IOException {
+        Path straight = temp.resolve("straight");
+        assertEquals(0, align(straight).status());
+        Path interrupted = temp.resolve("interrupted");
+        assertEquals(0, align(interrupted).status());
+        // What a kill between the checkpoints of steps 3 and 6 leaves: latest.ckpt at step 3, and
+        // metrics rows logged after it, which the resumed run must replace rather than repeat.
+        Path checkpoints = interrupted.resolve("checkpoints");
+        Files.copy(checkpoints.resolve("step-00000003.ckpt"), checkpoints.resolve("latest.ckpt"),
+                StandardCopyOption.REPLACE_EXISTING);
+        Files.delete(checkpoints.resolve("step-00000006.ckpt"));
+        Files.delete(interrupted.resolve("summary.json"));
+
+        Execution resumed = align(interrupted, "--resume");
+        assertEquals(0, resumed.status(), resumed::toString);
+        Checkpoint expected = CheckpointFile.read(straight.resolve("checkpoints/latest.ckpt"));
+        Checkpoint actual = CheckpointFile.read(checkpoints.resolve("latest.ckpt"));
+        assertEquals(6, actual.step());
+        assertEquals(expected.parameters(), actual.parameters());
+        assertEquals(expected.optimizer().steps(), actual.optimizer().steps());
+        assertEquals(Files.readAllLines(straight.resolve("metrics.jsonl")),
+                Files.readAllLines(interrupted.resolve("metrics.jsonl")));
+    }
+
+    @Test
+    void resumeWithAnotherSettingNamesTheKeyAndChangesNothing() throws IOException {
+        Path run = temp.resolve("mismatch");
+        assertEquals(0, align(run).status());
+        byte[] metricsBefore = Files.readAllBytes(run.resolve("metrics.jsonl"));
+        byte[] checkpointBefore = Files.readAllBytes(run.resolve("checkpoints/latest.ckpt"));
+        Execution refused = align(run, "--resume", "--lr", "1e-3");
+        assertEquals(2, refused.status(), refused::toString);
+        assertTrue(refused.err().contains("cannot resume " + run + ": config key 'training.learning_rate' differs: "
+                + "the run has 3.0E-4, this command gives 0.001"), refused::toString);
+        Execution otherLoss = align(run, "--resume", "--objective", "ipo");
+        assertTrue(otherLoss.err().contains("config key 'objective.id' differs"), otherLoss::toString);
+        assertTrue(java.util.Arrays.equals(metricsBefore, Files.readAllBytes(run.resolve("metrics.jsonl"))));
+        assertTrue(java.util.Arrays.equals(checkpointBefore, Files.readAllBytes(run.resolve("checkpoints/latest.ckpt"))));
+    }
+
+    @Test
+    void everyObjectiveTrainsThroughAlignIncludingTheThirdPartyOne() throws IOException {
+        Path plugins = InProcessGramian.examplePluginDirectory();
+        List<String> ids = PluginCatalog.load(List.of(plugins)).plugins(PluginKind.OBJECTIVE).stream()
+                .map(LoadedPlugin::id).toList();
+        assertTrue(ids.contains("discopop") && ids.contains("dpo") && ids.size() >= 16, ids::toString);
+        for (String id : ids) {
+            Path run = temp.resolve("objective-" + id);
+            List<String> args = new ArrayList<>(DATA);
+            args.addAll(List.of("--init", init.toString(), "--objective", id, "--batch-size", "4", "--steps", "2",
+                    "--log-every", "1", "--eval-every", "2", "--out", run.toString(), "--plugin-path",
+                    plugins.toString(), "--quiet"));
+            Execution align = gramian(args, "align");
+            assertEquals(0, align.status(), () -> id + ": " + align);
+            JsonNode last = metrics(run).get(metrics(run).size() - 1);
+            assertTrue(last.get("loss").isNumber() && last.get("eval/loss").isNumber(), () -> id + ": " + last);
+            assertEquals("", align.err(), () -> id + ": --quiet printed progress");
+        }
+    }
+
+    @Test
+    void shortDemoWritesEveryFileWithBothPhases() throws IOException {
+        Path run = temp.resolve("demo");
+        Execution demo = InProcessGramian.run("demo", "align", "--out", run.toString(), "--pairs", "80",
+                "--sft-steps", "10", "--align-steps", "6", "--eval-every", "3");
+        assertEquals(0, demo.status(), demo::toString);
+        assertTrue(demo.out().contains("before DPO") && demo.out().contains("eval/rewards/accuracies"),
+                demo::toString);
+        assertTrue(demo.out().contains("report: " + run.resolve("report.html")), demo::toString);
+        assertTrue(demo.err().contains("align 6/6 (100%)"), "progress lines when not on a terminal: " + demo);
+        for (String file : List.of("config.json", "metrics.jsonl", "summary.json", "report.html",
+                "checkpoints/latest.ckpt")) {
+            assertTrue(Files.isRegularFile(run.resolve(file)), file);
+        }
+        JsonNode config = JSON.readTree(run.resolve("config.json").toFile());
+        assertEquals("demo align", config.get("command").asText());
+        assertEquals("dpo", config.at("/objective/id").asText());
+        assertEquals(10, config.at("/sft/training/steps").asInt());
+        assertEquals(6, config.at("/align/training/steps").asInt());
+        List<JsonNode> rows = metrics(run);
+        assertTrue(rows.stream().anyMatch(r -> r.get("phase").asText().equals("sft")), rows::toString);
+        List<JsonNode> aligned = rows.stream().filter(r -> r.get("phase").asText().equals("align")).toList();
+        assertEquals(0, aligned.get(0).get("step").asLong());
+        assertTrue(aligned.get(0).has("eval/rewards/accuracies")
+                && aligned.get(aligned.size() - 1).has("eval/rewards/accuracies"), aligned::toString);
+        JsonNode summary = JSON.readTree(run.resolve("summary.json").toFile());
+        assertEquals(2, summary.size());
+        for (JsonNode row : summary) {
+            for (String metric : List.of("eval/rewards/accuracies", "eval/rewards/margins", "eval/logps/chosen",
+                    "eval/logps/rejected")) {
+                assertTrue(row.get(metric).isNumber(), row::toString);
+            }
+        }
+        assertFalse(Files.readString(run.resolve("report.html")).isBlank());
+    }
+}
