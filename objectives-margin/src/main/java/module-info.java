@@ -10,6 +10,8 @@ module dev.gramian.objectives.margin {
     exports dev.gramian.objectives.margin.loss;
     exports dev.gramian.objectives.margin.data;
     exports dev.gramian.objectives.margin.align;
+    exports dev.gramian.objectives.margin.mitigation;
+    exports dev.gramian.objectives.margin.probing;
 
     provides dev.gramian.api.plugin.PluginProvider with
             dev.gramian.objectives.margin.loss.DpoLossProvider,
@@ -30,5 +32,7 @@ module dev.gramian.objectives.margin {
             dev.gramian.objectives.margin.data.SingleTokenSentimentProvider,
             dev.gramian.objectives.margin.data.ShortSuffixSentimentProvider,
             dev.gramian.objectives.margin.data.LongSuffixSentimentProvider,
-            dev.gramian.objectives.margin.data.ArithmeticDatasetProvider;
+            dev.gramian.objectives.margin.data.ArithmeticDatasetProvider,
+            dev.gramian.objectives.margin.mitigation.GradientRuleProvider,
+            dev.gramian.objectives.margin.mitigation.PairwiseNormalizedRuleProvider;
 }

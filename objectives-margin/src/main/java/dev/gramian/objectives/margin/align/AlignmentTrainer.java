@@ -3,11 +3,14 @@ package dev.gramian.objectives.margin.align;
 import dev.gramian.api.model.LanguageModel;
 import dev.gramian.api.model.PreferenceStep;
 import dev.gramian.api.model.Sequence;
+import dev.gramian.api.objective.AlignmentRule;
+import dev.gramian.api.objective.AlignmentUpdate;
 import dev.gramian.api.objective.LossEvaluation;
 import dev.gramian.api.objective.MarginLoss;
 import dev.gramian.api.objective.PairScores;
 import dev.gramian.api.optim.Optimizer;
 import dev.gramian.objectives.margin.data.EncodedPair;
+import dev.gramian.objectives.margin.mitigation.GradientRule;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,8 +19,10 @@ import java.util.Map;
 
 /**
  * Margin-loss alignment of a language model. Each step takes a batch of pairs in
- * {@link BatchOrder}, evaluates the loss in the backend's graph (the same loss code as
- * {@code gramian objective eval}), and applies one optimiser step. Reference log-probabilities are
+ * {@link BatchOrder}, lets its {@link AlignmentRule} turn the loss into an update direction (by
+ * default {@link GradientRule}: the loss's gradient, evaluated in the backend's graph with the same
+ * loss code as {@code gramian objective eval}), and applies one optimiser step. A
+ * {@link StepObserver} sees each update before it is applied and adds metrics after it. Reference log-probabilities are
  * computed once, before training, by the caller ({@link ReferenceScores}) — for a policy started
  * from the reference checkpoint they are the policy's own initial scores.
  */
@@ -41,16 +46,56 @@ public final class AlignmentTrainer {
         }
     }
 
+    /** Watches the steps of a run, e.g. to measure gradient entanglement around them. */
+    public interface StepObserver {
+        /** Observes nothing. */
+        StepObserver NONE = new StepObserver() {
+            @Override
+            public void beforeStep(long step, List<Sequence> chosen, List<Sequence> rejected, AlignmentUpdate update,
+                                   double learningRate) {
+            }
+
+            @Override
+            public Map<String, Double> afterStep(long step) {
+                return Map.of();
+            }
+        };
+
+        /**
+         * Called with the update of 0-based step {@code step}, at the parameters before it is applied.
+         *
+         * @param chosen       the batch's chosen sequences
+         * @param rejected     its rejected sequences
+         * @param learningRate the step size the optimiser will use
+         */
+        void beforeStep(long step, List<Sequence> chosen, List<Sequence> rejected, AlignmentUpdate update,
+                        double learningRate);
+
+        /** Called after the step is applied; returns metrics to log with it (may be empty). */
+        Map<String, Double> afterStep(long step);
+    }
+
     private final LanguageModel policy;
     private final MarginLoss loss;
+    private final AlignmentRule rule;
     private final Optimizer optimizer;
     private final Config config;
+    private final StepObserver observer;
 
+    /** A trainer with the plain gradient rule and no step observer. */
     public AlignmentTrainer(LanguageModel policy, MarginLoss loss, Optimizer optimizer, Config config) {
+        this(policy, loss, new GradientRule(), optimizer, config, StepObserver.NONE);
+    }
+
+    /** A trainer whose steps follow {@code rule} and are watched by {@code observer}. */
+    public AlignmentTrainer(LanguageModel policy, MarginLoss loss, AlignmentRule rule, Optimizer optimizer,
+                            Config config, StepObserver observer) {
         this.policy = policy;
         this.loss = loss;
+        this.rule = rule;
         this.optimizer = optimizer;
         this.config = config;
+        this.observer = observer;
     }
 
     /**
@@ -81,7 +126,9 @@ public final class AlignmentTrainer {
                 refChosen[k] = trainRef.chosen()[indices[k]];
                 refRejected[k] = trainRef.rejected()[indices[k]];
             }
-            PreferenceStep result = policy.preferenceLossAndGradient(loss, chosen, rejected, refChosen, refRejected);
+            AlignmentUpdate update = rule.update(policy, loss, chosen, rejected, refChosen, refRejected);
+            PreferenceStep result = update.step();
+            observer.beforeStep(step, chosen, rejected, update, config.schedule().at(step));
             optimizer.step(policy.parameters(), result.gradient(), config.schedule().at(step));
             long done = step + 1;
             boolean last = done == config.steps();
@@ -94,6 +141,7 @@ public final class AlignmentTrainer {
             if (!eval.isEmpty() && (done % config.evalEvery() == 0 || last)) {
                 metrics.putAll(evaluate(eval, evalRef));
             }
+            metrics.putAll(observer.afterStep(step));
             if (!metrics.isEmpty()) {
                 listener.onMetrics(done, metrics);
             }

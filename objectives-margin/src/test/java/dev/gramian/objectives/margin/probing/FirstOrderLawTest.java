@@ -1,0 +1,235 @@
+package dev.gramian.objectives.margin.probing;
+
+import dev.gramian.api.backend.Backend;
+import dev.gramian.api.model.LanguageModel;
+import dev.gramian.api.model.LanguageModelConfig;
+import dev.gramian.api.model.Sequence;
+import dev.gramian.api.objective.AlignmentRule;
+import dev.gramian.api.objective.AlignmentUpdate;
+import dev.gramian.api.objective.MarginLoss;
+import dev.gramian.api.param.ParameterSet;
+import dev.gramian.api.plugin.PluginCatalog;
+import dev.gramian.api.plugin.PluginKind;
+import dev.gramian.api.probe.GradientProbe;
+import dev.gramian.api.probe.MetricSink;
+import dev.gramian.api.probe.PairStep;
+import dev.gramian.objectives.margin.align.ReferenceScores;
+import dev.gramian.objectives.margin.data.EncodedPair;
+import dev.gramian.objectives.margin.mitigation.GradientRule;
+import dev.gramian.objectives.margin.mitigation.PairwiseNormalizedRule;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The first-order law of RESEARCH.md §2 against a real Transformer in float64: one SGD step on a
+ * batch changes every probe pair's log-probabilities as the batch law predicts (cross-pair Gram
+ * entries and the 1/B of the mean included), with an error that shrinks like η², and the
+ * pairwise normalized rule keeps chosen from falling where plain DPO lets it fall.
+ */
+@Tag("native")
+class FirstOrderLawTest {
+    private static final LanguageModelConfig TINY = new LanguageModelConfig(12, 12, 2, 16, 2, 16);
+    private static Backend backend;
+    private static PluginCatalog catalog;
+    private static LanguageModel model;
+    private static ParameterSet start;
+
+    /** Pairs that share a prompt and differ in one token, some followed by a shared suffix. */
+    private static final List<EncodedPair> PAIRS = List.of(
+            pair(new int[]{1, 2, 3}, new int[]{4, 9, 9, 9, 9, 9}, new int[]{5, 9, 9, 9, 9, 9}),
+            pair(new int[]{1, 3}, new int[]{6}, new int[]{7}),
+            pair(new int[]{2, 2, 3}, new int[]{8, 10, 10, 10}, new int[]{4, 10, 10, 10}),
+            pair(new int[]{1, 7}, new int[]{5, 6, 11}, new int[]{6, 6, 11, 11, 2}));
+
+    /**
+     * Pairs whose rejected response extends the chosen one, so that g_l = g_w + (the extra tokens'
+     * gradient) and ⟨g_w, g_l⟩ exceeds ‖g_w‖² whenever the extra tokens pull the same way.
+     */
+    private static final List<EncodedPair> EXTENDED = List.of(
+            pair(new int[]{1, 2}, new int[]{4, 9}, new int[]{4, 9, 9, 9, 9}),
+            pair(new int[]{3}, new int[]{6, 6}, new int[]{6, 6, 6, 6, 6, 6}),
+            pair(new int[]{2, 5}, new int[]{8, 10, 10}, new int[]{8, 10, 10, 10, 10, 11}),
+            pair(new int[]{1, 1}, new int[]{7}, new int[]{7, 7, 3, 7, 7}));
+
+    private static EncodedPair pair(int[] prompt, int[] chosen, int[] rejected) {
+        return new EncodedPair(sequence(prompt, chosen), sequence(prompt, rejected));
+    }
+
+    private static Sequence sequence(int[] prompt, int[] response) {
+        int[] tokens = new int[1 + prompt.length + response.length];
+        tokens[0] = 0;
+        System.arraycopy(prompt, 0, tokens, 1, prompt.length);
+        System.arraycopy(response, 0, tokens, 1 + prompt.length, response.length);
+        return new Sequence(tokens, 1 + prompt.length);
+    }
+
+    @BeforeAll
+    static void create() {
+        catalog = PluginCatalog.load(List.of());
+        backend = catalog.create(PluginKind.BACKEND, "tensorflow", Map.of("precision", "float64"), Backend.class);
+        model = backend.languageModel(TINY, 5);
+        // Move away from the symmetric initialisation so every parameter matters.
+        SplittableRandom random = new SplittableRandom(2);
+        for (ParameterSet.Parameter p : model.parameters().parameters()) {
+            double[] v = p.values();
+            for (int i = 0; i < v.length; i++) {
+                v[i] += 0.2 * (random.nextDouble() - 0.5);
+            }
+        }
+        start = model.parameters().copy();
+    }
+
+    @AfterAll
+    static void close() {
+        model.close();
+        backend.close();
+    }
+
+    private static MarginLoss loss(String id) {
+        return catalog.create(PluginKind.OBJECTIVE, id, Map.of(), MarginLoss.class);
+    }
+
+    /** What the entanglement probe would see for one SGD step of size η with {@code rule} on {@code batch}. */
+    private static PairStep step(MarginLoss loss, AlignmentRule rule, List<EncodedPair> batch, double eta) {
+        model.parameters().copyFrom(start);
+        ReferenceScores initial = ReferenceScores.of(model, batch, batch.size());
+        // A reference a little below the policy, so reference losses sit away from their symmetric point.
+        double[] refChosen = initial.chosen().clone();
+        double[] refRejected = initial.rejected().clone();
+        for (int i = 0; i < refChosen.length; i++) {
+            refChosen[i] -= 0.3 * (i + 1);
+            refRejected[i] -= 0.1;
+        }
+        ReferenceScores reference = new ReferenceScores(refChosen, refRejected, initial.lenChosen(),
+                initial.lenRejected());
+        PairStep[] seen = new PairStep[1];
+        GradientProbe probe = new GradientProbe() {
+            @Override
+            public int interval() {
+                return 1;
+            }
+
+            @Override
+            public boolean wants(Need need) {
+                return need == Need.STEP;
+            }
+
+            @Override
+            public void observeStep(PairStep observed, MetricSink sink) {
+                seen[0] = observed;
+            }
+        };
+        MetricSink noTables = new MetricSink() {
+            @Override
+            public void scalar(String name, double value) {
+            }
+
+            @Override
+            public void row(String table, Map<String, Object> row) {
+            }
+        };
+        ProbingObserver observer = new ProbingObserver(model, loss, List.of(probe),
+                new ProbeSet(batch, reference, Integer::toString), noTables);
+        List<Sequence> chosen = new ArrayList<>();
+        List<Sequence> rejected = new ArrayList<>();
+        for (EncodedPair pair : batch) {
+            chosen.add(pair.chosen());
+            rejected.add(pair.rejected());
+        }
+        AlignmentUpdate update = rule.update(model, loss, chosen, rejected, refChosen, refRejected);
+        observer.beforeStep(0, chosen, rejected, update, eta);
+        model.parameters().addScaled(update.step().gradient(), -eta);
+        observer.afterStep(0);
+        model.parameters().copyFrom(start);
+        return seen[0];
+    }
+
+    /** The largest error of the predicted changes relative to the largest predicted change. */
+    private static double relativeError(PairStep step) {
+        double error = 0;
+        double scale = 0;
+        for (int i = 0; i < step.geometry().pairs(); i++) {
+            error = Math.max(error, Math.abs(step.predictedChosen()[i] - step.realisedChosen()[i]));
+            error = Math.max(error, Math.abs(step.predictedRejected()[i] - step.realisedRejected()[i]));
+            scale = Math.max(scale, Math.abs(step.predictedChosen()[i]));
+            scale = Math.max(scale, Math.abs(step.predictedRejected()[i]));
+        }
+        return error / scale;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dpo", "ipo", "simpo", "cpo"})
+    void batchLawPredictsOneSgdStepWithAnErrorShrinkingWithTheStepSize(String id) {
+        MarginLoss loss = loss(id);
+        // A step size that moves the log-probabilities by about 0.02 at most, whatever the loss's weights.
+        double perUnitStep = maxPredicted(step(loss, new GradientRule(), PAIRS, 1.0));
+        PairStep large = step(loss, new GradientRule(), PAIRS, 0.02 / perUnitStep);
+        PairStep small = step(loss, new GradientRule(), PAIRS, 0.002 / perUnitStep);
+        double largeError = relativeError(large);
+        double smallError = relativeError(small);
+        assertTrue(largeError < 0.05, id + ": relative error " + largeError + " at the larger step");
+        assertTrue(smallError < largeError / 5, id + ": error " + smallError + " at η/10 vs " + largeError
+                + " at η; a first-order law's error shrinks like η");
+        for (int i = 0; i < PAIRS.size(); i++) {
+            assertEquals(Math.signum(small.predictedChosen()[i]), Math.signum(small.realisedChosen()[i]), id);
+        }
+    }
+
+    private static double maxPredicted(PairStep step) {
+        double max = 0;
+        for (int i = 0; i < step.geometry().pairs(); i++) {
+            max = Math.max(max, Math.max(Math.abs(step.predictedChosen()[i]), Math.abs(step.predictedRejected()[i])));
+        }
+        return max;
+    }
+
+    @Test
+    void crossPairTermsMatter() {
+        // The per-pair law alone (no cross terms) misses the batch's step by far more than the batch law.
+        PairStep step = step(loss("dpo"), new GradientRule(), PAIRS, 1e-3);
+        double batchError = relativeError(step);
+        double perPairError = 0;
+        double scale = 0;
+        int b = PAIRS.size();
+        for (int i = 0; i < b; i++) {
+            double[] alone = dev.gramian.api.probe.FirstOrderLaw.predictPair(step.geometry(), i, 1e-3 / b);
+            perPairError = Math.max(perPairError, Math.abs(alone[0] - step.realisedChosen()[i]));
+            scale = Math.max(scale, Math.abs(step.predictedChosen()[i]));
+        }
+        assertTrue(perPairError / scale > 10 * batchError, "per-pair " + perPairError / scale + " vs batch "
+                + batchError);
+    }
+
+    @Test
+    void normalizedStepsRaiseChosenWherePlainDpoLowersIt() {
+        MarginLoss dpo = loss("dpo");
+        int falling = 0;
+        List<EncodedPair> pairs = new ArrayList<>(PAIRS);
+        pairs.addAll(EXTENDED);
+        for (EncodedPair pair : pairs) {
+            PairStep plain = step(dpo, new GradientRule(), List.of(pair), 1e-3);
+            PairStep normalized = step(dpo, new PairwiseNormalizedRule(true), List.of(pair), 1e-3);
+            assertTrue(normalized.realisedChosen()[0] >= 0, "normalized chosen " + normalized.realisedChosen()[0]);
+            assertTrue(normalized.realisedRejected()[0] <= 0, "normalized rejected "
+                    + normalized.realisedRejected()[0]);
+            assertEquals(normalized.predictedChosen()[0], normalized.realisedChosen()[0],
+                    0.05 * Math.abs(normalized.predictedChosen()[0]));
+            if (plain.realisedChosen()[0] < 0) {
+                falling++;
+            }
+        }
+        assertTrue(falling > 0, "the test pairs include one where plain DPO lowers the chosen log-prob");
+    }
+}
