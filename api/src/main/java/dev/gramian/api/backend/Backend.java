@@ -1,5 +1,10 @@
 package dev.gramian.api.backend;
 
+import dev.gramian.api.model.ClassifierConfig;
+import dev.gramian.api.model.ClassifierModel;
+import dev.gramian.api.model.LanguageModel;
+import dev.gramian.api.model.LanguageModelConfig;
+
 import java.util.Map;
 
 /**
@@ -31,10 +36,10 @@ public interface Backend extends AutoCloseable {
      * A language model of the given shape with parameters initialised from {@code seed}; the same
      * seed gives the same parameters on every backend run.
      */
-    dev.gramian.api.model.LanguageModel languageModel(dev.gramian.api.model.LanguageModelConfig config, long seed);
+    LanguageModel languageModel(LanguageModelConfig config, long seed);
 
     /** A classifier of the given shape with parameters initialised from {@code seed}. */
-    dev.gramian.api.model.ClassifierModel classifier(dev.gramian.api.model.ClassifierConfig config, long seed);
+    ClassifierModel classifier(ClassifierConfig config, long seed);
 
     /** Releases native resources; idempotent. */
     @Override
