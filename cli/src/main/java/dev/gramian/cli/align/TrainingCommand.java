@@ -97,8 +97,7 @@ abstract class TrainingCommand {
         }
         if (shape.context() < maxLength) {
             throw GramianException.usage("--max-length " + maxLength + " exceeds the context of " + where + " ("
-                    + shape.context() + " tokens); lower --max-length" + (where.startsWith("the new")
-                    ? " or raise --context" : ""));
+                    + shape.context() + " tokens); lower --max-length, or train a model with a longer --context");
         }
     }
 

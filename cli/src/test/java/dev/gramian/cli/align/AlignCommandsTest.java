@@ -191,6 +191,29 @@ class AlignCommandsTest {
     }
 
     @Test
+    void theReadmePipelineRunsOnTheExampleFile() throws IOException {
+        String data = InProcessGramian.projectRoot().resolve("examples/preferences.jsonl").toString();
+        Path sft = temp.resolve("readme-sft");
+        Execution trained = InProcessGramian.run("sft", "--data", data, "--out", sft.toString(), "--layers", "1",
+                "--width", "16", "--heads", "2", "--mlp", "32", "--steps", "4", "--batch-size", "4");
+        assertEquals(0, trained.status(), trained::toString);
+        JsonNode config = JSON.readTree(sft.resolve("config.json").toFile());
+        assertEquals(data, config.at("/data/source").asText());
+        assertEquals(64, config.at("/data/sha256").asText().length());
+        assertEquals(54, config.at("/data/train_pairs").asInt());
+        assertEquals(6, config.at("/data/eval_pairs").asInt());
+        Path dpo = temp.resolve("readme-dpo");
+        Execution aligned = InProcessGramian.run("align", "--data", data, "--init",
+                sft.resolve("checkpoints/latest.ckpt").toString(), "--objective", "dpo", "--out", dpo.toString(),
+                "--steps", "2", "--batch-size", "4");
+        assertEquals(0, aligned.status(), aligned::toString);
+        Execution report = InProcessGramian.run("report", dpo.toString(), sft.toString());
+        assertEquals(0, report.status(), report::toString);
+        assertEquals(dpo.resolve("report.html") + "\n", report.out());
+        assertTrue(Files.size(dpo.resolve("report.html")) > 1000);
+    }
+
+    @Test
     void shortDemoWritesEveryFileWithBothPhases() throws IOException {
         Path run = temp.resolve("demo");
         Execution demo = InProcessGramian.run("demo", "align", "--out", run.toString(), "--pairs", "80",
