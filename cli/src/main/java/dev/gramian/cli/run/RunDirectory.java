@@ -88,8 +88,8 @@ public final class RunDirectory {
         switch (mode) {
             case FRESH -> {
                 if (!isEmpty(dir)) {
-                    throw GramianException.usage("run directory " + dir + " is not empty; pass --resume to "
-                            + "continue its run, --force to start over, or choose another --out");
+                    throw GramianException.usage("run directory " + dir + " is not empty; choose another --out, "
+                            + "pass --force to start over, or --resume to continue its run (sft, align)");
                 }
             }
             case RESUME -> {

@@ -39,7 +39,7 @@ class RunDirectoryTest {
         GramianException refused = assertThrows(GramianException.class,
                 () -> RunDirectory.open(temp, RunDirectory.Mode.FRESH));
         assertEquals(GramianException.Category.USAGE, refused.category());
-        assertTrue(refused.getMessage().contains(temp + " is not empty") && refused.getMessage().contains("--resume")
+        assertTrue(refused.getMessage().contains(temp + " is not empty; choose another --out") && refused.getMessage().contains("--resume")
                 && refused.getMessage().contains("--force"), refused.getMessage());
         assertEquals(List.of(temp.resolve("notes.txt")), Files.list(temp).toList());
     }
