@@ -66,8 +66,8 @@ public final class DemoAlignCommand extends TrainingCommand implements Callable<
             description = "Evaluate DPO on the held-out pairs every N steps; default ${DEFAULT-VALUE}.")
     private int evalEvery;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of data, model and batch order; default "
-            + "${DEFAULT-VALUE}.")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+            description = "Seed of data, model and batch order; default ${DEFAULT-VALUE}.")
     private long seed;
 
     @Override

@@ -9,7 +9,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** SHA-256 digests, in lower-case hex, of the files a run depends on (data, init checkpoint): config.json records them. */
+/**
+ * SHA-256 digests, in lower-case hex, of the files a run depends on (data, init checkpoint), which
+ * config.json records.
+ */
 final class FileDigest {
     private FileDigest() {
     }

@@ -68,7 +68,8 @@ record PreferenceDataSpec(Path dataFile, String datasetId, Map<String, String> d
             case "error" -> TruncationPolicy.ERROR;
             case "keep-end" -> TruncationPolicy.KEEP_END;
             case "skip" -> TruncationPolicy.SKIP;
-            default -> throw GramianException.usage("unknown --truncation '" + text + "'; known: error, keep-end, skip");
+            default -> throw GramianException.usage("unknown --truncation '" + text
+                    + "'; known: error, keep-end, skip");
         };
     }
 

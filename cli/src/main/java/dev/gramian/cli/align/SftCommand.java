@@ -44,7 +44,8 @@ public final class SftCommand extends TrainingCommand implements Callable<Intege
     @Mixin
     private TrainingOptions training;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the data split, model and batch order; "
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+            description = "Seed of the data split, model and batch order; "
             + "default ${DEFAULT-VALUE}.")
     private long seed;
 

@@ -12,6 +12,7 @@ final class ProgressBar extends Progress {
     private final LongSupplier clock;
     private long lastDraw = Long.MIN_VALUE;
     private long done;
+    private long drawn = -1;
 
     ProgressBar(String task, long startDone, long total, boolean verbose, LongSupplier clock, PrintWriter err) {
         super(task, startDone, total, verbose, clock);
@@ -31,6 +32,7 @@ final class ProgressBar extends Progress {
     }
 
     private void draw() {
+        drawn = done;
         int filled = (int) (WIDTH * done / total());
         err.print("\r" + "#".repeat(filled) + ".".repeat(WIDTH - filled) + " " + status(done) + "\u001b[K");
         err.flush();
@@ -45,7 +47,9 @@ final class ProgressBar extends Progress {
 
     @Override
     public void close() {
-        draw();
+        if (drawn != done) {
+            draw();
+        }
         err.println();
         err.flush();
     }

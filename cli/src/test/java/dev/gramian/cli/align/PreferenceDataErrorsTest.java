@@ -106,7 +106,8 @@ class PreferenceDataErrorsTest {
         Map<String, String> before = runFiles();
         Execution refused = InProcessGramian.run("sft", "--dataset", "1t", "-D", "size=20", "--out", run.toString());
         assertEquals(2, refused.status(), refused::toString);
-        assertTrue(refused.err().contains("run directory " + run + " is not empty; choose another --out, pass --force"), refused::toString);
+        assertTrue(refused.err().contains("run directory " + run + " is not empty; choose another --out, pass --force"),
+                refused::toString);
         assertEquals(before, runFiles());
     }
 

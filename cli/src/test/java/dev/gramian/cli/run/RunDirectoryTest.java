@@ -39,8 +39,9 @@ class RunDirectoryTest {
         GramianException refused = assertThrows(GramianException.class,
                 () -> RunDirectory.open(temp, RunDirectory.Mode.FRESH));
         assertEquals(GramianException.Category.USAGE, refused.category());
-        assertTrue(refused.getMessage().contains(temp + " is not empty; choose another --out") && refused.getMessage().contains("--resume")
-                && refused.getMessage().contains("--force"), refused.getMessage());
+        String message = refused.getMessage();
+        assertTrue(message.contains(temp + " is not empty; choose another --out") && message.contains("--resume")
+                && message.contains("--force"), message);
         assertEquals(List.of(temp.resolve("notes.txt")), Files.list(temp).toList());
     }
 
