@@ -211,6 +211,10 @@ class AlignCommandsTest {
         assertEquals(0, report.status(), report::toString);
         assertEquals(dpo.resolve("report.html") + "\n", report.out());
         assertTrue(Files.size(dpo.resolve("report.html")) > 1000);
+        Path elsewhere = temp.resolve("overlay.html");
+        Execution output = InProcessGramian.run("report", dpo.toString(), "--output", elsewhere.toString());
+        assertEquals(elsewhere + "\n", output.out(), output::toString);
+        assertTrue(Files.isRegularFile(elsewhere));
     }
 
     @Test
