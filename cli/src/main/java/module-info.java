@@ -8,6 +8,7 @@
 module dev.gramian.cli {
     requires dev.gramian.api;
     requires dev.gramian.objectives.margin; // the alignment trainers and preference data of gramian sft/align
+    requires dev.gramian.objectives.fish; // the DG trainer and MNIST fetcher of gramian dg, demo fish, data fetch
     requires dev.gramian.report;
     requires info.picocli;
     requires com.google.guice;
@@ -22,4 +23,5 @@ module dev.gramian.cli {
     opens dev.gramian.cli.option to info.picocli;
     opens dev.gramian.cli.align to info.picocli, com.google.guice;
     opens dev.gramian.cli.report to info.picocli, com.google.guice;
+    opens dev.gramian.cli.dg to info.picocli, com.google.guice;
 }

@@ -1,12 +1,13 @@
 package dev.gramian.cli.align;
 
+import dev.gramian.cli.dg.DemoFishCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code gramian demo}: groups the demos; run alone it is a usage error naming them. */
-@Command(name = "demo", mixinStandardHelpOptions = true, subcommands = DemoAlignCommand.class,
+@Command(name = "demo", mixinStandardHelpOptions = true, subcommands = {DemoAlignCommand.class, DemoFishCommand.class},
         description = "Self-contained demonstrations on built-in data, no download.")
 public final class DemoCommand implements Runnable {
 

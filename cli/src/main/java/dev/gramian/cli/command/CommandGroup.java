@@ -5,7 +5,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** A command that only groups subcommands: run on its own, it is a usage error naming them. */
-abstract class CommandGroup implements Runnable {
+public abstract class CommandGroup implements Runnable {
 
     @Spec
     private CommandSpec spec;
