@@ -34,5 +34,6 @@ module dev.gramian.objectives.margin {
             dev.gramian.objectives.margin.data.LongSuffixSentimentProvider,
             dev.gramian.objectives.margin.data.ArithmeticDatasetProvider,
             dev.gramian.objectives.margin.mitigation.GradientRuleProvider,
-            dev.gramian.objectives.margin.mitigation.PairwiseNormalizedRuleProvider;
+            dev.gramian.objectives.margin.mitigation.PairwiseNormalizedRuleProvider,
+            dev.gramian.objectives.margin.mitigation.TokenMaskingRuleProvider;
 }

@@ -1,0 +1,167 @@
+package dev.gramian.objectives.margin.mitigation;
+
+import dev.gramian.api.GramianException;
+import dev.gramian.api.model.LanguageModel;
+import dev.gramian.api.model.PreferenceStep;
+import dev.gramian.api.model.Sequence;
+import dev.gramian.api.model.SequenceScores;
+import dev.gramian.api.objective.AlignmentRule;
+import dev.gramian.api.objective.AlignmentUpdate;
+import dev.gramian.api.objective.MarginLoss;
+import dev.gramian.api.param.ParameterSet;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Sparsity-regularized token masking (RESEARCH.md §2). Each pair's margin is computed from
+ * token-weighted log-probabilities {@code lw^m = Σ_t m_t·log π(y_w,t | …)} (likewise {@code ll^m}),
+ * with learnable weights {@code m ∈ [0, 1]} and an L1 penalty {@code l1·Σ m}. The responses' common
+ * prefix and suffix are shared tokens: each shared position has one weight for both copies, so its
+ * contribution to the margin is {@code m·(lw_t − ll_t)}, which is nearly zero when the token is truly
+ * shared — the L1 penalty then drives its weight to 0 and the shared token drops out of the margin
+ * and of the update, taking its share of ⟨g_w, g_l⟩ with it. Differing tokens keep their weights
+ * while the loss rewards them.
+ *
+ * <p>Per step, at the current parameters: (1) score the batch per token; (2) evaluate the loss at the
+ * masked log-probabilities, the reference log-probabilities spread evenly over the tokens
+ * ({@code ref^m = ref·Σm/|y|}, since references are per sequence); (3) the direction is the
+ * token-weighted gradient with weights {@code d_w·m_t/B} and {@code d_l·m_s/B}, one backward pass;
+ * (4) one proximal step on each batch pair's weights, {@code m ← clip(m − rate·(∂loss/∂m + l1), 0, 1)}
+ * with {@code ∂loss/∂m_t = d_w·(lw_t − ref_w/|y_w|)} for a differing chosen token (likewise rejected)
+ * and {@code d_w·lw_t + d_l·ll_t} for a tied shared weight, whose reference shares cancel. Weights live
+ * with the rule, keyed by the pair's tokens, and are not saved in checkpoints: a resumed run starts
+ * them at 1 again. The direction is not a sum of whole-sequence gradients, so probes get no
+ * first-order prediction for it. Needs a loss with a reference model: without one the per-token
+ * "rewards" would be raw log-probabilities, always negative, and every chosen weight would shrink.
+ */
+public final class TokenMaskingRule implements AlignmentRule {
+    private final double l1;
+    private final double rate;
+    private final Map<List<Integer>, PairTokenMask> masks = new HashMap<>();
+
+    /**
+     * @param l1   the L1 penalty's weight, at least 0
+     * @param rate the proximal step size of the weights, greater than 0
+     */
+    public TokenMaskingRule(double l1, double rate) {
+        if (!(l1 >= 0) || !(rate > 0)) {
+            throw new IllegalArgumentException("need l1 >= 0 and rate > 0, got " + l1 + ", " + rate);
+        }
+        this.l1 = l1;
+        this.rate = rate;
+    }
+
+    @Override
+    public AlignmentUpdate update(LanguageModel policy, MarginLoss loss, List<Sequence> chosen, List<Sequence> rejected,
+                                  double[] refChosen, double[] refRejected) {
+        if (!loss.usesReference()) {
+            throw GramianException.usage("alignment rule token-mask needs an objective with a reference model "
+                    + "(dpo, ipo, hinge, ...): its token rewards are log-ratios to the reference");
+        }
+        int b = chosen.size();
+        List<Sequence> all = new ArrayList<>(2 * b);
+        all.addAll(chosen);
+        all.addAll(rejected);
+        SequenceScores scores = policy.score(all);
+        double[] lw = new double[b];
+        double[] ll = new double[b];
+        double[] maskedRefW = new double[b];
+        double[] maskedRefL = new double[b];
+        PairTokenMask[] pairMasks = new PairTokenMask[b];
+        double[][] tokenWeights = new double[2 * b][];
+        for (int i = 0; i < b; i++) {
+            pairMasks[i] = mask(chosen.get(i), rejected.get(i));
+            double[] mw = pairMasks[i].chosen();
+            double[] ml = pairMasks[i].rejected();
+            lw[i] = dot(mw, scores.tokenLogp()[i]);
+            ll[i] = dot(ml, scores.tokenLogp()[b + i]);
+            maskedRefW[i] = refChosen[i] * sum(mw) / mw.length;
+            maskedRefL[i] = refRejected[i] * sum(ml) / ml.length;
+            tokenWeights[i] = mw;
+            tokenWeights[b + i] = ml;
+        }
+        int[] nw = Arrays.copyOfRange(scores.counts(), 0, b);
+        int[] nl = Arrays.copyOfRange(scores.counts(), b, 2 * b);
+        PairLossWeights weights = PairLossWeights.of(loss, lw, ll, maskedRefW, maskedRefL, nw, nl);
+        double[][] seeds = new double[2 * b][];
+        for (int i = 0; i < b; i++) {
+            seeds[i] = scaled(tokenWeights[i], weights.dLogpChosen()[i] / b);
+            seeds[b + i] = scaled(tokenWeights[b + i], weights.dLogpRejected()[i] / b);
+        }
+        ParameterSet direction = policy.tokenWeightedLogProbGradient(all, seeds);
+        for (int i = 0; i < b; i++) {
+            pairMasks[i].step(
+                    maskGradient(pairMasks[i], weights.dLogpChosen()[i], scores.tokenLogp()[i], refChosen[i]),
+                    maskGradient(pairMasks[i], weights.dLogpRejected()[i], scores.tokenLogp()[b + i],
+                            refRejected[i]),
+                    rate, l1);
+        }
+        return new AlignmentUpdate(new PreferenceStep(weights.meanLoss(), direction, lw, ll, nw, nl), null);
+    }
+
+    /** The current weights of the pair's chosen and rejected response tokens, for tests. */
+    double[][] weights(Sequence chosen, Sequence rejected) {
+        PairTokenMask mask = mask(chosen, rejected);
+        return new double[][]{mask.chosen(), mask.rejected()};
+    }
+
+    private PairTokenMask mask(Sequence chosen, Sequence rejected) {
+        int[] w = response(chosen);
+        int[] l = response(rejected);
+        List<Integer> key = new ArrayList<>(w.length + l.length + 2 + chosen.responseStart());
+        for (int t = 0; t < chosen.responseStart(); t++) {
+            key.add(chosen.tokens()[t]);
+        }
+        key.add(-1);
+        Arrays.stream(w).forEach(key::add);
+        key.add(-2);
+        Arrays.stream(l).forEach(key::add);
+        return masks.computeIfAbsent(key, k -> new PairTokenMask(w, l));
+    }
+
+    private static int[] response(Sequence sequence) {
+        return Arrays.copyOfRange(sequence.tokens(), sequence.responseStart(), sequence.tokens().length);
+    }
+
+    /**
+     * ∂loss/∂(weight of each token) on one side: {@code d·(logp_t − ref/|y|)} for a differing token;
+     * for a shared token the reference's share is taken equal in both responses and cancels in the
+     * tied weight's margin contribution, leaving {@code d·logp_t}.
+     */
+    private static double[] maskGradient(PairTokenMask mask, double d, double[] tokenLogp, double reference) {
+        double perToken = reference / tokenLogp.length;
+        double[] g = new double[tokenLogp.length];
+        for (int t = 0; t < g.length; t++) {
+            g[t] = d * (tokenLogp[t] - (mask.shared(t, g.length) ? 0 : perToken));
+        }
+        return g;
+    }
+
+    private static double[] scaled(double[] values, double factor) {
+        double[] out = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = values[i] * factor;
+        }
+        return out;
+    }
+
+    private static double dot(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
+    }
+
+    private static double sum(double[] values) {
+        double s = 0;
+        for (double v : values) {
+            s += v;
+        }
+        return s;
+    }
+}
