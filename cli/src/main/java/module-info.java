@@ -22,6 +22,7 @@ module dev.gramian.cli {
     opens dev.gramian.cli.command to info.picocli, com.google.guice;
     opens dev.gramian.cli.option to info.picocli;
     opens dev.gramian.cli.align to info.picocli, com.google.guice;
+    opens dev.gramian.cli.probe to info.picocli;
     opens dev.gramian.cli.report to info.picocli, com.google.guice;
     opens dev.gramian.cli.dg to info.picocli, com.google.guice;
 }

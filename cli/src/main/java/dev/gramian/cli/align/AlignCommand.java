@@ -10,6 +10,8 @@ import dev.gramian.api.model.Tokenizer;
 import dev.gramian.api.objective.MarginLoss;
 import dev.gramian.api.optim.Optimizer;
 import dev.gramian.api.plugin.PluginKind;
+import dev.gramian.cli.probe.AlignmentExtras;
+import dev.gramian.cli.probe.ProbeOptions;
 import dev.gramian.cli.run.RunDirectory;
 import dev.gramian.objectives.margin.align.LearningRateSchedule;
 import picocli.CommandLine.Command;
@@ -59,6 +61,9 @@ public final class AlignCommand extends TrainingCommand implements Callable<Inte
     @Mixin
     private TrainingOptions training;
 
+    @Mixin
+    private ProbeOptions probing;
+
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the data split and batch order; "
             + "default ${DEFAULT-VALUE}.")
     private long seed;
@@ -84,6 +89,12 @@ public final class AlignCommand extends TrainingCommand implements Callable<Inte
         config.put("init", init.toAbsolutePath().normalize().toString());
         config.put("init_sha256", FileDigest.sha256(init));
         describePlugin(config, "objective", catalog, PluginKind.OBJECTIVE, objective, objectiveOptions);
+        AlignmentExtras extras = probing.extras(catalog, tokenizer);
+        describePlugin(config, "rule", catalog, PluginKind.ALIGNMENT_RULE, probing.rule(), probing.ruleOptions());
+        ObjectNode probes = config.putObject("probes");
+        probing.probes().forEach(probe -> describePlugin(probes, probe.id(), catalog, PluginKind.PROBE, probe.id(),
+                probe.options()));
+        config.put("probe_pairs", extras.probePairs());
         settings.describeInto(config, catalog);
         RunDirectory run = RunDirectory.open(runOptions.out(), runOptions.mode());
         run.record(config);
@@ -93,7 +104,7 @@ public final class AlignCommand extends TrainingCommand implements Callable<Inte
             policy.parameters().copyFrom(start.parameters());
             recorder = phases(run).align(policy, loss, optimizer, prepared, settings, seed,
                     Map.of("command", "align", "tokenizer", TOKENIZER, "objective", objective,
-                            "optimizer", settings.optimizer()), true);
+                            "optimizer", settings.optimizer()), true, extras);
         }
         run.writeSummary(summary(TrainingPhases.ALIGN, settings.steps(), recorder));
         String accuracy = "eval/rewards/accuracies";

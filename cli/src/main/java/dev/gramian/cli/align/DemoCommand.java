@@ -7,7 +7,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code gramian demo}: groups the demos; run alone it is a usage error naming them. */
-@Command(name = "demo", mixinStandardHelpOptions = true, subcommands = {DemoAlignCommand.class, DemoFishCommand.class},
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        subcommands = {DemoAlignCommand.class, DemoEntanglementCommand.class, DemoFishCommand.class},
         description = "Self-contained demonstrations on built-in data, no download.")
 public final class DemoCommand implements Runnable {
 

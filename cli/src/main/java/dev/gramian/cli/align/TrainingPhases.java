@@ -6,6 +6,8 @@ import dev.gramian.api.model.LanguageModel;
 import dev.gramian.api.model.Sequence;
 import dev.gramian.api.objective.MarginLoss;
 import dev.gramian.api.optim.Optimizer;
+import dev.gramian.cli.probe.AlignmentExtras;
+import dev.gramian.cli.probe.TableFiles;
 import dev.gramian.cli.progress.Progress;
 import dev.gramian.cli.run.RunDirectory;
 import dev.gramian.objectives.margin.align.AlignmentTrainer;
@@ -60,16 +62,25 @@ final class TrainingPhases {
      */
     PhaseRecorder align(LanguageModel policy, MarginLoss loss, Optimizer optimizer, PreferenceDataSpec.Prepared data,
                         TrainingSettings settings, long seed, Map<String, String> metadata, boolean checkpoints) {
+        return align(policy, loss, optimizer, data, settings, seed, metadata, checkpoints, AlignmentExtras.PLAIN);
+    }
+
+    /** Aligns as above, with the update rule and probes of {@code extras}; probe tables go to the run directory. */
+    PhaseRecorder align(LanguageModel policy, MarginLoss loss, Optimizer optimizer, PreferenceDataSpec.Prepared data,
+                        TrainingSettings settings, long seed, Map<String, String> metadata, boolean checkpoints,
+                        AlignmentExtras extras) {
         int scoringBatch = Math.max(8, settings.batchSize());
         ReferenceScores trainRef = loss.usesReference() ? ReferenceScores.of(policy, data.train(), scoringBatch)
                 : ReferenceScores.zeros(data.train().size());
         ReferenceScores evalRef = loss.usesReference() ? ReferenceScores.of(policy, data.eval(), scoringBatch)
                 : ReferenceScores.zeros(data.eval().size());
         long start = resume(ALIGN, policy, optimizer);
-        var trainer = new AlignmentTrainer(policy, loss, optimizer, new AlignmentTrainer.Config(settings.batchSize(),
-                settings.steps(), settings.schedule(), settings.logEvery(), settings.evalEvery(),
-                settings.checkpointEvery(), seed));
-        try (PhaseRecorder recorder = recorder(ALIGN, start, settings, policy, optimizer, seed, metadata, checkpoints)) {
+        try (TableFiles tables = new TableFiles(run.path(), run.resuming());
+             PhaseRecorder recorder = recorder(ALIGN, start, settings, policy, optimizer, seed, metadata, checkpoints)) {
+            var trainer = new AlignmentTrainer(policy, loss, extras.rule(), optimizer, new AlignmentTrainer.Config(
+                    settings.batchSize(), settings.steps(), settings.schedule(), settings.logEvery(),
+                    settings.evalEvery(), settings.checkpointEvery(), seed),
+                    extras.observer(policy, loss, data.eval(), evalRef, data.train(), trainRef, tables));
             trainer.run(start, data.train(), trainRef, data.eval(), evalRef, recorder);
             return recorder;
         }

@@ -2,6 +2,7 @@ package dev.gramian.cli.command;
 
 import dev.gramian.cli.align.AlignCommand;
 import dev.gramian.cli.align.DemoCommand;
+import dev.gramian.cli.align.ProbeCommand;
 import dev.gramian.cli.align.SftCommand;
 import dev.gramian.cli.dg.BenchCommand;
 import dev.gramian.cli.dg.DataCommand;
@@ -17,8 +18,8 @@ import picocli.CommandLine.Mixin;
         description = "Training with, and looking inside, the geometry of gradients: margin-based "
                 + "preference losses, gradient-entanglement probes and Fish domain generalisation.",
         subcommands = {EnvCommand.class, PluginsCommand.class, ObjectiveCommand.class, SftCommand.class,
-            AlignCommand.class, DemoCommand.class, ReportCommand.class, DgCommand.class, DataCommand.class,
-            BenchCommand.class})
+            AlignCommand.class, ProbeCommand.class, DemoCommand.class, ReportCommand.class, DgCommand.class,
+            DataCommand.class, BenchCommand.class})
 public final class GramianCommand extends CommandGroup {
 
     @Mixin

@@ -1,0 +1,204 @@
+package dev.gramian.cli.align;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gramian.api.GramianException;
+import dev.gramian.api.backend.Backend;
+import dev.gramian.api.checkpoint.Checkpoint;
+import dev.gramian.api.checkpoint.CheckpointFile;
+import dev.gramian.api.model.LanguageModel;
+import dev.gramian.api.model.LanguageModelConfig;
+import dev.gramian.api.model.Tokenizer;
+import dev.gramian.api.objective.MarginLoss;
+import dev.gramian.api.plugin.PluginKind;
+import dev.gramian.api.probe.GradientProbe;
+import dev.gramian.api.probe.MetricSink;
+import dev.gramian.api.probe.PairStep;
+import dev.gramian.cli.probe.TableFiles;
+import dev.gramian.cli.run.RunDirectory;
+import dev.gramian.objectives.margin.align.ReferenceScores;
+import dev.gramian.objectives.margin.data.EncodedPair;
+import dev.gramian.objectives.margin.probing.PairAudit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+
+/**
+ * {@code gramian probe}: audits a preference data set's gradient entanglement at a checkpoint
+ * without training. Every pair's gradient geometry comes from {@link PairAudit} (fast Gram, exact
+ * loss weights, the per-pair law with unit step size) and is interpreted by the {@code entanglement}
+ * probe plugin, whose per-pair rows become {@code pairs.jsonl} and {@code pairs.csv} and whose
+ * aggregates become {@code summary.json}.
+ */
+@Command(name = "probe", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Audit preference pairs for gradient entanglement at a checkpoint, without training: "
+                + "per pair the cosine of the chosen and rejected log-prob gradients, the entanglement case "
+                + "(ideal, both_fall, both_rise, other) and the predicted change of the chosen and rejected "
+                + "log-probs for a unit gradient step on the pair alone.",
+            "Writes --out/pairs.jsonl, pairs.csv, summary.json (pairs, mean cosine, fraction per case) and "
+                + "config.json; prints the summary."})
+public final class ProbeCommand extends TrainingCommand implements Callable<Integer> {
+    private static final String PROBE = "entanglement";
+    private static final String PAIRS = "pairs";
+    private static final List<String> COLUMNS = List.of("pair", "cosine", "case", "predicted_delta_chosen",
+            "predicted_delta_rejected", "chosen_sq_norm", "rejected_sq_norm", "inner_product", "d_logp_chosen",
+            "d_logp_rejected");
+
+    @Option(names = "--checkpoint", required = true, paramLabel = "CKPT",
+            description = "The model to audit (e.g. gramian sft's checkpoints/latest.ckpt).")
+    private Path checkpoint;
+
+    @Option(names = "--reference", paramLabel = "CKPT",
+            description = "The reference model of losses that use one; default: --checkpoint itself.")
+    private Path reference;
+
+    @Mixin
+    private DataOptions data;
+
+    @Option(names = "--objective", defaultValue = "dpo", paramLabel = "ID",
+            description = "The margin loss whose weights are audited; default ${DEFAULT-VALUE}.")
+    private String objective;
+
+    @Option(names = {"-O", "--objective-option"}, paramLabel = "KEY=VALUE",
+            description = "An option of the objective, e.g. -O beta=0.2; repeatable.")
+    private Map<String, String> objectiveOptions = new LinkedHashMap<>();
+
+    @Option(names = "--batch-size", defaultValue = "16", paramLabel = "N",
+            description = "Pairs per Gram pass; default ${DEFAULT-VALUE}.")
+    private int batchSize;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of built-in data; default ${DEFAULT-VALUE}.")
+    private long seed;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where to write the audit.")
+    private Path out;
+
+    @Option(names = "--force", description = "Replace the files of an earlier audit in a non-empty --out.")
+    private boolean force;
+
+    @Override
+    public Integer call() {
+        if (batchSize < 1) {
+            throw GramianException.usage("--batch-size must be at least 1, got " + batchSize);
+        }
+        Tokenizer tokenizer = tokenizer();
+        PreferenceDataSpec spec = data.spec();
+        MarginLoss loss = catalog.create(PluginKind.OBJECTIVE, objective, objectiveOptions, MarginLoss.class);
+        GradientProbe probe = catalog.create(PluginKind.PROBE, PROBE, Map.of(), GradientProbe.class);
+        Checkpoint model = CheckpointFile.read(checkpoint);
+        LanguageModelConfig shape = ModelCheckpoints.shape(model, checkpoint);
+        checkFits(shape, tokenizer, spec.maxLength(), checkpoint.toString());
+        Checkpoint referenceModel = reference == null ? model : CheckpointFile.read(reference);
+        if (!referenceModel.parameters().sameLayout(model.parameters())) {
+            throw GramianException.usage(reference + " does not have the parameters of "
+                    + checkpoint + "; give a reference of the same shape");
+        }
+        PreferenceDataSpec.Prepared prepared = spec.prepare(catalog, tokenizer, seed);
+        List<EncodedPair> pairs = new ArrayList<>(prepared.train());
+        pairs.addAll(prepared.eval());
+
+        ObjectNode config = config("probe", seed);
+        config.setAll(prepared.description());
+        config.set("model", ModelCheckpoints.describe(shape));
+        config.put("checkpoint", checkpoint.toAbsolutePath().normalize().toString());
+        config.put("checkpoint_sha256", FileDigest.sha256(checkpoint));
+        if (reference != null) {
+            config.put("reference", reference.toAbsolutePath().normalize().toString());
+        }
+        describePlugin(config, "objective", catalog, PluginKind.OBJECTIVE, objective, objectiveOptions);
+        RunDirectory run = RunDirectory.open(out, force ? RunDirectory.Mode.FORCE : RunDirectory.Mode.FRESH);
+        run.record(config);
+
+        Map<String, Double> summary = new LinkedHashMap<>();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        try (Backend backend = backend(); LanguageModel policy = backend.languageModel(shape, seed)) {
+            int scoring = Math.max(8, batchSize);
+            ReferenceScores ref = ReferenceScores.zeros(pairs.size());
+            if (loss.usesReference()) {
+                policy.parameters().copyFrom(referenceModel.parameters());
+                ref = ReferenceScores.of(policy, pairs, scoring);
+            }
+            policy.parameters().copyFrom(model.parameters());
+            PairStep audit = PairAudit.run(policy, loss, pairs, ref, batchSize);
+            probe.observeStep(audit, new MetricSink() {
+                @Override
+                public void scalar(String name, double value) {
+                    summary.put(name.substring(name.indexOf('/') + 1), value);
+                }
+
+                @Override
+                public void row(String table, Map<String, Object> row) {
+                    rows.add(row);
+                }
+            });
+        }
+        writeRows(run.path(), rows);
+        ObjectNode result = JsonNodeFactory.instance.objectNode();
+        result.put("pairs", pairs.size());
+        result.put("objective", objective);
+        for (String key : List.of("cosine_mean", "cosine_p10", "cosine_p50", "cosine_p90", "frac_ideal",
+                "frac_both_fall", "frac_both_rise", "frac_other", "predicted_delta_chosen",
+                "predicted_delta_rejected")) {
+            double value = summary.getOrDefault(key, Double.NaN);
+            String name = key.equals("cosine_mean") ? "mean_cosine" : key;
+            if (Double.isFinite(value)) {
+                result.put(name, value);
+            } else {
+                result.putNull(name);
+            }
+        }
+        run.writeSummary(result);
+        streams.out().printf(Locale.ROOT, "%d pairs, %s: mean cosine %.4f (p10 %.4f, p50 %.4f, p90 %.4f)%n",
+                pairs.size(), objective, summary.get("cosine_mean"), summary.get("cosine_p10"),
+                summary.get("cosine_p50"), summary.get("cosine_p90"));
+        streams.out().printf(Locale.ROOT, "ideal %.3f, both fall %.3f, both rise %.3f, other %.3f%n",
+                summary.get("frac_ideal"), summary.get("frac_both_fall"), summary.get("frac_both_rise"),
+                summary.get("frac_other"));
+        streams.out().println("per pair: " + run.path().resolve(PAIRS + ".jsonl") + ", "
+                + run.path().resolve(PAIRS + ".csv"));
+        return 0;
+    }
+
+    private static void writeRows(Path dir, List<Map<String, Object>> rows) {
+        try (TableFiles tables = new TableFiles(dir, false)) {
+            rows.forEach(row -> tables.row(PAIRS, select(row)));
+        }
+        Path csv = dir.resolve(PAIRS + ".csv");
+        try (BufferedWriter writer = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+            writer.write(String.join(",", COLUMNS));
+            writer.write('\n');
+            for (Map<String, Object> row : rows) {
+                writer.write(COLUMNS.stream().map(column -> csvCell(row.get(column))).collect(Collectors.joining(",")));
+                writer.write('\n');
+            }
+        } catch (IOException e) {
+            throw GramianException.input(csv.toString(), 0, "cannot write (" + e.getMessage() + ")");
+        }
+    }
+
+    private static Map<String, Object> select(Map<String, Object> row) {
+        Map<String, Object> selected = new LinkedHashMap<>();
+        COLUMNS.forEach(column -> selected.put(column, row.get(column)));
+        return selected;
+    }
+
+    private static String csvCell(Object value) {
+        if (value instanceof Double number) {
+            return Double.isFinite(number) ? Double.toString(number) : "";
+        }
+        return String.valueOf(value);
+    }
+}
