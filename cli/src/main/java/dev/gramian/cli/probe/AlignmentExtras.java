@@ -18,29 +18,30 @@ import java.util.function.IntFunction;
 
 /**
  * What an alignment run adds to the plain loss gradient: its update rule and its probes, which
- * watch the first {@code probePairs} held-out pairs (training pairs when nothing is held out).
+ * watch the first {@code probePairs} held-out pairs (training pairs when nothing is held out), or
+ * each step's own batch when {@code probePairs} is 0.
  *
  * @param rule       the alignment rule
  * @param probes     the probes (may be empty)
- * @param probePairs how many pairs the probe set holds, at least 1
+ * @param probePairs how many pairs the probe set holds; 0 to probe each step's batch
  * @param tokenText  the text of a token id, for token tables
  */
 public record AlignmentExtras(AlignmentRule rule, List<GradientProbe> probes, int probePairs,
                               IntFunction<String> tokenText) {
     /** Plain gradient descent, no probes. */
-    public static final AlignmentExtras PLAIN = new AlignmentExtras(new GradientRule(), List.of(), 1,
+    public static final AlignmentExtras PLAIN = new AlignmentExtras(new GradientRule(), List.of(), 0,
             Integer::toString);
 
     public AlignmentExtras {
         probes = List.copyOf(probes);
-        if (probePairs < 1) {
-            throw new IllegalArgumentException("the probe set needs at least one pair, got " + probePairs);
+        if (probePairs < 0) {
+            throw new IllegalArgumentException("the probe set cannot have " + probePairs + " pairs");
         }
     }
 
     /**
      * The trainer's step observer: none without probes, otherwise a {@link ProbingObserver} on the
-     * probe set, writing table rows to {@code tables}.
+     * probe set or the batch, writing table rows to {@code tables}.
      */
     public AlignmentTrainer.StepObserver observer(LanguageModel policy, MarginLoss loss, List<EncodedPair> eval,
                                                   ReferenceScores evalRef, List<EncodedPair> train,
@@ -48,12 +49,16 @@ public record AlignmentExtras(AlignmentRule rule, List<GradientProbe> probes, in
         if (probes.isEmpty()) {
             return AlignmentTrainer.StepObserver.NONE;
         }
+        if (probePairs == 0) {
+            return ProbingObserver.onBatch(policy, loss, probes, tokenText, tables);
+        }
         boolean held = !eval.isEmpty();
         List<EncodedPair> source = held ? eval : train;
         ReferenceScores ref = held ? evalRef : trainRef;
         int n = Math.min(probePairs, source.size());
         ReferenceScores head = new ReferenceScores(Arrays.copyOf(ref.chosen(), n), Arrays.copyOf(ref.rejected(), n),
                 Arrays.copyOf(ref.lenChosen(), n), Arrays.copyOf(ref.lenRejected(), n));
-        return new ProbingObserver(policy, loss, probes, new ProbeSet(source.subList(0, n), head, tokenText), tables);
+        return ProbingObserver.onProbeSet(policy, loss, probes, new ProbeSet(source.subList(0, n), head, tokenText),
+                tables);
     }
 }

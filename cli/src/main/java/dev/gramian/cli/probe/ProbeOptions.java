@@ -34,14 +34,14 @@ public final class ProbeOptions {
     private List<String> probes = new ArrayList<>();
 
     @Option(names = "--probe-pairs", defaultValue = "16", paramLabel = "N",
-            description = "Probe the first N held-out pairs (training pairs without held-out ones); "
-                    + "default ${DEFAULT-VALUE}.")
+            description = "Probe the first N held-out pairs (training pairs without held-out ones), or with 0 "
+                    + "each step's own batch (cheapest); default ${DEFAULT-VALUE}.")
     private int probePairs;
 
     /** The rule, probes and probe set size asked for, with {@code tokenizer} to show tokens. */
     public AlignmentExtras extras(PluginCatalog catalog, Tokenizer tokenizer) {
-        if (probePairs < 1) {
-            throw GramianException.usage("--probe-pairs must be at least 1, got " + probePairs);
+        if (probePairs < 0) {
+            throw GramianException.usage("--probe-pairs must be at least 0 (0: each step's batch), got " + probePairs);
         }
         List<GradientProbe> created = new ArrayList<>();
         for (ProbeSpec spec : probes()) {

@@ -110,6 +110,26 @@ class EntanglementCommandsTest {
     }
 
     @Test
+    void probeSetSizeZeroProbesEachStepsOwnBatch() throws IOException {
+        // (The law's accuracy in this mode is FirstOrderLawTest's, in float64; here the wiring.)
+        Path run = temp.resolve("align-batch");
+        List<String> args = new ArrayList<>(List.of("align", "--init", init.toString(), "--batch-size", "4",
+                "--steps", "2", "--optimizer", "sgd", "--lr", "0.01", "--probe", "entanglement:every=1",
+                "--probe-pairs", "0", "--out", run.toString()));
+        args.addAll(DATA);
+        Execution align = gramian(args);
+        assertEquals(0, align.status(), align::toString);
+        List<JsonNode> pairs = lines(run.resolve("entanglement-pairs.jsonl"));
+        assertEquals(List.of(1L, 1L, 1L, 1L, 2L, 2L, 2L, 2L), pairs.stream().map(r -> r.get("step").asLong()).toList(),
+                "the 4 pairs of each of the 2 steps");
+        for (JsonNode row : pairs) {
+            assertTrue(row.get("predicted_delta_chosen").isNumber() && row.get("realised_delta_chosen").isNumber(),
+                    row::toString);
+        }
+        assertEquals(0, JSON.readTree(run.resolve("config.json").toFile()).get("probe_pairs").asInt());
+    }
+
+    @Test
     void probeAuditsEveryPairToJsonLinesCsvAndASummary() throws IOException {
         Path out = temp.resolve("audit");
         List<String> args = new ArrayList<>(List.of("probe", "--checkpoint", init.toString(), "--objective", "ipo",

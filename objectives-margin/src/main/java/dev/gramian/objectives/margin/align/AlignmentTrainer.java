@@ -51,8 +51,8 @@ public final class AlignmentTrainer {
         /** Observes nothing. */
         StepObserver NONE = new StepObserver() {
             @Override
-            public void beforeStep(long step, List<Sequence> chosen, List<Sequence> rejected, AlignmentUpdate update,
-                                   double learningRate) {
+            public void beforeStep(long step, List<Sequence> chosen, List<Sequence> rejected, double[] refChosen,
+                                   double[] refRejected, AlignmentUpdate update, double learningRate) {
             }
 
             @Override
@@ -66,10 +66,12 @@ public final class AlignmentTrainer {
          *
          * @param chosen       the batch's chosen sequences
          * @param rejected     its rejected sequences
+         * @param refChosen    their reference log-probabilities (zeros for losses without a reference)
+         * @param refRejected  of the rejected sequences
          * @param learningRate the step size the optimiser will use
          */
-        void beforeStep(long step, List<Sequence> chosen, List<Sequence> rejected, AlignmentUpdate update,
-                        double learningRate);
+        void beforeStep(long step, List<Sequence> chosen, List<Sequence> rejected, double[] refChosen,
+                        double[] refRejected, AlignmentUpdate update, double learningRate);
 
         /** Called after the step is applied; returns metrics to log with it (may be empty). */
         Map<String, Double> afterStep(long step);
@@ -128,7 +130,7 @@ public final class AlignmentTrainer {
             }
             AlignmentUpdate update = rule.update(policy, loss, chosen, rejected, refChosen, refRejected);
             PreferenceStep result = update.step();
-            observer.beforeStep(step, chosen, rejected, update, config.schedule().at(step));
+            observer.beforeStep(step, chosen, rejected, refChosen, refRejected, update, config.schedule().at(step));
             optimizer.step(policy.parameters(), result.gradient(), config.schedule().at(step));
             long done = step + 1;
             boolean last = done == config.steps();

@@ -103,6 +103,15 @@ class FirstOrderLawTest {
 
     /** What the entanglement probe would see for one SGD step of size η with {@code rule} on {@code batch}. */
     private static PairStep step(MarginLoss loss, AlignmentRule rule, List<EncodedPair> batch, double eta) {
+        return step(loss, rule, batch, eta, false);
+    }
+
+    /**
+     * As above; with {@code onBatch} the observer probes the step's batch itself, otherwise a probe
+     * set holding the same pairs (so the Gram covers them twice).
+     */
+    private static PairStep step(MarginLoss loss, AlignmentRule rule, List<EncodedPair> batch, double eta,
+                                 boolean onBatch) {
         model.parameters().copyFrom(start);
         ReferenceScores initial = ReferenceScores.of(model, batch, batch.size());
         // A reference a little below the policy, so reference losses sit away from their symmetric point.
@@ -140,7 +149,8 @@ class FirstOrderLawTest {
             public void row(String table, Map<String, Object> row) {
             }
         };
-        ProbingObserver observer = new ProbingObserver(model, loss, List.of(probe),
+        ProbingObserver observer = onBatch ? ProbingObserver.onBatch(model, loss, List.of(probe), Integer::toString,
+                noTables) : ProbingObserver.onProbeSet(model, loss, List.of(probe),
                 new ProbeSet(batch, reference, Integer::toString), noTables);
         List<Sequence> chosen = new ArrayList<>();
         List<Sequence> rejected = new ArrayList<>();
@@ -149,7 +159,7 @@ class FirstOrderLawTest {
             rejected.add(pair.rejected());
         }
         AlignmentUpdate update = rule.update(model, loss, chosen, rejected, refChosen, refRejected);
-        observer.beforeStep(0, chosen, rejected, update, eta);
+        observer.beforeStep(0, chosen, rejected, refChosen, refRejected, update, eta);
         model.parameters().addScaled(update.step().gradient(), -eta);
         observer.afterStep(0);
         model.parameters().copyFrom(start);
@@ -193,6 +203,20 @@ class FirstOrderLawTest {
             max = Math.max(max, Math.max(Math.abs(step.predictedChosen()[i]), Math.abs(step.predictedRejected()[i])));
         }
         return max;
+    }
+
+    @Test
+    void probingTheBatchItselfPredictsWhatAProbeSetOfTheSamePairsPredicts() {
+        MarginLoss dpo = loss("dpo");
+        PairStep onSet = step(dpo, new GradientRule(), PAIRS, 1e-3, false);
+        PairStep onBatch = step(dpo, new GradientRule(), PAIRS, 1e-3, true);
+        for (int i = 0; i < PAIRS.size(); i++) {
+            assertEquals(onSet.predictedChosen()[i], onBatch.predictedChosen()[i],
+                    1e-9 * Math.abs(onSet.predictedChosen()[i]));
+            assertEquals(onSet.realisedRejected()[i], onBatch.realisedRejected()[i], 1e-12);
+            assertEquals(onSet.geometry().cosine(i), onBatch.geometry().cosine(i), 1e-9);
+        }
+        assertEquals(2 * PAIRS.size(), onBatch.geometry().fullGram().length);
     }
 
     @Test
