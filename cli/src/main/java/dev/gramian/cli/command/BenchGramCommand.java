@@ -1,0 +1,83 @@
+package dev.gramian.cli.command;
+
+import dev.gramian.api.GramianException;
+import dev.gramian.api.backend.Backend;
+import dev.gramian.api.model.LanguageModelConfig;
+import dev.gramian.api.plugin.PluginCatalog;
+import dev.gramian.api.plugin.PluginKind;
+import dev.gramian.cli.wiring.ProcessStreams;
+import dev.gramian.runtime.tensorflow.bench.GramBenchmark;
+import dev.gramian.runtime.tensorflow.bench.GramBenchmarkResult;
+import com.google.inject.Inject;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code gramian bench gram}: the fast Gram path against a training step and the exact path. */
+@Command(name = "gram", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Times one DPO training step, the fast per-pair Gram probe (one batched backward) and the "
+                + "exact probe (one backward per sequence) on the reference model: 4 layers, width 256, "
+                + "4 heads, MLP 1024, byte vocabulary, context 128, 16 pairs of 128-token sequences.",
+                "Prints a table, or with --json one object with exactly step_ms, probe_ms, exact_probe_ms "
+                        + "and max_rel_err."})
+public final class BenchGramCommand implements Callable<Integer> {
+    @Option(names = "--json", description = "print one JSON object instead of the table")
+    private boolean json;
+
+    @Option(names = "--layers", defaultValue = "4", description = "Transformer blocks (default: ${DEFAULT-VALUE})")
+    private int layers;
+
+    @Option(names = "--width", defaultValue = "256",
+            description = "model width; 4 heads and an MLP of 4 x width (default: ${DEFAULT-VALUE})")
+    private int width;
+
+    @Option(names = "--pairs", defaultValue = "16", description = "preference pairs per batch (default: ${DEFAULT-VALUE})")
+    private int pairs;
+
+    @Option(names = "--tokens", defaultValue = "129",
+            description = "tokens per sequence, 128 of them scored; the context is tokens - 1 (default: ${DEFAULT-VALUE})")
+    private int tokens;
+
+    @Option(names = "--repeats", defaultValue = "5",
+            description = "timed repetitions of the step and the fast probe; the median is reported (default: ${DEFAULT-VALUE})")
+    private int repeats;
+
+    @Inject
+    private PluginCatalog catalog;
+
+    @Inject
+    private ProcessStreams streams;
+
+    @Override
+    public Integer call() {
+        if (layers < 0 || width < 4 || width % 4 != 0 || pairs < 1 || tokens < 3 || repeats < 1) {
+            throw GramianException.usage("bench gram needs --layers >= 0, --width a positive multiple of 4, "
+                    + "--pairs >= 1, --tokens >= 3 and --repeats >= 1");
+        }
+        GramBenchmark reference = GramBenchmark.reference();
+        GramBenchmark benchmark = new GramBenchmark(new LanguageModelConfig(reference.config().vocabularySize(),
+                tokens - 1, layers, width, 4, 4 * width), pairs, tokens, repeats, reference.seed());
+        GramBenchmarkResult result;
+        try (Backend backend = catalog.create(PluginKind.BACKEND, "tensorflow", Map.of(), Backend.class)) {
+            result = benchmark.run(backend);
+        }
+        PrintWriter out = streams.out();
+        if (json) {
+            out.println(result.toJson());
+        } else {
+            out.printf(Locale.ROOT, "%-16s %12s %10s%n", "measure", "ms", "÷ step");
+            out.printf(Locale.ROOT, "%-16s %12.1f %10.2f%n", "step", result.stepMs(), 1.0);
+            out.printf(Locale.ROOT, "%-16s %12.1f %10.2f%n", "probe (fast)", result.probeMs(), result.probeRatio());
+            out.printf(Locale.ROOT, "%-16s %12.1f %10.2f%n", "probe (exact)", result.exactProbeMs(),
+                    result.exactRatio());
+            out.printf(Locale.ROOT, "max relative error fast vs exact: %.2e (target <= 1e-3)%n", result.maxRelErr());
+            out.printf(Locale.ROOT, "probe_ms / step_ms = %.2f (target <= 1.5)%n", result.probeRatio());
+        }
+        out.flush();
+        return 0;
+    }
+}
