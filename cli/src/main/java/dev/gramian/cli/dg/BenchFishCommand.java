@@ -52,7 +52,8 @@ public final class BenchFishCommand implements Callable<Integer> {
     private int batchSize;
 
     @Option(names = "--inner-optimizer", paramLabel = "ID", defaultValue = "sgd",
-            description = "Optimiser of Fish's inner steps and of the ERM steps: sgd or adam; default ${DEFAULT-VALUE}.")
+            description = "Optimiser of Fish's inner steps and of the ERM steps: sgd or adam; "
+                    + "default ${DEFAULT-VALUE}.")
     private String innerOptimizer;
 
     @Option(names = "--rounds", paramLabel = "N", defaultValue = "40",

@@ -53,7 +53,7 @@ public final class DemoFishCommand implements Callable<Integer> {
             description = "Training-domain counts N, comma-separated; default ${DEFAULT-VALUE}.")
     private List<Integer> domains;
 
-    @Option(names = "--steps", paramLabel = "N", defaultValue = "200",
+    @Option(names = "--steps", paramLabel = "N", defaultValue = "300",
             description = "Steps per run (Fish: meta steps); default ${DEFAULT-VALUE}.")
     private long steps;
 
@@ -65,8 +65,8 @@ public final class DemoFishCommand implements Callable<Integer> {
             description = "Training examples per domain; default ${DEFAULT-VALUE}.")
     private int trainExamples;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of data, models and minibatches; default "
-            + "${DEFAULT-VALUE}.")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+            description = "Seed of data, models and minibatches; default ${DEFAULT-VALUE}.")
     private long seed;
 
     @Inject

@@ -99,7 +99,7 @@ public final class DgCommand implements Callable<Integer> {
             description = "Probe every N steps (the probes' 'every' option); default ${DEFAULT-VALUE}.")
     private int probeEvery;
 
-    @Option(names = "--seed", defaultValue = "1",
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
             description = "Seed of data, model, minibatches and domain orders; default ${DEFAULT-VALUE}.")
     private long seed;
 

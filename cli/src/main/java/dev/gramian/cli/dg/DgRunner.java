@@ -127,10 +127,11 @@ final class DgRunner {
                  Progress progress = Progress.start(style, PHASE + " " + spec.rule(), start, spec.settings().steps(),
                          verbose, err)) {
                 StepMetrics metrics = new StepMetrics(log, PHASE, progress);
-                result = trainer.train(plan.rule(), optimizer, plan.probes(), metrics::at, (evaluation, state, selected) -> {
-                    metrics.flush();
-                    checkpoints.save(state, model.parameters(), optimizer, selected);
-                });
+                result = trainer.train(plan.rule(), optimizer, plan.probes(), metrics::at,
+                        (evaluation, state, selected) -> {
+                            metrics.flush();
+                            checkpoints.save(state, model.parameters(), optimizer, selected);
+                        });
                 metrics.flush();
             }
             Outcome outcome = new Outcome(spec.dataset(), data.domainCount(), spec.rule(), result,

@@ -73,7 +73,8 @@ class DgCommandTest {
         }
         List<String> names = new ArrayList<>();
         evaluated.fieldNames().forEachRemaining(names::add);
-        assertEquals(3, names.stream().filter(n -> n.startsWith("train/") && n.endsWith("/accuracy")).count(), names::toString);
+        assertEquals(3, names.stream().filter(n -> n.startsWith("train/") && n.endsWith("/accuracy")).count(),
+                names::toString);
         assertFalse(rows.get(0).has("val/accuracy"), "only every second step is evaluated");
 
         for (String file : List.of("latest.ckpt", "selected.ckpt", "step-00000002.ckpt", "step-00000006.ckpt")) {
@@ -90,7 +91,8 @@ class DgCommandTest {
         }
         double best = rows.stream().filter(r -> r.has("val/accuracy")).mapToDouble(r -> r.get("val/accuracy")
                 .asDouble()).max().orElseThrow();
-        assertEquals(best, summary.get("val_accuracy").asDouble(), "the selected model has the best validation accuracy");
+        assertEquals(best, summary.get("val_accuracy").asDouble(),
+                "the selected model has the best validation accuracy");
         JsonNode selectedRow = rows.get(summary.get("selected_step").asInt() - 1);
         assertEquals(selectedRow.get("test/accuracy").asDouble(), summary.get("test_accuracy").asDouble());
         double meanGip = rows.stream().filter(r -> r.has("val/accuracy")).mapToDouble(r -> r.get("gip/mean")
@@ -126,6 +128,17 @@ class DgCommandTest {
                 "metrics.jsonl")));
         assertEquals(JSON.readTree(whole.resolve("summary.json").toFile()),
                 JSON.readTree(resumed.resolve("summary.json").toFile()));
+    }
+
+    @Test
+    void resumingFishWithAPersistentInnerOptimiserSaysItRestarts() {
+        Path run = temp.resolve("fish");
+        dg(run, "fish");
+        Execution resumed = dg(run, "fish", "--resume");
+        assertTrue(resumed.err().contains("persistent inner optimiser is not checkpointed"), resumed::toString);
+        Execution exact = dg(temp.resolve("sgd-fish"), "fish", "-O", "persist_inner_state=false");
+        assertFalse(dg(temp.resolve("sgd-fish"), "fish", "-O", "persist_inner_state=false", "--resume").err()
+                .contains("not checkpointed"), exact::toString);
     }
 
     @Test
