@@ -26,10 +26,10 @@ import java.util.Objects;
  * @param probes           probe plugin ids with their options, in the order given
  * @param settings         steps, batch size, learning rate, evaluation interval, seed
  */
-public record DgSpec(String dataset, Map<String, String> datasetOptions, String rule, Map<String, String> ruleOptions,
-                     String architecture, List<Integer> hidden, String optimizer, Map<String, String> optimizerOptions,
-                     Map<String, Map<String, String>> probes, DgSettings settings) {
-    public DgSpec {
+record DgSpec(String dataset, Map<String, String> datasetOptions, String rule, Map<String, String> ruleOptions,
+              String architecture, List<Integer> hidden, String optimizer, Map<String, String> optimizerOptions,
+              Map<String, Map<String, String>> probes, DgSettings settings) {
+    DgSpec {
         Objects.requireNonNull(dataset, "dataset");
         Objects.requireNonNull(rule, "rule");
         Objects.requireNonNull(optimizer, "optimizer");
@@ -50,7 +50,7 @@ public record DgSpec(String dataset, Map<String, String> datasetOptions, String 
     }
 
     /** The model to train: the data set's suggestion with the architecture and hidden sizes given here. */
-    public ClassifierConfig model(ClassifierConfig suggested) {
+    ClassifierConfig model(ClassifierConfig suggested) {
         String chosen = architecture == null ? suggested.architecture() : architecture;
         List<Integer> widths = hidden != null ? hidden
                 : chosen.equals(suggested.architecture()) ? suggested.hidden() : List.of();
