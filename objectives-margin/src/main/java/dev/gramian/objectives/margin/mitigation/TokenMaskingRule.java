@@ -100,7 +100,11 @@ public final class TokenMaskingRule implements AlignmentRule {
                             refRejected[i]),
                     rate, l1);
         }
-        return new AlignmentUpdate(new PreferenceStep(weights.meanLoss(), direction, lw, ll, nw, nl), null);
+        // The step reports the responses' true log-probabilities (the metrics' logps/...), not the masked ones.
+        double[] trueChosen = Arrays.copyOfRange(scores.logp(), 0, b);
+        double[] trueRejected = Arrays.copyOfRange(scores.logp(), b, 2 * b);
+        return new AlignmentUpdate(new PreferenceStep(weights.meanLoss(), direction, trueChosen, trueRejected, nw, nl),
+                null);
     }
 
     /** The current weights of the pair's chosen and rejected response tokens, for tests. */

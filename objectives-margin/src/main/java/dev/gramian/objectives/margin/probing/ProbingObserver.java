@@ -36,7 +36,8 @@ import java.util.function.IntFunction;
  *
  * <p>The probe pairs are either a fixed {@link ProbeSet} ({@link #onProbeSet}: comparable from step
  * to step; the Gram covers P + B pairs) or each step's own batch ({@link #onBatch}: the cheapest,
- * one fast Gram of the B pairs and a scoring pass before and after the step). Predictions are for the optimiser stepping along the update direction with step size
+ * one fast Gram of the B pairs and one scoring pass after the step, as the rule has scored the batch
+ * already). Predictions are for the optimiser stepping along the update direction with step size
  * η (plain SGD); an adaptive optimiser rescales coordinates and the prediction then only indicates
  * the direction. A rule that reports no sequence weights gets NaN predictions. Geometry and rows
  * are stamped with the 1-based step number, the {@code metrics.jsonl} line the probe's scalars join.
@@ -134,10 +135,10 @@ public final class ProbingObserver implements AlignmentTrainer.StepObserver {
 
     private void measureBatch(long done, List<Sequence> chosen, List<Sequence> rejected, double[] refChosen,
                               double[] refRejected, AlignmentUpdate update, double rate) {
-        ReferenceScores now = ReferenceScores.of(policy, measured, Math.max(8, measured.size()));
-        before = new double[][]{now.chosen(), now.rejected()};
-        PairLossWeights weights = PairLossWeights.of(loss, now.chosen(), now.rejected(), refChosen, refRejected,
-                now.lenChosen(), now.lenRejected());
+        var step = update.step();
+        before = new double[][]{step.logpChosen(), step.logpRejected()};
+        PairLossWeights weights = PairLossWeights.of(loss, step.logpChosen(), step.logpRejected(), refChosen,
+                refRejected, step.lenChosen(), step.lenRejected());
         measure(done, 0, chosen, rejected, weights, update.sequenceWeights(), rate);
     }
 
