@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EntanglementProbeTest {
@@ -56,6 +57,8 @@ class EntanglementProbeTest {
         GradientProbe probe = create(new EntanglementProbeProvider(), Map.of("every", "5"));
         assertEquals(5, probe.interval());
         assertTrue(probe.wants(GradientProbe.Need.STEP));
+        assertTrue(probe.wants(GradientProbe.Need.FULL_PAIR_GRAM), "the batch law is the default");
+        assertFalse(create(new EntanglementProbeProvider(), Map.of("law", "pair")).wants(GradientProbe.Need.FULL_PAIR_GRAM));
         probe.observeStep(step, sink);
 
         List<String> cases = sink.rows.stream().map(r -> (String) r.get("case")).toList();

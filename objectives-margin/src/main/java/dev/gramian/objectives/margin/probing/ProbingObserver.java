@@ -145,15 +145,19 @@ public final class ProbingObserver implements AlignmentTrainer.StepObserver {
     /**
      * The geometry of the first {@code p} pairs (all of them when p = 0) of the Gram over
      * {@code chosen}/{@code rejected}, whose last B pairs are the step's batch with weights {@code c}.
+     * Probing the batch without a probe that {@linkplain GradientProbe.Need#FULL_PAIR_GRAM needs the
+     * full Gram} takes the cheaper per-pair Gram and predicts by the per-pair law for the step's own
+     * weights, {@code Δlw_i = −η(c_w,i‖g_w,i‖² + c_l,i⟨g_w,i, g_l,i⟩)}, leaving out the cross-pair terms.
      */
     private void measure(long done, int p, List<Sequence> chosen, List<Sequence> rejected, PairLossWeights weights,
                          double[] c, double rate) {
         int n = chosen.size();
         int probed = p == 0 ? n : p;
-        PairGram gram = policy.pairGram(chosen, rejected, GramMethod.FAST, true);
+        boolean full = p > 0 || due.stream().anyMatch(probe -> probe.wants(GradientProbe.Need.FULL_PAIR_GRAM));
+        PairGram gram = policy.pairGram(chosen, rejected, GramMethod.FAST, full);
         geometry = new PairGeometry(done, Arrays.copyOf(gram.chosenSqNorm(), probed),
                 Arrays.copyOf(gram.rejectedSqNorm(), probed), Arrays.copyOf(gram.innerProduct(), probed),
-                weights.dLogpChosen(), weights.dLogpRejected(), p == 0 ? gram.fullGram() : null);
+                weights.dLogpChosen(), weights.dLogpRejected(), p == 0 && full ? gram.fullGram() : null);
         learningRate = rate;
         predicted = new double[2][probed];
         if (c == null) {
@@ -162,6 +166,14 @@ public final class ProbingObserver implements AlignmentTrainer.StepObserver {
             return;
         }
         int b = c.length / 2;
+        if (!full) {
+            for (int i = 0; i < n; i++) {
+                double ip = gram.innerProduct()[i];
+                predicted[0][i] = -rate * (c[i] * gram.chosenSqNorm()[i] + c[b + i] * ip);
+                predicted[1][i] = -rate * (c[i] * ip + c[b + i] * gram.rejectedSqNorm()[i]);
+            }
+            return;
+        }
         double[] stepWeights = new double[2 * n];
         System.arraycopy(c, 0, stepWeights, n - b, b);
         System.arraycopy(c, b, stepWeights, 2 * n - b, b);

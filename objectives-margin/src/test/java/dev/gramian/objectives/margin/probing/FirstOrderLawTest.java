@@ -103,7 +103,7 @@ class FirstOrderLawTest {
 
     /** What the entanglement probe would see for one SGD step of size η with {@code rule} on {@code batch}. */
     private static PairStep step(MarginLoss loss, AlignmentRule rule, List<EncodedPair> batch, double eta) {
-        return step(loss, rule, batch, eta, false);
+        return step(loss, rule, batch, eta, false, true);
     }
 
     /**
@@ -111,7 +111,7 @@ class FirstOrderLawTest {
      * set holding the same pairs (so the Gram covers them twice).
      */
     private static PairStep step(MarginLoss loss, AlignmentRule rule, List<EncodedPair> batch, double eta,
-                                 boolean onBatch) {
+                                 boolean onBatch, boolean fullGram) {
         model.parameters().copyFrom(start);
         ReferenceScores initial = ReferenceScores.of(model, batch, batch.size());
         // A reference a little below the policy, so reference losses sit away from their symmetric point.
@@ -132,7 +132,7 @@ class FirstOrderLawTest {
 
             @Override
             public boolean wants(Need need) {
-                return need == Need.STEP;
+                return need == Need.STEP || (fullGram && need == Need.FULL_PAIR_GRAM);
             }
 
             @Override
@@ -208,8 +208,8 @@ class FirstOrderLawTest {
     @Test
     void probingTheBatchItselfPredictsWhatAProbeSetOfTheSamePairsPredicts() {
         MarginLoss dpo = loss("dpo");
-        PairStep onSet = step(dpo, new GradientRule(), PAIRS, 1e-3, false);
-        PairStep onBatch = step(dpo, new GradientRule(), PAIRS, 1e-3, true);
+        PairStep onSet = step(dpo, new GradientRule(), PAIRS, 1e-3, false, true);
+        PairStep onBatch = step(dpo, new GradientRule(), PAIRS, 1e-3, true, true);
         for (int i = 0; i < PAIRS.size(); i++) {
             assertEquals(onSet.predictedChosen()[i], onBatch.predictedChosen()[i],
                     1e-9 * Math.abs(onSet.predictedChosen()[i]));
@@ -217,6 +217,18 @@ class FirstOrderLawTest {
             assertEquals(onSet.geometry().cosine(i), onBatch.geometry().cosine(i), 1e-9);
         }
         assertEquals(2 * PAIRS.size(), onBatch.geometry().fullGram().length);
+    }
+
+    @Test
+    void withoutTheFullGramTheBatchIsPredictedByThePerPairLaw() {
+        PairStep perPair = step(loss("dpo"), new GradientRule(), PAIRS, 1e-3, true, false);
+        assertEquals(null, perPair.geometry().fullGram());
+        for (int i = 0; i < PAIRS.size(); i++) {
+            // plain descent on the mean: the pair's own weights are d/B
+            double[] law = dev.gramian.api.probe.FirstOrderLaw.predictPair(perPair.geometry(), i, 1e-3 / PAIRS.size());
+            assertEquals(law[0], perPair.predictedChosen()[i], 1e-12 * Math.abs(law[0]));
+            assertEquals(law[1], perPair.predictedRejected()[i], 1e-12 * Math.abs(law[1]));
+        }
     }
 
     @Test
