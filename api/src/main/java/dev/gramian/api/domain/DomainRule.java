@@ -1,6 +1,7 @@
 package dev.gramian.api.domain;
 
 import dev.gramian.api.optim.Optimizer;
+import dev.gramian.api.optim.OptimizerState;
 
 /**
  * One outer step of a domain-generalisation algorithm. Implementations must change the learner's
@@ -20,4 +21,26 @@ public interface DomainRule {
      * @return the mean training loss seen during the step
      */
     double step(DomainLearner learner, Optimizer outer, double learningRate, long step);
+
+    /**
+     * The rule's own state that a checkpoint must carry for a resumed run to continue exactly (for
+     * example Fish's persistent inner optimiser), as optimiser state in the layout of the
+     * parameters. Rules without such state keep the default, which is empty.
+     */
+    default OptimizerState state() {
+        return OptimizerState.empty();
+    }
+
+    /**
+     * Restores what {@link #state()} returned, before the first step of a resumed run. The default
+     * accepts only the empty state.
+     *
+     * @throws IllegalArgumentException when the state does not belong to this rule
+     */
+    default void restore(OptimizerState state) {
+        if (state.steps() != 0 || !state.slots().isEmpty()) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + " keeps no state, but the checkpoint has "
+                    + state.slots().keySet() + " after " + state.steps() + " steps");
+        }
+    }
 }

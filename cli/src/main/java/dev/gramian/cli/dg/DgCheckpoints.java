@@ -32,7 +32,9 @@ import java.util.stream.Collectors;
  * followed by the selected model's under the prefix {@value #SELECTED_PREFIX}, its optimiser state
  * the outer optimiser's, its random state the rules' random source, and its metadata the rest of the
  * trainer's {@link DgProgress}: {@code stream_positions} (comma-separated), {@code evaluations} (a
- * JSON array, doubles as exact decimal text) and {@code selected}. {@code checkpoints/selected.ckpt}
+ * JSON array, doubles as exact decimal text) and {@code selected}. The rule's own state (e.g. Fish's
+ * persistent inner optimiser) follows the parameters as {@value #RULE_PREFIX}{@code <slot>:<name>},
+ * with its step count and slot names in the metadata keys {@code rule_steps} and {@code rule_slots}. {@code checkpoints/selected.ckpt}
  * holds the selected model alone, for use outside the run.
  */
 final class DgCheckpoints {
@@ -40,6 +42,8 @@ final class DgCheckpoints {
     static final String SELECTED = "selected.ckpt";
     /** The prefix of the selected model's parameters inside a step checkpoint. */
     static final String SELECTED_PREFIX = "selected:";
+    /** The prefix of the rule's state slots inside a step checkpoint. */
+    static final String RULE_PREFIX = "rule:";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RunDirectory run;
@@ -56,22 +60,26 @@ final class DgCheckpoints {
     }
 
     /** Saves the run's state after an evaluation, and the selected model's parameters. */
-    void save(DgProgress progress, ParameterSet parameters, Optimizer optimizer, ParameterSet selected) {
+    void save(DgProgress progress, ParameterSet parameters, Optimizer optimizer, ParameterSet selected,
+              OptimizerState ruleState) {
         Map<String, String> meta = new LinkedHashMap<>(metadata);
         meta.put("stream_positions", Arrays.stream(progress.streamPositions()).mapToObj(Long::toString)
                 .collect(Collectors.joining(",")));
         meta.put("evaluations", evaluations(progress.evaluations()).toString());
         meta.put("selected", Integer.toString(progress.selected()));
+        meta.put("rule_steps", Long.toString(ruleState.steps()));
+        meta.put("rule_slots", String.join(",", ruleState.slots().keySet()));
         DgEvaluation chosen = progress.evaluations().get(progress.selected());
         run.saveCheckpoint(new Checkpoint(modelConfig(model), progress.completedSteps(), progress.randomState(),
-                withSelected(parameters, selected), optimizer.state(), meta));
+                withSelectedAndRule(parameters, selected, ruleState), optimizer.state(), meta));
         CheckpointFile.write(run.path().resolve(RunDirectory.CHECKPOINTS).resolve(SELECTED), new Checkpoint(
                 modelConfig(model), chosen.step(), progress.randomState(), selected, OptimizerState.empty(),
                 Map.of("selected_step", Long.toString(chosen.step()))));
     }
 
     /** What a resumed run continues from. */
-    record Restored(DgProgress progress, ParameterSet parameters, OptimizerState optimizer, ParameterSet selected) {
+    record Restored(DgProgress progress, ParameterSet parameters, OptimizerState optimizer, ParameterSet selected,
+                    OptimizerState rule) {
     }
 
     /**
@@ -93,24 +101,50 @@ final class DgCheckpoints {
         int chosen = Integer.parseInt(required(meta, "selected", file));
         List<Parameter> current = new ArrayList<>();
         List<Parameter> selected = new ArrayList<>();
+        Map<String, List<Parameter>> ruleSlots = new LinkedHashMap<>();
+        String slotNames = meta.getOrDefault("rule_slots", "");
+        for (String slot : slotNames.isEmpty() ? new String[0] : slotNames.split(",")) {
+            ruleSlots.put(slot, new ArrayList<>());
+        }
         for (Parameter p : latest.parameters().parameters()) {
             if (p.name().startsWith(SELECTED_PREFIX)) {
                 selected.add(new Parameter(p.name().substring(SELECTED_PREFIX.length()), p.shape(), p.values()));
+            } else if (p.name().startsWith(RULE_PREFIX)) {
+                String rest = p.name().substring(RULE_PREFIX.length());
+                int colon = rest.indexOf(':');
+                List<Parameter> slot = colon < 0 ? null : ruleSlots.get(rest.substring(0, colon));
+                if (slot == null) {
+                    throw GramianException.input(file.toString(), 0, "rule state '" + p.name()
+                            + "' belongs to no slot of rule_slots '" + slotNames + "'");
+                }
+                slot.add(new Parameter(rest.substring(colon + 1), p.shape(), p.values()));
             } else {
                 current.add(p);
             }
         }
+        Map<String, ParameterSet> slots = new LinkedHashMap<>();
+        ruleSlots.forEach((name, params) -> slots.put(name, new ParameterSet(params)));
+        OptimizerState rule = new OptimizerState(Long.parseLong(meta.getOrDefault("rule_steps", "0")), slots);
         return new Restored(new DgProgress(latest.step(), positions, latest.rngState(), evaluations, chosen),
-                new ParameterSet(current), latest.optimizer(), new ParameterSet(selected));
+                new ParameterSet(current), latest.optimizer(), new ParameterSet(selected), rule);
     }
 
-    /** The model's parameters followed by the selected model's, renamed with {@link #SELECTED_PREFIX}. */
-    private static ParameterSet withSelected(ParameterSet parameters, ParameterSet selected) {
-        List<Parameter> both = new ArrayList<>(parameters.parameters());
+    /**
+     * The model's parameters, then the selected model's renamed with {@link #SELECTED_PREFIX}, then
+     * the rule's state slots renamed with {@link #RULE_PREFIX}.
+     */
+    private static ParameterSet withSelectedAndRule(ParameterSet parameters, ParameterSet selected,
+                                                    OptimizerState rule) {
+        List<Parameter> all = new ArrayList<>(parameters.parameters());
         for (Parameter p : selected.parameters()) {
-            both.add(new Parameter(SELECTED_PREFIX + p.name(), p.shape(), p.values()));
+            all.add(new Parameter(SELECTED_PREFIX + p.name(), p.shape(), p.values()));
         }
-        return new ParameterSet(both);
+        rule.slots().forEach((slot, values) -> {
+            for (Parameter p : values.parameters()) {
+                all.add(new Parameter(RULE_PREFIX + slot + ":" + p.name(), p.shape(), p.values()));
+            }
+        });
+        return new ParameterSet(all);
     }
 
     /** The model's shape as checkpoint text: architecture, input shape, classes, hidden sizes. */

@@ -33,8 +33,8 @@ import java.util.concurrent.Callable;
             "Writes --out/config.json, metrics.jsonl (loss, train/<domain>/accuracy, val/accuracy, test/accuracy, "
                 + "gip/...), checkpoints/ (latest.ckpt, selected.ckpt) and summary.json (test_accuracy of the selected "
                 + "model, mean_gip, the final domain_gram).",
-            "--resume continues from the latest checkpoint with the same metrics as an uninterrupted run, except "
-                + "that fish's persistent inner optimiser (persist_inner_state) starts afresh."})
+            "--resume continues from the latest checkpoint with the same metrics as an uninterrupted run (the "
+                + "rule's own state, such as fish's persistent inner optimiser, is in the checkpoint)."})
 public final class DgCommand implements Callable<Integer> {
 
     @Option(names = "--dataset", paramLabel = "ID", required = true,

@@ -36,10 +36,9 @@ import java.util.Map;
  * {@code config.json}, logs every probed or evaluated step to {@code metrics.jsonl} (phase
  * {@code dg}), checkpoints after every evaluation, continues from the latest checkpoint when the
  * directory resumes, and ends with {@code summary.json}. A resumed run restores parameters, outer
- * optimiser state, stream positions, the rules' random source and the evaluations so far, so it logs
- * the same metrics as an uninterrupted one for every rule that keeps no state of its own between
- * steps (all but {@code fish} with {@code persist_inner_state}, whose inner optimiser restarts: the
- * domain-rule API has no way to hand a rule's own state to a checkpoint, and a resume says so).
+ * optimiser state, the rule's own state ({@code DomainRule.state()}, e.g. Fish's persistent inner
+ * optimiser), stream positions, the rules' random source and the evaluations so far, so it logs the
+ * same metrics as an uninterrupted run.
  */
 final class DgRunner {
     /** The name of the training phase in metrics and checkpoints. */
@@ -111,14 +110,15 @@ final class DgRunner {
                     id -> catalog.create(PluginKind.OPTIMIZER, id, Map.of(), Optimizer.class));
             long start = 0;
             if (run.resuming()) {
-                if ("true".equals(resolved(PluginKind.DOMAIN_RULE, spec.rule(), spec.ruleOptions())
-                        .get("persist_inner_state"))) {
-                    err.println("gramian: note: " + spec.rule() + "'s persistent inner optimiser is not checkpointed "
-                            + "and starts afresh, so the resumed run's metrics differ from an uninterrupted run's");
-                }
                 DgCheckpoints.Restored restored = checkpoints.restore();
                 model.parameters().copyFrom(restored.parameters());
                 optimizer.restore(restored.optimizer());
+                try {
+                    plan.rule().restore(restored.rule());
+                } catch (IllegalArgumentException e) {
+                    throw GramianException.input(run.path().resolve(RunDirectory.CHECKPOINTS)
+                            .resolve(RunDirectory.LATEST).toString(), 0, e.getMessage());
+                }
                 trainer.resume(restored.progress(), restored.selected());
                 start = restored.progress().completedSteps();
             }
@@ -130,7 +130,7 @@ final class DgRunner {
                 result = trainer.train(plan.rule(), optimizer, plan.probes(), metrics::at,
                         (evaluation, state, selected) -> {
                             metrics.flush();
-                            checkpoints.save(state, model.parameters(), optimizer, selected);
+                            checkpoints.save(state, model.parameters(), optimizer, selected, plan.rule().state());
                         });
                 metrics.flush();
             }

@@ -4,6 +4,7 @@ import dev.gramian.api.domain.DomainLearner;
 import dev.gramian.api.domain.DomainRule;
 import dev.gramian.api.domain.LossGradient;
 import dev.gramian.api.optim.Optimizer;
+import dev.gramian.api.optim.OptimizerState;
 import dev.gramian.api.param.ParameterSet;
 
 import java.util.Objects;
@@ -61,6 +62,8 @@ public final class FishRule implements DomainRule {
     private final Settings settings;
     private final ErmRule warmup = new ErmRule();
     private Optimizer persistentInner;
+    /** A restored inner state, applied when the persistent inner optimiser is created. */
+    private OptimizerState restoredInner;
 
     public FishRule(Settings settings) {
         this.settings = settings;
@@ -94,7 +97,31 @@ public final class FishRule implements DomainRule {
         }
         if (persistentInner == null) {
             persistentInner = learner.newOptimizer(settings.innerOptimizer());
+            if (restoredInner != null) {
+                persistentInner.restore(restoredInner);
+                restoredInner = null;
+            }
         }
         return persistentInner;
+    }
+
+    /** The persistent inner optimiser's state; empty when it is not kept or has not stepped yet. */
+    @Override
+    public OptimizerState state() {
+        return persistentInner == null ? OptimizerState.empty() : persistentInner.state();
+    }
+
+    @Override
+    public void restore(OptimizerState state) {
+        boolean empty = state.steps() == 0 && state.slots().isEmpty();
+        if (!empty && !settings.persistInnerState()) {
+            throw new IllegalArgumentException("fish without persist_inner_state keeps no inner state, but the "
+                    + "checkpoint has " + state.slots().keySet());
+        }
+        if (persistentInner != null) {
+            persistentInner.restore(state);
+        } else {
+            restoredInner = empty ? null : state;
+        }
     }
 }
