@@ -19,7 +19,7 @@ import picocli.CommandLine.Mixin;
                 + "preference losses, gradient-entanglement probes and Fish domain generalisation.",
         subcommands = {EnvCommand.class, PluginsCommand.class, ObjectiveCommand.class, SftCommand.class,
             AlignCommand.class, ProbeCommand.class, DemoCommand.class, ReportCommand.class, DgCommand.class,
-            DataCommand.class, BenchCommand.class})
+            DataCommand.class, BenchCommand.class, CompletionCommand.class})
 public final class GramianCommand extends CommandGroup {
 
     @Mixin

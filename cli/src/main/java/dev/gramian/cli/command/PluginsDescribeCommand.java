@@ -48,7 +48,8 @@ final class PluginsDescribeCommand implements Callable<Integer> {
             out.println("options (set with -O key=value):");
             for (OptionSpec option : plugin.info().options()) {
                 out.printf("  %s  %s, default %s, %s%n      %s%n", option.key(),
-                        option.type().name().toLowerCase(Locale.ROOT), option.defaultValue(),
+                        option.type().name().toLowerCase(Locale.ROOT),
+                        option.defaultValue().isEmpty() ? "\"\" (empty)" : option.defaultValue(),
                         option.validValues(), option.description());
             }
         }
