@@ -1,8 +1,10 @@
 package dev.gramian.cli;
 
 import dev.gramian.cli.InProcessGramian.Execution;
+import dev.gramian.cli.command.GramianCommand;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,6 +13,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,14 +22,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Every {@code ./gramian ...} line in a code block of the README, docs/plugins.md and
- * examples/README.md runs and succeeds, so the documentation cannot drift from the command line. The docs' plugin directory,
- * {@code /tmp/gramian-plugins}, stands for a directory holding the example plugin's jar. Demos
- * train for minutes and are left out here: {@code AlignCommandsTest} (native) runs a short
- * {@code demo align}, {@code DemoAccuracyTest} (opt-in) the documented one.
+ * Every {@code ./gramian ...} line in a code block of the README, docs/*.md and examples/README.md
+ * runs and succeeds, so the documentation cannot drift from the command line. The docs' plugin
+ * directory, {@code /tmp/gramian-plugins}, stands for a directory holding the example plugin's jar.
+ * Demos train for minutes and are only parsed here: {@code AlignCommandsTest} (native) runs a short
+ * {@code demo align}, {@code DemoAccuracyTest} (opt-in) the documented one. The commands in the
+ * README's tables ({@code `./gramian ...`} in a table row) train or read runs that do not exist
+ * here; they are parsed, so every command, option and required value they show is real, and the
+ * commands' own tests run them.
  */
 class DocumentedCommandsTest {
-    private static final List<String> DOCUMENTS = List.of("README.md", "docs/plugins.md", "examples/README.md");
+    private static final List<String> DOCUMENTS = List.of("README.md", "docs/plugins.md", "docs/run-directory.md",
+            "docs/embedding.md", "examples/README.md");
+    private static final Pattern TABLE_COMMAND = Pattern.compile("`\\./gramian ([^`]+)`");
     private static final String DOCUMENTED_PLUGIN_DIRECTORY = "/tmp/gramian-plugins";
 
     @TestFactory
@@ -33,8 +42,12 @@ class DocumentedCommandsTest {
         Path root = InProcessGramian.projectRoot();
         List<DynamicTest> tests = new ArrayList<>();
         for (String document : DOCUMENTS) {
-            for (String command : commandsIn(Files.readAllLines(root.resolve(document)))) {
+            List<String> lines = Files.readAllLines(root.resolve(document));
+            for (String command : commandsIn(lines)) {
                 tests.add(DynamicTest.dynamicTest(document + ": " + command, () -> run(root, command)));
+            }
+            for (String command : parsedOnlyIn(lines)) {
+                tests.add(DynamicTest.dynamicTest(document + " (parsed): " + command, () -> parse(command)));
             }
         }
         assertFalse(tests.isEmpty(), "no ./gramian commands found in " + DOCUMENTS);
@@ -52,6 +65,30 @@ class DocumentedCommandsTest {
             }
         }
         return commands;
+    }
+
+    /** Demo lines of code blocks and the commands of table rows. */
+    private static List<String> parsedOnlyIn(List<String> lines) {
+        List<String> commands = new ArrayList<>();
+        boolean inCode = false;
+        for (String line : lines) {
+            if (line.startsWith("```")) {
+                inCode = !inCode;
+            } else if (inCode && line.startsWith("./gramian demo ")) {
+                commands.add(line.substring("./gramian ".length()).strip());
+            } else if (!inCode && line.startsWith("|")) {
+                Matcher command = TABLE_COMMAND.matcher(line);
+                while (command.find()) {
+                    commands.add(command.group(1).strip());
+                }
+            }
+        }
+        return commands;
+    }
+
+    private static void parse(String command) {
+        var commandLine = new CommandLine(new GramianCommand());
+        commandLine.parseArgs(command.split("\\s+"));
     }
 
     private static void run(Path root, String command) {
