@@ -68,6 +68,14 @@ class PluginsCommandTest {
     }
 
     @Test
+    void describeShowsAnEmptyDefaultAsEmptyQuotes() {
+        Execution describe = run("plugins", "describe", "colored-mnist");
+        assertEquals(0, describe.status(), describe::toString);
+        assertTrue(describe.out().contains("mnist_dir  string, default \"\" (empty), any text"), describe::toString);
+        assertTrue(describe.out().contains("test_domain  integer, default 2, integer in [0, 2]"), describe::toString);
+    }
+
+    @Test
     void describeOfAPluginWithoutOptionsSaysSo() {
         Execution describe = run("plugins", "describe", "sft");
         assertEquals(0, describe.status(), describe::toString);
