@@ -51,7 +51,7 @@ public final class DemoAlignCommand extends TrainingCommand implements Callable<
     private boolean force;
 
     @Option(names = "--pairs", paramLabel = "N", defaultValue = "6000",
-            description = "Pairs generated (10% held out); default ${DEFAULT-VALUE}.")
+            description = "Pairs generated (10%% held out); default ${DEFAULT-VALUE}.")
     private int pairs;
 
     @Option(names = "--sft-steps", paramLabel = "N", defaultValue = "1000", description = "SFT steps; default "

@@ -79,7 +79,7 @@ public final class DemoEntanglementCommand extends TrainingCommand implements Ca
     private boolean force;
 
     @Option(names = "--pairs", paramLabel = "N", defaultValue = "1000",
-            description = "Pairs generated per task (10% held out); default ${DEFAULT-VALUE}.")
+            description = "Pairs generated per task (10%% held out); default ${DEFAULT-VALUE}.")
     private int pairs;
 
     @Option(names = "--sft-steps", paramLabel = "N", defaultValue = "300",

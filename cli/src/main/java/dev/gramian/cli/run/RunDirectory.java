@@ -101,7 +101,7 @@ public final class RunDirectory {
             case FORCE -> run.removeRunFiles();
         }
         try {
-            Files.createDirectories(dir.resolve(CHECKPOINTS));
+            Files.createDirectories(dir);
         } catch (IOException e) {
             throw GramianException.input(dir.toString(), 0, "cannot create the run directory (" + e + ")");
         }
@@ -175,6 +175,12 @@ public final class RunDirectory {
 
     /** Writes {@code checkpoints/step-NNNNNNNN.ckpt} and then {@code checkpoints/latest.ckpt}, each atomically. */
     public void saveCheckpoint(Checkpoint checkpoint) {
+        Path checkpoints = root.resolve(CHECKPOINTS);
+        try {
+            Files.createDirectories(checkpoints);
+        } catch (IOException e) {
+            throw GramianException.input(checkpoints.toString(), 0, "cannot create the checkpoint directory (" + e + ")");
+        }
         CheckpointFile.write(root.resolve(CHECKPOINTS).resolve(String.format(Locale.ROOT, "step-%08d.ckpt",
                 checkpoint.step())), checkpoint);
         CheckpointFile.write(latestCheckpointFile(), checkpoint);
