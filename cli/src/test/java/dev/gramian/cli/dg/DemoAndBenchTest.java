@@ -3,6 +3,7 @@ package dev.gramian.cli.dg;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gramian.cli.InProcessGramian;
+import dev.gramian.cli.ReportCharts;
 import dev.gramian.cli.InProcessGramian.Execution;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,7 @@ class DemoAndBenchTest {
                         .get("test_accuracy"), "the row is the run's own result");
             }
         }
-        assertTrue(Files.size(out.resolve("report.html")) > 0);
+        assertTrue(ReportCharts.count(out.resolve("report.html")) >= 3, "the demo report has at least 3 charts");
         assertTrue(demo.out().contains("test_accuracy") && demo.out().contains("report: " + out.resolve("report.html")),
                 demo::toString);
     }
