@@ -35,9 +35,6 @@ public interface DomainLearner {
      */
     LossGradient gipPenalizedLossAndGradient(double gamma);
 
-    /** A fresh optimiser of the kind the user configured for inner loops. */
-    Optimizer newInnerOptimizer();
-
     /** The run's seeded random source (for domain orders). */
     RandomGenerator random();
 

@@ -51,11 +51,6 @@ final class FixedBatchLearner implements DomainLearner {
     }
 
     @Override
-    public Optimizer newInnerOptimizer() {
-        return optimizers.apply("sgd");
-    }
-
-    @Override
     public Optimizer newOptimizer(String id) {
         return optimizers.apply(id);
     }

@@ -308,12 +308,6 @@ public final class DomainTrainer implements DomainLearner {
         return batches;
     }
 
-    /** Plain SGD ({@code sgd} with default options); rules that want another ask {@link #newOptimizer}. */
-    @Override
-    public Optimizer newInnerOptimizer() {
-        return optimizers.apply("sgd");
-    }
-
     @Override
     public Optimizer newOptimizer(String id) {
         return optimizers.apply(id);

@@ -106,11 +106,6 @@ class QuadraticDomainLearner implements DomainLearner {
     }
 
     @Override
-    public Optimizer newInnerOptimizer() {
-        return new PlainSgd();
-    }
-
-    @Override
     public Optimizer newOptimizer(String id) {
         if (!id.equals("sgd")) {
             throw new IllegalArgumentException("test learner has only sgd, asked for " + id);
