@@ -2,6 +2,9 @@ package dev.gramian.api.data;
 
 import dev.gramian.api.model.ClassifierConfig;
 
+import java.nio.file.Path;
+import java.util.List;
+
 /**
  * A plugin that provides a domain-generalisation problem: several training domains whose
  * spurious regularities differ, and a held-out domain to test on. Implementations must be
@@ -21,4 +24,12 @@ public interface DomainDataset {
      *                                          file and how to obtain it
      */
     DomainData load(long seed);
+
+    /**
+     * The files {@link #load} reads, so that a run can record their SHA-256 digests as provenance;
+     * empty (the default) for generated data.
+     */
+    default List<Path> sourceFiles() {
+        return List.of();
+    }
 }

@@ -13,12 +13,12 @@ import java.util.HexFormat;
  * SHA-256 digests, in lower-case hex, of the files a run depends on (data, init checkpoint), which
  * config.json records.
  */
-final class FileDigest {
+public final class FileDigest {
     private FileDigest() {
     }
 
     /** The digest of {@code bytes}. */
-    static String sha256(byte[] bytes) {
+    public static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
@@ -27,7 +27,7 @@ final class FileDigest {
     }
 
     /** The digest of the file's content. */
-    static String sha256(Path file) {
+    public static String sha256(Path file) {
         try {
             return sha256(Files.readAllBytes(file));
         } catch (IOException e) {

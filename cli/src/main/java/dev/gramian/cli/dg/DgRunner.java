@@ -15,6 +15,7 @@ import dev.gramian.api.plugin.Options;
 import dev.gramian.api.plugin.PluginCatalog;
 import dev.gramian.api.plugin.PluginKind;
 import dev.gramian.api.probe.GradientProbe;
+import dev.gramian.cli.align.FileDigest;
 import dev.gramian.cli.command.GramianVersion;
 import dev.gramian.cli.progress.Progress;
 import dev.gramian.cli.run.MetricsLog;
@@ -101,7 +102,7 @@ final class DgRunner {
         Optimizer optimizer = plan.optimizer();
         DomainData data = plan.dataset().load(spec.settings().seed());
         RunDirectory run = RunDirectory.open(directory, mode);
-        run.record(config(command, spec, shape));
+        run.record(config(command, spec, shape, plan.dataset()));
         DgCheckpoints checkpoints = new DgCheckpoints(run, shape, Map.of("command", command, "dataset", spec.dataset(),
                 "rule", spec.rule()));
         try (Backend backend = catalog.create(PluginKind.BACKEND, BACKEND, Map.of(), Backend.class);
@@ -141,7 +142,7 @@ final class DgRunner {
         }
     }
 
-    private ObjectNode config(String command, DgSpec spec, ClassifierConfig shape) {
+    private ObjectNode config(String command, DgSpec spec, ClassifierConfig shape, DomainDataset dataset) {
         ObjectNode config = JsonNodeFactory.instance.objectNode();
         config.put("command", command);
         config.put("gramian_version", GramianVersion.version());
@@ -149,6 +150,11 @@ final class DgRunner {
         DgSettings settings = spec.settings();
         config.put("seed", settings.seed());
         plugin(config.putObject("dataset"), PluginKind.DOMAIN_DATASET, spec.dataset(), spec.datasetOptions());
+        ArrayNode files = config.putObject("data").put("source", spec.dataset()).putArray("files");
+        for (Path file : dataset.sourceFiles()) {
+            files.addObject().put("path", file.toAbsolutePath().normalize().toString())
+                    .put("sha256", FileDigest.sha256(file));
+        }
         plugin(config.putObject("rule"), PluginKind.DOMAIN_RULE, spec.rule(), spec.ruleOptions());
         plugin(config.putObject("optimizer"), PluginKind.OPTIMIZER, spec.optimizer(), spec.optimizerOptions());
         ArrayNode probes = config.putArray("probes");

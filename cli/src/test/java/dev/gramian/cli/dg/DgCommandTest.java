@@ -58,6 +58,8 @@ class DgCommandTest {
         assertEquals("dg", config.get("command").asText());
         assertEquals("linear-toy", config.at("/dataset/id").asText());
         assertEquals("64", config.at("/dataset/options/train_examples").asText());
+        assertEquals("linear-toy", config.at("/data/source").asText());
+        assertEquals(0, config.at("/data/files").size(), "generated data reads no files");
         assertEquals("erm", config.at("/rule/id").asText());
         assertEquals("domain-gip", config.at("/probes/0/id").asText());
         assertEquals("1", config.at("/probes/0/options/every").asText());

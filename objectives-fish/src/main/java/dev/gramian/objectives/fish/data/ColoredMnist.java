@@ -7,6 +7,7 @@ import dev.gramian.api.data.ExampleSet;
 import dev.gramian.api.model.ClassifierConfig;
 import dev.gramian.api.random.SplitMix64;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -38,6 +39,12 @@ public final class ColoredMnist implements DomainDataset {
     @Override
     public ClassifierConfig suggestedModel() {
         return new ClassifierConfig("cnn", new int[] {2, MnistDigits.SIDE, MnistDigits.SIDE}, 2, List.of(16, 32));
+    }
+
+    /** The four MNIST IDX files in the settings' directory. */
+    @Override
+    public List<Path> sourceFiles() {
+        return MnistDigits.FILES.stream().map(settings.directory()::resolve).toList();
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.gramian.api.data.DomainSplit;
 import dev.gramian.api.data.ExampleSet;
 import dev.gramian.api.model.ClassifierConfig;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,6 +31,12 @@ public final class RotatedMnist implements DomainDataset {
     @Override
     public ClassifierConfig suggestedModel() {
         return new ClassifierConfig("cnn", new int[] {1, MnistDigits.SIDE, MnistDigits.SIDE}, 10, List.of(16, 32));
+    }
+
+    /** The four MNIST IDX files in the settings' directory. */
+    @Override
+    public List<Path> sourceFiles() {
+        return MnistDigits.FILES.stream().map(settings.directory()::resolve).toList();
     }
 
     @Override

@@ -36,6 +36,15 @@ class MnistDomainsTest {
     }
 
     @Test
+    void bothMnistSetsNameTheFourIdxFilesTheyRead() {
+        MnistSettings settings = new MnistSettings(Path.of("/data/mnist"), 2, 100, 0.2);
+        java.util.List<Path> expected = MnistDigits.FILES.stream().map(Path.of("/data/mnist")::resolve).toList();
+        assertEquals(4, expected.size());
+        assertEquals(expected, new ColoredMnist(settings).sourceFiles());
+        assertEquals(expected, new RotatedMnist(new MnistSettings(Path.of("/data/mnist"), 5, 100, 0.2)).sourceFiles());
+    }
+
+    @Test
     void coloredMnistFlipsLabelsAndColoursAtDomainBedRates() {
         int n = 30000;
         MnistDigits digits = synthetic(n);
