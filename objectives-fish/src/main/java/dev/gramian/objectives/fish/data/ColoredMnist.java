@@ -41,10 +41,9 @@ public final class ColoredMnist implements DomainDataset {
         return new ClassifierConfig("cnn", new int[] {2, MnistDigits.SIDE, MnistDigits.SIDE}, 2, List.of(16, 32));
     }
 
-    /** The four MNIST IDX files in the settings' directory. */
     @Override
     public List<Path> sourceFiles() {
-        return MnistDigits.FILES.stream().map(settings.directory()::resolve).toList();
+        return settings.files();
     }
 
     @Override

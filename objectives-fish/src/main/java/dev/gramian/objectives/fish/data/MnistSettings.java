@@ -5,6 +5,7 @@ import dev.gramian.api.plugin.Options;
 import dev.gramian.api.random.SplitMix64;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -29,6 +30,11 @@ public record MnistSettings(Path directory, int testDomain, int examples, double
         if (!(validationFraction > 0 && validationFraction < 1)) {
             throw new IllegalArgumentException("validation fraction must be in (0, 1), got " + validationFraction);
         }
+    }
+
+    /** The four IDX files in {@link #directory()}, which both data sets read. */
+    public List<Path> files() {
+        return MnistDigits.FILES.stream().map(directory::resolve).toList();
     }
 
     /** The options both MNIST plugins declare, with the given default test environment. */

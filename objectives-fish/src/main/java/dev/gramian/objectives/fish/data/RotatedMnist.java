@@ -33,10 +33,9 @@ public final class RotatedMnist implements DomainDataset {
         return new ClassifierConfig("cnn", new int[] {1, MnistDigits.SIDE, MnistDigits.SIDE}, 10, List.of(16, 32));
     }
 
-    /** The four MNIST IDX files in the settings' directory. */
     @Override
     public List<Path> sourceFiles() {
-        return MnistDigits.FILES.stream().map(settings.directory()::resolve).toList();
+        return settings.files();
     }
 
     @Override
