@@ -4,7 +4,10 @@
  * state, {@link dev.gramian.api.param.ParameterSet parameters}, {@link dev.gramian.api.optim.OptimizerState
  * optimiser state} and metadata), {@link dev.gramian.api.checkpoint.CheckpointFile} stores it in
  * the backend-independent binary format below, and {@link dev.gramian.api.checkpoint.AtomicFile}
- * makes every write all-or-nothing. Trainers build checkpoints; backends never see this format.
+ * makes every write all-or-nothing. Trainers build checkpoints; backends never see this format. An
+ * update rule that learns across steps is {@link dev.gramian.api.checkpoint.Resumable}, and
+ * {@link dev.gramian.api.checkpoint.OptimizerAndRuleState} keeps its state in the checkpoint's
+ * optimiser state, under slot names that start with {@code rule:}.
  *
  * <h2>File format, version 1</h2>
  *

@@ -1,5 +1,6 @@
 package dev.gramian.api.objective;
 
+import dev.gramian.api.checkpoint.Resumable;
 import dev.gramian.api.model.LanguageModel;
 import dev.gramian.api.model.Sequence;
 
@@ -14,9 +15,11 @@ import java.util.List;
  * <p>Implementations must evaluate at the policy's current parameters without changing them, use a
  * bounded number of backward passes per batch (never one per sequence), and report the weights of
  * the direction over the batch's sequence gradients when it is such a sum, so probes can predict
- * the step's effect exactly.
+ * the step's effect exactly. A rule that learns across steps (token-mask's per-pair token weights)
+ * returns what it learned from {@link #state()} and takes it back in {@link #restore}, so that
+ * {@code gramian align --resume} continues exactly; stateless rules keep the defaults.
  */
-public interface AlignmentRule {
+public interface AlignmentRule extends Resumable {
 
     /**
      * The update direction for one batch of B pairs.

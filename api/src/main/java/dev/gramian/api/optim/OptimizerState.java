@@ -7,7 +7,9 @@ import java.util.Map;
 
 /**
  * The complete state of an optimiser: how many steps it took and its named slot arrays (e.g.
- * {@code momentum}, {@code m}, {@code v}), each in the layout of the parameters.
+ * {@code momentum}, {@code m}, {@code v}), each in the layout of the parameters. An update rule's
+ * own state ({@link dev.gramian.api.checkpoint.Resumable#state()}) has the same form, with slots in
+ * a layout the rule documents.
  *
  * @param steps the number of steps taken
  * @param slots named per-parameter state, in a fixed order
@@ -25,5 +27,10 @@ public record OptimizerState(long steps, Map<String, ParameterSet> slots) {
     /** The state of an optimiser that has not stepped yet. */
     public static OptimizerState empty() {
         return new OptimizerState(0, Map.of());
+    }
+
+    /** Whether this is the state of something that has nothing to remember: no steps and no slots. */
+    public boolean isEmpty() {
+        return steps == 0 && slots.isEmpty();
     }
 }

@@ -1,6 +1,7 @@
 package dev.gramian.cli.align;
 
-import dev.gramian.api.checkpoint.Checkpoint;
+import dev.gramian.api.checkpoint.OptimizerAndRuleState;
+import dev.gramian.api.checkpoint.Resumable;
 import dev.gramian.api.model.LanguageModel;
 import dev.gramian.api.optim.Optimizer;
 import dev.gramian.cli.progress.Progress;
@@ -14,7 +15,8 @@ import java.util.Map;
 /**
  * Records one training phase into its run directory: every logged row to {@code metrics.jsonl}
  * with the phase's name, checkpoints when the trainer asks (model shape, parameters, optimiser
- * state, step, seed as RNG state, and the phase's metadata), and progress. Remembers the first and
+ * state with the update rule's own state as {@link OptimizerAndRuleState} stores it, step, seed as
+ * RNG state, and the phase's metadata), and progress. Remembers the first and
  * last held-out rows and the last training row for the summary.
  */
 final class PhaseRecorder implements TrainingListener, AutoCloseable {
@@ -22,6 +24,7 @@ final class PhaseRecorder implements TrainingListener, AutoCloseable {
     private final String phase;
     private final LanguageModel model;
     private final Optimizer optimizer;
+    private final Resumable rule;
     private final long seed;
     private final Map<String, String> metadata;
     private final boolean checkpoints;
@@ -31,12 +34,13 @@ final class PhaseRecorder implements TrainingListener, AutoCloseable {
     private final Map<String, Double> lastEval = new LinkedHashMap<>();
     private final Map<String, Double> lastTrain = new LinkedHashMap<>();
 
-    PhaseRecorder(RunDirectory run, String phase, long startStep, LanguageModel model, Optimizer optimizer, long seed,
-                  Map<String, String> metadata, boolean checkpoints, Progress progress) {
+    PhaseRecorder(RunDirectory run, String phase, long startStep, LanguageModel model, Optimizer optimizer,
+                  Resumable rule, long seed, Map<String, String> metadata, boolean checkpoints, Progress progress) {
         this.run = run;
         this.phase = phase;
         this.model = model;
         this.optimizer = optimizer;
+        this.rule = rule;
         this.seed = seed;
         this.metadata = Map.copyOf(metadata);
         this.checkpoints = checkpoints;
@@ -63,8 +67,8 @@ final class PhaseRecorder implements TrainingListener, AutoCloseable {
         if (checkpoints) {
             Map<String, String> meta = new LinkedHashMap<>(metadata);
             meta.put("phase", phase);
-            run.saveCheckpoint(new Checkpoint(ModelCheckpoints.modelConfig(model.config()), step, seed,
-                    model.parameters(), optimizer.state(), meta));
+            run.saveCheckpoint(new OptimizerAndRuleState(optimizer.state(), rule.state()).checkpoint(
+                    ModelCheckpoints.modelConfig(model.config()), step, seed, model.parameters(), meta));
         }
     }
 

@@ -173,7 +173,7 @@ public final class ProbeCommand extends TrainingCommand implements Callable<Inte
     }
 
     private static void writeRows(Path dir, List<Map<String, Object>> rows) {
-        try (TableFiles tables = new TableFiles(dir, false)) {
+        try (TableFiles tables = TableFiles.fresh(dir)) {
             rows.forEach(row -> tables.row(PAIRS, select(row)));
         }
         Path csv = dir.resolve(PAIRS + ".csv");

@@ -2,6 +2,8 @@ package dev.gramian.cli.align;
 
 import dev.gramian.api.GramianException;
 import dev.gramian.api.checkpoint.Checkpoint;
+import dev.gramian.api.checkpoint.OptimizerAndRuleState;
+import dev.gramian.api.checkpoint.Resumable;
 import dev.gramian.api.model.LanguageModel;
 import dev.gramian.api.model.Sequence;
 import dev.gramian.api.objective.MarginLoss;
@@ -16,21 +18,27 @@ import dev.gramian.objectives.margin.align.SftTrainer;
 import dev.gramian.objectives.margin.data.EncodedPair;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Runs the training phases of a run directory — SFT on the chosen responses, margin-loss alignment —
  * with the trainers of {@code objectives-margin}, recording each through a {@link PhaseRecorder}.
- * When the run directory resumes, a phase restores parameters, optimiser state and step from
- * {@code checkpoints/latest.ckpt}; alignment first recomputes the reference scores with the
- * model's starting parameters, which the caller has loaded from the init checkpoint.
+ * When the run directory resumes, a phase restores parameters, optimiser state, the alignment
+ * rule's own state and step from {@code checkpoints/latest.ckpt}, and drops the rows that the
+ * stopped run logged after that step from {@code metrics.jsonl} and the probe tables; alignment first
+ * recomputes the reference scores with the model's starting parameters, which the caller has loaded
+ * from the init checkpoint.
  */
 final class TrainingPhases {
     /** SFT's name in metrics, checkpoints and config. */
     static final String SFT = "sft";
     /** Alignment's name in metrics, checkpoints and config. */
     static final String ALIGN = "align";
+    /** SFT steps along the plain next-token gradient, with no update rule and so no rule state. */
+    private static final Resumable NO_RULE = new Resumable() {
+    };
 
     private final RunDirectory run;
     private final Progress.Style style;
@@ -47,10 +55,11 @@ final class TrainingPhases {
     /** Trains {@code model} by next-token prediction on prompt + chosen response. */
     PhaseRecorder sft(LanguageModel model, Optimizer optimizer, PreferenceDataSpec.Prepared data,
                       TrainingSettings settings, long seed, Map<String, String> metadata, boolean checkpoints) {
-        long start = resume(SFT, model, optimizer);
+        long start = resume(SFT, model, optimizer, NO_RULE);
         var trainer = new SftTrainer(model, optimizer, new SftTrainer.Config(settings.batchSize(), settings.steps(),
                 settings.schedule(), settings.logEvery(), settings.evalEvery(), settings.checkpointEvery(), seed));
-        try (PhaseRecorder recorder = recorder(SFT, start, settings, model, optimizer, seed, metadata, checkpoints)) {
+        try (PhaseRecorder recorder = recorder(SFT, start, settings, model, optimizer, NO_RULE, seed, metadata,
+                checkpoints)) {
             trainer.run(start, chosen(data.train()), chosen(data.eval()), recorder);
             return recorder;
         }
@@ -74,9 +83,10 @@ final class TrainingPhases {
                 : ReferenceScores.zeros(data.train().size());
         ReferenceScores evalRef = loss.usesReference() ? ReferenceScores.of(policy, data.eval(), scoringBatch)
                 : ReferenceScores.zeros(data.eval().size());
-        long start = resume(ALIGN, policy, optimizer);
-        try (TableFiles tables = new TableFiles(run.path(), run.resuming());
-             PhaseRecorder recorder = recorder(ALIGN, start, settings, policy, optimizer, seed, metadata, checkpoints)) {
+        long start = resume(ALIGN, policy, optimizer, extras.rule());
+        try (TableFiles tables = run.resuming() ? TableFiles.resumed(run.path(), start) : TableFiles.fresh(run.path());
+             PhaseRecorder recorder = recorder(ALIGN, start, settings, policy, optimizer, extras.rule(), seed, metadata,
+                     checkpoints)) {
             var trainer = new AlignmentTrainer(policy, loss, extras.rule(), optimizer, new AlignmentTrainer.Config(
                     settings.batchSize(), settings.steps(), settings.schedule(), settings.logEvery(),
                     settings.evalEvery(), settings.checkpointEvery(), seed),
@@ -87,28 +97,30 @@ final class TrainingPhases {
     }
 
     private PhaseRecorder recorder(String phase, long start, TrainingSettings settings, LanguageModel model,
-                                   Optimizer optimizer, long seed, Map<String, String> metadata, boolean checkpoints) {
+                                   Optimizer optimizer, Resumable rule, long seed, Map<String, String> metadata,
+                                   boolean checkpoints) {
         Progress progress = Progress.start(style, phase, start, settings.steps(), verbose, err);
-        return new PhaseRecorder(run, phase, start, model, optimizer, seed, metadata, checkpoints, progress);
+        return new PhaseRecorder(run, phase, start, model, optimizer, rule, seed, metadata, checkpoints, progress);
     }
 
     /** The step to start from: 0, or the latest checkpoint's after restoring it when resuming. */
-    private long resume(String phase, LanguageModel model, Optimizer optimizer) {
+    private long resume(String phase, LanguageModel model, Optimizer optimizer, Resumable rule) {
         if (!run.resuming()) {
             return 0;
         }
+        Path file = run.path().resolve(RunDirectory.CHECKPOINTS).resolve(RunDirectory.LATEST);
         Checkpoint latest = run.latestCheckpoint();
         String saved = latest.metadata().getOrDefault("phase", "?");
         if (!saved.equals(phase)) {
-            throw GramianException.input(run.path().resolve(RunDirectory.CHECKPOINTS).resolve(RunDirectory.LATEST)
-                    .toString(), 0, "is a checkpoint of phase '" + saved + "', not '" + phase + "'");
+            throw GramianException.input(file.toString(), 0, "is a checkpoint of phase '" + saved + "', not '"
+                    + phase + "'");
         }
         if (!latest.parameters().sameLayout(model.parameters())) {
             throw GramianException.input(run.path().toString(), 0, "the latest checkpoint's parameters do not "
                     + "fit the model of this run");
         }
         model.parameters().copyFrom(latest.parameters());
-        optimizer.restore(latest.optimizer());
+        OptimizerAndRuleState.of(latest, file).restore(optimizer, rule, file);
         return latest.step();
     }
 

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gramian.api.GramianException;
 import dev.gramian.api.checkpoint.Checkpoint;
 import dev.gramian.api.checkpoint.CheckpointFile;
+import dev.gramian.api.checkpoint.OptimizerAndRuleState;
 import dev.gramian.api.model.ClassifierConfig;
 import dev.gramian.api.optim.Optimizer;
 import dev.gramian.api.optim.OptimizerState;
@@ -33,17 +34,14 @@ import java.util.stream.Collectors;
  * the outer optimiser's, its random state the rules' random source, and its metadata the rest of the
  * trainer's {@link DgProgress}: {@code stream_positions} (comma-separated), {@code evaluations} (a
  * JSON array, doubles as exact decimal text) and {@code selected}. The rule's own state (e.g. Fish's
- * persistent inner optimiser) follows the parameters as {@value #RULE_PREFIX}{@code <slot>:<name>},
- * with its step count and slot names in the metadata keys {@code rule_steps} and {@code rule_slots}. {@code checkpoints/selected.ckpt}
- * holds the selected model alone, for use outside the run.
+ * persistent inner optimiser) rides with the optimiser's as {@link OptimizerAndRuleState} stores it.
+ * {@code checkpoints/selected.ckpt} holds the selected model alone, for use outside the run.
  */
 final class DgCheckpoints {
     /** The selected model's checkpoint, beside latest.ckpt. */
     static final String SELECTED = "selected.ckpt";
     /** The prefix of the selected model's parameters inside a step checkpoint. */
     static final String SELECTED_PREFIX = "selected:";
-    /** The prefix of the rule's state slots inside a step checkpoint. */
-    static final String RULE_PREFIX = "rule:";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RunDirectory run;
@@ -67,19 +65,17 @@ final class DgCheckpoints {
                 .collect(Collectors.joining(",")));
         meta.put("evaluations", evaluations(progress.evaluations()).toString());
         meta.put("selected", Integer.toString(progress.selected()));
-        meta.put("rule_steps", Long.toString(ruleState.steps()));
-        meta.put("rule_slots", String.join(",", ruleState.slots().keySet()));
         DgEvaluation chosen = progress.evaluations().get(progress.selected());
-        run.saveCheckpoint(new Checkpoint(modelConfig(model), progress.completedSteps(), progress.randomState(),
-                withSelectedAndRule(parameters, selected, ruleState), optimizer.state(), meta));
+        run.saveCheckpoint(new OptimizerAndRuleState(optimizer.state(), ruleState).checkpoint(modelConfig(model),
+                progress.completedSteps(), progress.randomState(), withSelected(parameters, selected), meta));
         CheckpointFile.write(run.path().resolve(RunDirectory.CHECKPOINTS).resolve(SELECTED), new Checkpoint(
                 modelConfig(model), chosen.step(), progress.randomState(), selected, OptimizerState.empty(),
                 Map.of("selected_step", Long.toString(chosen.step()))));
     }
 
     /** What a resumed run continues from. */
-    record Restored(DgProgress progress, ParameterSet parameters, OptimizerState optimizer, ParameterSet selected,
-                    OptimizerState rule) {
+    record Restored(DgProgress progress, ParameterSet parameters, OptimizerAndRuleState state,
+                    ParameterSet selected) {
     }
 
     /**
@@ -101,49 +97,23 @@ final class DgCheckpoints {
         int chosen = Integer.parseInt(required(meta, "selected", file));
         List<Parameter> current = new ArrayList<>();
         List<Parameter> selected = new ArrayList<>();
-        Map<String, List<Parameter>> ruleSlots = new LinkedHashMap<>();
-        String slotNames = meta.getOrDefault("rule_slots", "");
-        for (String slot : slotNames.isEmpty() ? new String[0] : slotNames.split(",")) {
-            ruleSlots.put(slot, new ArrayList<>());
-        }
         for (Parameter p : latest.parameters().parameters()) {
             if (p.name().startsWith(SELECTED_PREFIX)) {
                 selected.add(new Parameter(p.name().substring(SELECTED_PREFIX.length()), p.shape(), p.values()));
-            } else if (p.name().startsWith(RULE_PREFIX)) {
-                String rest = p.name().substring(RULE_PREFIX.length());
-                int colon = rest.indexOf(':');
-                List<Parameter> slot = colon < 0 ? null : ruleSlots.get(rest.substring(0, colon));
-                if (slot == null) {
-                    throw GramianException.input(file.toString(), 0, "rule state '" + p.name()
-                            + "' belongs to no slot of rule_slots '" + slotNames + "'");
-                }
-                slot.add(new Parameter(rest.substring(colon + 1), p.shape(), p.values()));
             } else {
                 current.add(p);
             }
         }
-        Map<String, ParameterSet> slots = new LinkedHashMap<>();
-        ruleSlots.forEach((name, params) -> slots.put(name, new ParameterSet(params)));
-        OptimizerState rule = new OptimizerState(Long.parseLong(meta.getOrDefault("rule_steps", "0")), slots);
         return new Restored(new DgProgress(latest.step(), positions, latest.rngState(), evaluations, chosen),
-                new ParameterSet(current), latest.optimizer(), new ParameterSet(selected), rule);
+                new ParameterSet(current), OptimizerAndRuleState.of(latest, file), new ParameterSet(selected));
     }
 
-    /**
-     * The model's parameters, then the selected model's renamed with {@link #SELECTED_PREFIX}, then
-     * the rule's state slots renamed with {@link #RULE_PREFIX}.
-     */
-    private static ParameterSet withSelectedAndRule(ParameterSet parameters, ParameterSet selected,
-                                                    OptimizerState rule) {
+    /** The model's parameters, then the selected model's renamed with {@link #SELECTED_PREFIX}. */
+    private static ParameterSet withSelected(ParameterSet parameters, ParameterSet selected) {
         List<Parameter> all = new ArrayList<>(parameters.parameters());
         for (Parameter p : selected.parameters()) {
             all.add(new Parameter(SELECTED_PREFIX + p.name(), p.shape(), p.values()));
         }
-        rule.slots().forEach((slot, values) -> {
-            for (Parameter p : values.parameters()) {
-                all.add(new Parameter(RULE_PREFIX + slot + ":" + p.name(), p.shape(), p.values()));
-            }
-        });
         return new ParameterSet(all);
     }
 

@@ -112,14 +112,13 @@ final class DgRunner {
             long start = 0;
             if (run.resuming()) {
                 DgCheckpoints.Restored restored = checkpoints.restore();
-                model.parameters().copyFrom(restored.parameters());
-                optimizer.restore(restored.optimizer());
-                try {
-                    plan.rule().restore(restored.rule());
-                } catch (IllegalArgumentException e) {
-                    throw GramianException.input(run.path().resolve(RunDirectory.CHECKPOINTS)
-                            .resolve(RunDirectory.LATEST).toString(), 0, e.getMessage());
+                Path latest = run.path().resolve(RunDirectory.CHECKPOINTS).resolve(RunDirectory.LATEST);
+                if (!restored.parameters().sameLayout(model.parameters())) {
+                    throw GramianException.input(latest.toString(), 0, "its parameters do not fit the model of this "
+                            + "run");
                 }
+                model.parameters().copyFrom(restored.parameters());
+                restored.state().restore(optimizer, plan.rule(), latest);
                 trainer.resume(restored.progress(), restored.selected());
                 start = restored.progress().completedSteps();
             }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gramian.api.GramianException;
 import dev.gramian.api.probe.MetricSink;
+import dev.gramian.cli.run.RunDirectory;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -21,23 +22,37 @@ import java.util.Map;
  * The probes' tables of a run directory: each row a probe records with
  * {@link MetricSink#row(String, Map)} becomes one line of {@code <table>.jsonl}, written whole and
  * flushed; non-finite numbers, also inside lists, are written as {@code null}. A fresh run truncates
- * a table the first time it writes to it; a resumed run appends. Scalars are not this sink's
- * business (they go to {@code metrics.jsonl} with the step) and are rejected.
+ * a table the first time it writes to it; a run resumed from step S first drops (atomically) the
+ * table's rows with a {@code step} after S, which it logs again, and then appends. Scalars are not
+ * this sink's business (they go to {@code metrics.jsonl} with the step) and are rejected.
  */
 public final class TableFiles implements MetricSink, AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path directory;
-    private final boolean append;
+    /** The step the run resumes from, or -1 for a fresh run. */
+    private final long resumedStep;
     private final Map<String, BufferedWriter> open = new HashMap<>();
 
-    /**
-     * @param directory the run directory
-     * @param append    whether to append to existing tables (when resuming) rather than replace them
-     */
-    public TableFiles(Path directory, boolean append) {
+    private TableFiles(Path directory, long resumedStep) {
         this.directory = directory;
-        this.append = append;
+        this.resumedStep = resumedStep;
+    }
+
+    /** The tables of a new run in {@code directory}: each replaces any file of its name. */
+    public static TableFiles fresh(Path directory) {
+        return new TableFiles(directory, -1);
+    }
+
+    /**
+     * The tables of the run in {@code directory}, resumed from step {@code resumedStep}: each keeps
+     * its rows up to that step and appends.
+     */
+    public static TableFiles resumed(Path directory, long resumedStep) {
+        if (resumedStep < 0) {
+            throw new IllegalArgumentException("a run resumes from step 0 or later, not " + resumedStep);
+        }
+        return new TableFiles(directory, resumedStep);
     }
 
     @Override
@@ -51,8 +66,12 @@ public final class TableFiles implements MetricSink, AutoCloseable {
         try {
             BufferedWriter out = open.get(table);
             if (out == null) {
+                boolean resuming = resumedStep >= 0;
+                if (resuming) {
+                    RunDirectory.dropRowsAfter(file, resumedStep, anyRow -> true);
+                }
                 out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                        StandardOpenOption.WRITE, append ? StandardOpenOption.APPEND
+                        StandardOpenOption.WRITE, resuming ? StandardOpenOption.APPEND
                                 : StandardOpenOption.TRUNCATE_EXISTING);
                 open.put(table, out);
             }

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -151,26 +152,41 @@ public final class RunDirectory {
      */
     public MetricsLog openMetrics(String phase, long resumedStep) {
         Path metrics = file(METRICS);
-        if (resuming() && Files.isRegularFile(metrics)) {
-            List<String> kept = new ArrayList<>();
-            long number = 0;
-            for (String line : readLines(metrics)) {
-                number++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                JsonNode row = parse(metrics, number, line);
-                if (!phase.equals(row.path("phase").asText()) || row.path("step").asLong() <= resumedStep) {
-                    kept.add(line);
-                }
-            }
-            AtomicFile.write(metrics, out -> {
-                for (String line : kept) {
-                    out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-                }
-            });
+        if (resuming()) {
+            dropRowsAfter(metrics, resumedStep, row -> phase.equals(row.path("phase").asText()));
         }
         return new MetricsLog(metrics);
+    }
+
+    /**
+     * Drops, atomically, the rows of the JSON Lines {@code file} that a run resumed from step
+     * {@code resumedStep} logs again: the rows that {@code resumedPhase} accepts and whose
+     * {@code step} is greater. Other rows, and rows without a step, are kept; blank lines are not.
+     * A missing file is left missing.
+     *
+     * @throws GramianException (input) naming the file, and the line of a row that is not JSON
+     */
+    public static void dropRowsAfter(Path file, long resumedStep, Predicate<JsonNode> resumedPhase) {
+        if (!Files.isRegularFile(file)) {
+            return;
+        }
+        List<String> kept = new ArrayList<>();
+        long number = 0;
+        for (String line : readLines(file)) {
+            number++;
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode row = parse(file, number, line);
+            if (!resumedPhase.test(row) || row.path("step").asLong() <= resumedStep) {
+                kept.add(line);
+            }
+        }
+        AtomicFile.write(file, out -> {
+            for (String line : kept) {
+                out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+        });
     }
 
     /** Writes {@code checkpoints/step-NNNNNNNN.ckpt} and then {@code checkpoints/latest.ckpt}, each atomically. */

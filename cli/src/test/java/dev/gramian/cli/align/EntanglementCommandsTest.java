@@ -2,6 +2,8 @@ package dev.gramian.cli.align;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gramian.api.checkpoint.Checkpoint;
+import dev.gramian.api.checkpoint.CheckpointFile;
 import dev.gramian.cli.InProcessGramian;
 import dev.gramian.cli.ReportCharts;
 import dev.gramian.cli.InProcessGramian.Execution;
@@ -13,8 +15,11 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -128,6 +133,75 @@ class EntanglementCommandsTest {
                     row::toString);
         }
         assertEquals(0, JSON.readTree(run.resolve("config.json").toFile()).get("probe_pairs").asInt());
+    }
+
+    /**
+     * Runs {@code align} to the end with a checkpoint every 2 steps, then makes it a run stopped
+     * after its step-2 checkpoint: {@code latest.ckpt} goes back to step 2 while the tables and
+     * metrics keep the rows of steps 3 to 6, as when a run dies between checkpoints.
+     *
+     * @return the run directory, ready for {@code --resume}
+     */
+    private static Path alignStoppedAfterStepTwo(String name, List<String> options) throws IOException {
+        Path run = temp.resolve(name);
+        Execution align = gramian(alignArguments(run, options));
+        assertEquals(0, align.status(), align::toString);
+        Path checkpoints = run.resolve("checkpoints");
+        Files.copy(checkpoints.resolve("step-00000002.ckpt"), checkpoints.resolve("latest.ckpt"),
+                StandardCopyOption.REPLACE_EXISTING);
+        return run;
+    }
+
+    private static List<String> alignArguments(Path run, List<String> options) {
+        List<String> args = new ArrayList<>(List.of("align", "--init", init.toString(), "--batch-size", "4",
+                "--steps", "6", "--log-every", "1", "--eval-every", "3", "--checkpoint-every", "2", "--quiet",
+                "--out", run.toString()));
+        args.addAll(options);
+        return args;
+    }
+
+    @Test
+    void aResumedRunsProbeTablesAreTheUninterruptedRunsWithoutRepeatedRows() throws IOException {
+        List<String> options = new ArrayList<>(List.of("--probe", "entanglement:every=1", "--probe",
+                "token-entanglement:every=3,pairs=1", "--probe-pairs", "2"));
+        options.addAll(DATA);
+        Path run = alignStoppedAfterStepTwo("resumed-probes", options);
+        Map<String, List<String>> uninterrupted = new LinkedHashMap<>();
+        for (String file : List.of("entanglement-pairs.jsonl", "token-entanglement.jsonl", "metrics.jsonl")) {
+            uninterrupted.put(file, Files.readAllLines(run.resolve(file)));
+        }
+        assertEquals(12, uninterrupted.get("entanglement-pairs.jsonl").size(), "2 pairs at each of 6 steps");
+
+        List<String> resume = new ArrayList<>(alignArguments(run, options));
+        resume.add("--resume");
+        Execution resumed = gramian(resume);
+        assertEquals(0, resumed.status(), resumed::toString);
+        for (Map.Entry<String, List<String>> file : uninterrupted.entrySet()) {
+            assertEquals(file.getValue(), Files.readAllLines(run.resolve(file.getKey())), file.getKey());
+        }
+    }
+
+    @Test
+    void aResumedTokenMaskRunEndsWhereTheUninterruptedRunEnds() throws IOException {
+        // 12 pairs, 10 or so for training: the batches of steps 3 to 6 meet pairs whose weights steps 1 and 2 learned
+        List<String> options = List.of("--rule", "token-mask", "--dataset", "short-suffix", "-D", "size=12",
+                "--max-length", "96");
+        Path run = alignStoppedAfterStepTwo("resumed-token-mask", options);
+        Checkpoint uninterrupted = CheckpointFile.read(run.resolve("checkpoints/step-00000006.ckpt"));
+        List<String> metrics = Files.readAllLines(run.resolve("metrics.jsonl"));
+        Checkpoint atTwo = CheckpointFile.read(run.resolve("checkpoints/latest.ckpt"));
+        assertTrue(atTwo.optimizer().slots().containsKey("rule:weights"), atTwo.optimizer().slots()::toString);
+        assertEquals("2", atTwo.metadata().get("rule_steps"));
+
+        List<String> resume = new ArrayList<>(alignArguments(run, options));
+        resume.add("--resume");
+        Execution resumed = gramian(resume);
+        assertEquals(0, resumed.status(), resumed::toString);
+        Checkpoint end = CheckpointFile.read(run.resolve("checkpoints/latest.ckpt"));
+        assertEquals(6, end.step());
+        assertEquals(uninterrupted.parameters(), end.parameters());
+        assertEquals(uninterrupted.optimizer(), end.optimizer(), "optimiser and token weights");
+        assertEquals(metrics, Files.readAllLines(run.resolve("metrics.jsonl")));
     }
 
     @Test

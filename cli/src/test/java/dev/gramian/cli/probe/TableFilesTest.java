@@ -1,5 +1,6 @@
 package dev.gramian.cli.probe;
 
+import dev.gramian.api.GramianException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,6 +14,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TableFilesTest {
 
@@ -28,7 +30,7 @@ class TableFilesTest {
 
     @Test
     void writesOneJsonLinePerRowWithNonFiniteNumbersAsNull(@TempDir Path dir) throws IOException {
-        try (TableFiles tables = new TableFiles(dir, false)) {
+        try (TableFiles tables = TableFiles.fresh(dir)) {
             tables.row("entanglement-pairs", row(3, 0.25));
             tables.row("entanglement-pairs", row(4, Double.NaN));
         }
@@ -42,20 +44,61 @@ class TableFilesTest {
     void aFreshRunReplacesATableAResumedRunAppends(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("t.jsonl");
         Files.writeString(file, "{\"old\":1}\n");
-        try (TableFiles resumed = new TableFiles(dir, true)) {
+        try (TableFiles resumed = TableFiles.resumed(dir, 0)) {
             resumed.row("t", Map.of("step", 1L));
         }
         assertEquals(2, Files.readAllLines(file).size());
-        try (TableFiles fresh = new TableFiles(dir, false)) {
+        try (TableFiles fresh = TableFiles.fresh(dir)) {
             fresh.row("t", Map.of("step", 2L));
             fresh.row("t", Map.of("step", 3L));
         }
         assertEquals(List.of("{\"step\":2}", "{\"step\":3}"), Files.readAllLines(file));
     }
 
+    private static Map<String, Object> pair(long step, long pair) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("step", step);
+        row.put("pair", pair);
+        return row;
+    }
+
+    @Test
+    void aResumedRunDropsEachTablesRowsAfterItsStepBeforeAppending(@TempDir Path dir) throws IOException {
+        Path pairs = dir.resolve("entanglement-pairs.jsonl");
+        Files.writeString(pairs, "{\"step\":2,\"pair\":0}\n{\"step\":2,\"pair\":1}\n{\"step\":4,\"pair\":0}\n"
+                + "{\"step\":4,\"pair\":1}\n{\"step\":6,\"pair\":0}\n");
+        Path tokens = dir.resolve("token-entanglement.jsonl");
+        Files.writeString(tokens, "{\"step\":3}\n{\"step\":6}\n");
+        Path metrics = dir.resolve("metrics.jsonl");
+        Files.writeString(metrics, "{\"step\":6,\"phase\":\"align\"}\n");
+        try (TableFiles resumed = TableFiles.resumed(dir, 2)) {
+            resumed.row("entanglement-pairs", pair(4, 0));
+            resumed.row("token-entanglement", Map.of("step", 3L));
+            resumed.row("entanglement-pairs", pair(4, 1));
+        }
+        assertEquals(List.of("{\"step\":2,\"pair\":0}", "{\"step\":2,\"pair\":1}", "{\"step\":4,\"pair\":0}",
+                "{\"step\":4,\"pair\":1}"), Files.readAllLines(pairs));
+        assertEquals(List.of("{\"step\":3}"), Files.readAllLines(tokens));
+        assertEquals(List.of("{\"step\":6,\"phase\":\"align\"}"), Files.readAllLines(metrics),
+                "metrics.jsonl is openMetrics' business");
+    }
+
+    @Test
+    void aMalformedRowOfAResumedTableIsAnInputErrorNamingFileAndLine(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("t.jsonl");
+        String before = "{\"step\":1}\n{\"step\":2,\n";
+        Files.writeString(file, before);
+        try (TableFiles resumed = TableFiles.resumed(dir, 1)) {
+            GramianException error = assertThrows(GramianException.class, () -> resumed.row("t", Map.of("step", 2L)));
+            assertEquals(GramianException.Category.INPUT, error.category());
+            assertTrue(error.getMessage().startsWith(file + ":2: malformed JSON"), error::getMessage);
+        }
+        assertEquals(before, Files.readString(file), "nothing changes");
+    }
+
     @Test
     void scalarsAreNotATablesBusiness(@TempDir Path dir) {
-        try (TableFiles tables = new TableFiles(dir, false)) {
+        try (TableFiles tables = TableFiles.fresh(dir)) {
             assertThrows(UnsupportedOperationException.class, () -> tables.scalar("entanglement/cosine_mean", 0.5));
         }
     }

@@ -34,6 +34,21 @@ final class PairTokenMask {
         Arrays.fill(weights, 1.0);
     }
 
+    /** Number of weights: shared positions, then each response's differing tokens. */
+    int size() {
+        return weights.length;
+    }
+
+    /** A copy of the weights: shared prefix, shared suffix, chosen's differing tokens, rejected's. */
+    double[] values() {
+        return weights.clone();
+    }
+
+    /** Sets the weights to {@code values}, {@link #size()} of them in the order of {@link #values()}. */
+    void load(double[] values) {
+        System.arraycopy(values, 0, weights, 0, weights.length);
+    }
+
     /** Number of shared positions (prefix plus suffix). */
     int shared() {
         return prefix + suffix;

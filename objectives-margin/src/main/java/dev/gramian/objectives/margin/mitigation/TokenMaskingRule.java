@@ -8,13 +8,17 @@ import dev.gramian.api.model.SequenceScores;
 import dev.gramian.api.objective.AlignmentRule;
 import dev.gramian.api.objective.AlignmentUpdate;
 import dev.gramian.api.objective.MarginLoss;
+import dev.gramian.api.optim.OptimizerState;
 import dev.gramian.api.param.ParameterSet;
+import dev.gramian.api.param.ParameterSet.Parameter;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Sparsity-regularized token masking (RESEARCH.md §2). Each pair's margin is computed from
@@ -33,15 +37,26 @@ import java.util.Map;
  * (4) one proximal step on each batch pair's weights, {@code m ← clip(m − rate·(∂loss/∂m + l1), 0, 1)}
  * with {@code ∂loss/∂m_t = d_w·(lw_t − ref_w/|y_w|)} for a differing chosen token (likewise rejected)
  * and {@code d_w·lw_t + d_l·ll_t} for a tied shared weight, whose reference shares cancel. Weights live
- * with the rule, keyed by the pair's tokens, and are not saved in checkpoints: a resumed run starts
- * them at 1 again. The direction is not a sum of whole-sequence gradients, so probes get no
+ * with the rule, keyed by the pair's tokens, and are its {@link #state()}: slot {@value #WEIGHTS}
+ * holds one array per pair seen, in the order first seen, named by the pair's token ids as
+ * {@code <prompt>/<chosen response>/<rejected response>}, each comma-separated (e.g.
+ * {@code 0,1,2/4,9,8/5,9,8}), with {@link PairTokenMask}'s weights in its order; the step count is
+ * the number of updates. A checkpoint carries them, so a resumed run goes on with the learned
+ * weights. The direction is not a sum of whole-sequence gradients, so probes get no
  * first-order prediction for it. Needs a loss with a reference model: without one the per-token
  * "rewards" would be raw log-probabilities, always negative, and every chosen weight would shrink.
  */
 public final class TokenMaskingRule implements AlignmentRule {
+    /** The slot of {@link #state()} that holds the token weights, one array per pair. */
+    static final String WEIGHTS = "weights";
+    /** Separates prompt, chosen and rejected response in a pair's name. */
+    private static final String PART = "/";
+
     private final double l1;
     private final double rate;
-    private final Map<List<Integer>, PairTokenMask> masks = new HashMap<>();
+    /** By pair name, in the order first seen, so that {@link #state()} is the same for the same run. */
+    private final Map<String, PairTokenMask> masks = new LinkedHashMap<>();
+    private long updates;
 
     /**
      * @param l1   the L1 penalty's weight, at least 0
@@ -103,8 +118,45 @@ public final class TokenMaskingRule implements AlignmentRule {
         // The step reports the responses' true log-probabilities (the metrics' logps/...), not the masked ones.
         double[] trueChosen = Arrays.copyOfRange(scores.logp(), 0, b);
         double[] trueRejected = Arrays.copyOfRange(scores.logp(), b, 2 * b);
+        updates++;
         return new AlignmentUpdate(new PreferenceStep(weights.meanLoss(), direction, trueChosen, trueRejected, nw, nl),
                 null);
+    }
+
+    @Override
+    public OptimizerState state() {
+        List<Parameter> pairs = new ArrayList<>(masks.size());
+        masks.forEach((pair, mask) -> pairs.add(new Parameter(pair, new int[]{mask.size()}, mask.values())));
+        return new OptimizerState(updates, Map.of(WEIGHTS, new ParameterSet(pairs)));
+    }
+
+    /**
+     * Replaces every pair's weights with those of {@code state}, which {@link #state()} returned;
+     * on failure the rule is unchanged.
+     *
+     * @throws IllegalArgumentException when the state has other slots than {@value #WEIGHTS}, names a
+     *                                  pair malformed, or holds a pair's weights in another shape
+     */
+    @Override
+    public void restore(OptimizerState state) {
+        if (!state.slots().keySet().equals(Set.of(WEIGHTS))) {
+            throw new IllegalArgumentException("token-mask keeps its state in the slot '" + WEIGHTS
+                    + "' alone, but this state has the slots " + state.slots().keySet() + ": it is not token-mask's");
+        }
+        Map<String, PairTokenMask> restored = new LinkedHashMap<>();
+        for (Parameter pair : state.slots().get(WEIGHTS).parameters()) {
+            int[][] tokens = pairTokens(pair.name());
+            PairTokenMask mask = new PairTokenMask(tokens[1], tokens[2]);
+            if (!Arrays.equals(pair.shape(), new int[]{mask.size()})) {
+                throw new IllegalArgumentException("token-mask weights of pair '" + pair.name() + "' have shape "
+                        + Arrays.toString(pair.shape()) + ", but its responses have [" + mask.size() + "] weights");
+            }
+            mask.load(pair.values());
+            restored.put(pair.name(), mask);
+        }
+        masks.clear();
+        masks.putAll(restored);
+        updates = state.steps();
     }
 
     /** The current weights of the pair's chosen and rejected response tokens, for tests. */
@@ -116,15 +168,38 @@ public final class TokenMaskingRule implements AlignmentRule {
     private PairTokenMask mask(Sequence chosen, Sequence rejected) {
         int[] w = response(chosen);
         int[] l = response(rejected);
-        List<Integer> key = new ArrayList<>(w.length + l.length + 2 + chosen.responseStart());
-        for (int t = 0; t < chosen.responseStart(); t++) {
-            key.add(chosen.tokens()[t]);
+        String pair = ids(Arrays.copyOf(chosen.tokens(), chosen.responseStart())) + PART + ids(w) + PART + ids(l);
+        return masks.computeIfAbsent(pair, k -> new PairTokenMask(w, l));
+    }
+
+    private static String ids(int[] tokens) {
+        return Arrays.stream(tokens).mapToObj(Integer::toString).collect(Collectors.joining(","));
+    }
+
+    /** The prompt, chosen and rejected response tokens of a pair name. */
+    private static int[][] pairTokens(String pair) {
+        String[] parts = pair.split(PART, -1);
+        if (parts.length != 3) {
+            throw malformed(pair);
         }
-        key.add(-1);
-        Arrays.stream(w).forEach(key::add);
-        key.add(-2);
-        Arrays.stream(l).forEach(key::add);
-        return masks.computeIfAbsent(key, k -> new PairTokenMask(w, l));
+        int[][] tokens = new int[3][];
+        for (int k = 0; k < 3; k++) {
+            try {
+                tokens[k] = parts[k].isEmpty() ? new int[0]
+                        : Arrays.stream(parts[k].split(",", -1)).mapToInt(Integer::parseInt).toArray();
+            } catch (NumberFormatException e) {
+                throw malformed(pair);
+            }
+            if (Arrays.stream(tokens[k]).anyMatch(id -> id < 0)) {
+                throw malformed(pair);
+            }
+        }
+        return tokens;
+    }
+
+    private static IllegalArgumentException malformed(String pair) {
+        return new IllegalArgumentException("token-mask state names a pair '" + pair + "'; expected "
+                + "<prompt>/<chosen>/<rejected> token ids, comma-separated");
     }
 
     private static int[] response(Sequence sequence) {

@@ -7,7 +7,9 @@ import dev.gramian.api.model.LanguageModelConfig;
 import dev.gramian.api.model.Sequence;
 import dev.gramian.api.objective.AlignmentUpdate;
 import dev.gramian.api.objective.MarginLoss;
+import dev.gramian.api.optim.OptimizerState;
 import dev.gramian.api.param.ParameterSet;
+import dev.gramian.api.param.ParameterSet.Parameter;
 import dev.gramian.api.plugin.PluginCatalog;
 import dev.gramian.api.plugin.PluginKind;
 import org.junit.jupiter.api.AfterAll;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -90,6 +93,59 @@ class TokenMaskingRuleTest {
             assertEquals(weights[0][t], weights[1][t], "shared token " + t);
         }
         assertTrue(weights[0][0] != weights[1][0], "the differing tokens have weights of their own");
+    }
+
+    @Test
+    void aRestoredStateContinuesBitForBitWhereTheRuleStood() {
+        TokenMaskingRule trained = new TokenMaskingRule(0.2, 1.0);
+        for (int k = 0; k < 3; k++) {
+            update(trained);
+        }
+        OptimizerState state = trained.state();
+        assertEquals(3, state.steps());
+        assertEquals(List.of("0,1,2/4,9,8,9,9/5,9,8,9,9"), state.slots().get(TokenMaskingRule.WEIGHTS).names());
+
+        TokenMaskingRule resumed = new TokenMaskingRule(0.2, 1.0);
+        resumed.restore(state);
+        assertEquals(state, resumed.state());
+        AlignmentUpdate expected = update(trained);
+        AlignmentUpdate actual = update(resumed);
+        assertEquals(expected.step().gradient(), actual.step().gradient());
+        assertEquals(expected.step().loss(), actual.step().loss());
+        assertEquals(trained.state(), resumed.state());
+        assertArrayEquals(trained.weights(CHOSEN.get(0), REJECTED.get(0))[0],
+                resumed.weights(CHOSEN.get(0), REJECTED.get(0))[0]);
+    }
+
+    @Test
+    void restoringTheStateOfAnotherRuleOrShapeNamesWhatDoesNotFitAndChangesNothing() {
+        TokenMaskingRule rule = new TokenMaskingRule(0.2, 1.0);
+        update(rule);
+        OptimizerState before = rule.state();
+
+        IllegalArgumentException empty = assertThrows(IllegalArgumentException.class,
+                () -> rule.restore(OptimizerState.empty()));
+        assertEquals("token-mask keeps its state in the slot 'weights' alone, but this state has the slots []: "
+                + "it is not token-mask's", empty.getMessage());
+        ParameterSet moment = new ParameterSet(List.of(new Parameter("w", new int[]{2}, new double[2])));
+        IllegalArgumentException fish = assertThrows(IllegalArgumentException.class,
+                () -> rule.restore(new OptimizerState(4, Map.of("m", moment))));
+        assertTrue(fish.getMessage().contains("[m]"), fish::getMessage);
+
+        Parameter pair = before.slots().get(TokenMaskingRule.WEIGHTS).parameters().get(0);
+        Parameter longer = new Parameter(pair.name(), new int[]{pair.values().length + 1},
+                new double[pair.values().length + 1]);
+        IllegalArgumentException shape = assertThrows(IllegalArgumentException.class, () -> rule.restore(
+                new OptimizerState(1, Map.of(TokenMaskingRule.WEIGHTS, new ParameterSet(List.of(longer))))));
+        assertEquals("token-mask weights of pair '0,1,2/4,9,8,9,9/5,9,8,9,9' have shape [7], but its responses have "
+                + "[6] weights", shape.getMessage());
+
+        Parameter unnamed = new Parameter("4,9/x", pair.shape(), pair.values());
+        IllegalArgumentException name = assertThrows(IllegalArgumentException.class, () -> rule.restore(
+                new OptimizerState(1, Map.of(TokenMaskingRule.WEIGHTS, new ParameterSet(List.of(unnamed))))));
+        assertTrue(name.getMessage().contains("'4,9/x'"), name::getMessage);
+
+        assertEquals(before, rule.state());
     }
 
     @Test
