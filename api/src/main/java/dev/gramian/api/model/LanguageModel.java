@@ -64,6 +64,32 @@ public interface LanguageModel extends AutoCloseable {
     PairGram pairGram(List<Sequence> chosen, List<Sequence> rejected, GramMethod method, boolean full);
 
     /**
+     * The fast per-pair Gram of B preference pairs with, at the same parameters, each response's
+     * log-probability and its slope {@code ⟨∇θ logp, direction⟩} (see {@link DirectedPairGram}). A
+     * probe uses it to predict the first-order effect of a step {@code direction = θ_after − θ_before}
+     * on the pairs, whatever optimiser took the step.
+     *
+     * <p>This default takes one backward pass per sequence for the slopes; backends override it to
+     * compute everything from the fast Gram path's single batched backward pass.
+     *
+     * @param direction a parameter vector in the layout of {@link #parameters()}
+     */
+    default DirectedPairGram pairGramAlong(List<Sequence> chosen, List<Sequence> rejected, ParameterSet direction) {
+        if (!direction.sameLayout(parameters())) {
+            throw new IllegalArgumentException("the direction's layout differs from the model's parameters");
+        }
+        PairGram gram = pairGram(chosen, rejected, GramMethod.FAST, false);
+        int b = chosen.size();
+        double[][] logp = {score(chosen).logp(), score(rejected).logp()};
+        double[][] slopes = new double[2][b];
+        for (int i = 0; i < b; i++) {
+            slopes[0][i] = weightedLogProbGradient(List.of(chosen.get(i)), new double[]{1}).dot(direction);
+            slopes[1][i] = weightedLogProbGradient(List.of(rejected.get(i)), new double[]{1}).dot(direction);
+        }
+        return new DirectedPairGram(gram, logp[0], logp[1], slopes[0], slopes[1]);
+    }
+
+    /**
      * Inner products between the per-token gradients of one pair's chosen and rejected responses
      * (the token×token map of where ⟨g_w, g_l⟩ comes from). Costs one backward pass per response
      * token: meant for audits of a few pairs, not for every training step.

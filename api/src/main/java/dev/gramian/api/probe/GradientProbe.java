@@ -11,15 +11,12 @@ public interface GradientProbe {
 
     /** The kinds of geometry a probe can ask for. */
     enum Need {
-        /** Per-pair norms and inner products of chosen/rejected gradients. */
-        PAIRS,
-        /** The full 2B×2B Gram matrix of a preference batch, cross-pair entries included. */
-        FULL_PAIR_GRAM,
         /** The S×S Gram matrix of per-domain gradients. */
         DOMAINS,
         /**
-         * A fixed probe set's geometry before a step, the first-order prediction of the step's
-         * effect on its log-probabilities and the realised effect ({@link PairStep}).
+         * Preference pairs' geometry before a step (per-pair norms, inner products and loss
+         * weights), the first-order prediction of the step's effect on their log-probabilities and
+         * the realised effect ({@link PairStep}).
          */
         STEP,
         /** Per-token gradient inner products of the probe set's pairs ({@link TokenPairs}). */
@@ -31,10 +28,6 @@ public interface GradientProbe {
 
     /** Whether this probe needs geometry of kind {@code need}. */
     boolean wants(Need need);
-
-    /** Called with preference-pair geometry when {@link #wants wants(PAIRS)}. */
-    default void observePairs(PairGeometry geometry, MetricSink sink) {
-    }
 
     /**
      * Called after an optimiser step (or, in an audit, instead of one) when {@link #wants wants(STEP)}.

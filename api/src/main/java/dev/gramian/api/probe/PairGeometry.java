@@ -3,8 +3,8 @@ package dev.gramian.api.probe;
 /**
  * The gradient geometry of a batch of B preference pairs at the current parameters, with the
  * objective's exact per-pair weights. With {@code d_w = ∂loss/∂lw} and {@code d_l = ∂loss/∂ll}, one
- * SGD step of size η predicts {@code Δlw ≈ −η(d_w‖g_w‖² + d_l⟨g_w,g_l⟩)} per pair (plus cross-pair
- * terms from {@link #fullGram()} when present).
+ * SGD step of size η on the pair alone predicts {@code Δlw ≈ −η(d_w‖g_w‖² + d_l⟨g_w,g_l⟩)}
+ * ({@link FirstOrderLaw#predictPair}); a step on a batch adds cross-pair terms.
  *
  * @param step             the optimiser step the geometry was computed at
  * @param chosenSqNorm     ‖g_w‖² per pair
@@ -12,18 +12,14 @@ package dev.gramian.api.probe;
  * @param innerProduct     ⟨g_w, g_l⟩ per pair
  * @param dLogpChosen      ∂loss/∂lw per pair
  * @param dLogpRejected    ∂loss/∂ll per pair
- * @param fullGram         the 2B×2B Gram matrix (chosen sequences 0..B−1, rejected B..2B−1) or null
  */
 public record PairGeometry(long step, double[] chosenSqNorm, double[] rejectedSqNorm, double[] innerProduct,
-                           double[] dLogpChosen, double[] dLogpRejected, double[][] fullGram) {
+                           double[] dLogpChosen, double[] dLogpRejected) {
     public PairGeometry {
         int b = chosenSqNorm.length;
         if (rejectedSqNorm.length != b || innerProduct.length != b || dLogpChosen.length != b
                 || dLogpRejected.length != b) {
             throw new IllegalArgumentException("per-pair arrays must all have length " + b);
-        }
-        if (fullGram != null && fullGram.length != 2 * b) {
-            throw new IllegalArgumentException("full Gram must be " + 2 * b + "x" + 2 * b);
         }
     }
 

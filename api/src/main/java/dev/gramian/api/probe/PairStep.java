@@ -1,12 +1,14 @@
 package dev.gramian.api.probe;
 
 /**
- * One optimiser step seen from a fixed set of probe pairs: their geometry at the parameters before
- * the step, the first-order prediction of how the step moves each probe pair's chosen and rejected
- * log-probabilities ({@link FirstOrderLaw}), and the change actually measured after the step.
+ * One optimiser step seen from a set of probe pairs: their geometry at the parameters θ before the
+ * step, the first-order prediction of how the step moves each probe pair's chosen and rejected
+ * log-probabilities, and the change actually measured after the step. In training the prediction
+ * is the slope along the step taken, {@code ⟨∇logp, θ' − θ⟩} (for SGD the batch law of
+ * {@link FirstOrderLaw}); an audit without a step predicts by {@link FirstOrderLaw#predictPair}.
  *
  * @param geometry          the probe pairs' geometry before the step
- * @param learningRate      the step size η of the step
+ * @param learningRate      the step size η the optimiser was given
  * @param predictedChosen   per probe pair, the predicted change of log π(y_w|x)
  * @param predictedRejected per probe pair, the predicted change of log π(y_l|x)
  * @param realisedChosen    per probe pair, the measured change (after minus before); NaN when no step was taken

@@ -1,8 +1,6 @@
 package dev.gramian.cli.command;
 
-import dev.gramian.api.GramianException;
 import dev.gramian.api.backend.Backend;
-import dev.gramian.api.model.LanguageModelConfig;
 import dev.gramian.api.plugin.PluginCatalog;
 import dev.gramian.api.plugin.PluginKind;
 import dev.gramian.cli.wiring.ProcessStreams;
@@ -10,6 +8,7 @@ import dev.gramian.runtime.tensorflow.bench.GramBenchmark;
 import dev.gramian.runtime.tensorflow.bench.GramBenchmarkResult;
 import com.google.inject.Inject;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
@@ -28,23 +27,8 @@ public final class BenchGramCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON object instead of the table")
     private boolean json;
 
-    @Option(names = "--layers", defaultValue = "4", description = "Transformer blocks (default: ${DEFAULT-VALUE})")
-    private int layers;
-
-    @Option(names = "--width", defaultValue = "256",
-            description = "model width; 4 heads and an MLP of 4 x width (default: ${DEFAULT-VALUE})")
-    private int width;
-
-    @Option(names = "--pairs", defaultValue = "16", description = "preference pairs per batch (default: ${DEFAULT-VALUE})")
-    private int pairs;
-
-    @Option(names = "--tokens", defaultValue = "129",
-            description = "tokens per sequence, 128 of them scored; the context is tokens - 1 (default: ${DEFAULT-VALUE})")
-    private int tokens;
-
-    @Option(names = "--repeats", defaultValue = "5",
-            description = "timed repetitions of the step and the fast probe; the median is reported (default: ${DEFAULT-VALUE})")
-    private int repeats;
+    @Mixin
+    private BenchShapeOptions shape;
 
     @Inject
     private PluginCatalog catalog;
@@ -54,13 +38,7 @@ public final class BenchGramCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (layers < 0 || width < 4 || width % 4 != 0 || pairs < 1 || tokens < 3 || repeats < 1) {
-            throw GramianException.usage("bench gram needs --layers >= 0, --width a positive multiple of 4, "
-                    + "--pairs >= 1, --tokens >= 3 and --repeats >= 1");
-        }
-        GramBenchmark reference = GramBenchmark.reference();
-        GramBenchmark benchmark = new GramBenchmark(new LanguageModelConfig(reference.config().vocabularySize(),
-                tokens - 1, layers, width, 4, 4 * width), pairs, tokens, repeats, reference.seed());
+        GramBenchmark benchmark = shape.benchmark("bench gram");
         GramBenchmarkResult result;
         try (Backend backend = catalog.create(PluginKind.BACKEND, "tensorflow", Map.of(), Backend.class)) {
             result = benchmark.run(backend);

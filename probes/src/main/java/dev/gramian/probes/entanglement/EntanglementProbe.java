@@ -27,9 +27,9 @@ import java.util.Map;
  * </ul>
  *
  * The case is the per-pair law's diagnostic (a step on the pair alone); the predicted changes are
- * for the step actually taken, as the driver computed them: by the batch law, cross-pair terms
- * included, unless option {@code law=pair} lets a driver probing the batch itself use the cheaper
- * per-pair Gram and leave the cross terms out. A pair with a zero gradient has a NaN cosine and is left out of the cosine statistics.
+ * for the step actually taken, as the driver computed them (the slopes along the parameter change,
+ * which include the cross-pair terms of the batch law). A pair with a zero gradient has a NaN
+ * cosine and is left out of the cosine statistics.
  */
 public final class EntanglementProbe implements GradientProbe {
     /** The per-pair table's name ({@code entanglement-pairs.jsonl} in a run directory). */
@@ -38,22 +38,17 @@ public final class EntanglementProbe implements GradientProbe {
 
     private final int every;
     private final boolean rows;
-    private final boolean batchLaw;
 
     /**
-     * @param every    probe every this many steps, at least 1
-     * @param rows     also write the per-pair rows
-     * @param batchLaw ask for the full Gram, so that predictions include cross-pair terms (needed
-     *                 anyway when the probe set is not the batch); otherwise, when the probe set is
-     *                 the batch, the cheaper per-pair Gram and the per-pair law suffice
+     * @param every probe every this many steps, at least 1
+     * @param rows  also write the per-pair rows
      */
-    public EntanglementProbe(int every, boolean rows, boolean batchLaw) {
+    public EntanglementProbe(int every, boolean rows) {
         if (every < 1) {
             throw new IllegalArgumentException("interval must be at least 1, got " + every);
         }
         this.every = every;
         this.rows = rows;
-        this.batchLaw = batchLaw;
     }
 
     @Override
@@ -63,7 +58,7 @@ public final class EntanglementProbe implements GradientProbe {
 
     @Override
     public boolean wants(Need need) {
-        return need == Need.STEP || (batchLaw && need == Need.FULL_PAIR_GRAM);
+        return need == Need.STEP;
     }
 
     @Override

@@ -12,9 +12,7 @@ public final class EntanglementProbeProvider implements PluginProvider<GradientP
     private static final PluginInfo INFO = new PluginInfo("entanglement", PluginKind.PROBE,
             "per-pair chosen/rejected gradient cosines, entanglement cases, predicted vs realised log-prob changes",
             OptionSpec.integer("every", 10, "probe every this many steps").atLeast(1),
-            OptionSpec.bool("rows", true, "also write one row per probe pair to entanglement-pairs.jsonl"),
-            OptionSpec.choice("law", "batch", "predict with the batch law (full Gram, cross-pair terms) or, when "
-                    + "probing the batch itself, the cheaper per-pair law", "batch", "pair"));
+            OptionSpec.bool("rows", true, "also write one row per probe pair to entanglement-pairs.jsonl"));
 
     @Override
     public PluginInfo info() {
@@ -23,7 +21,6 @@ public final class EntanglementProbeProvider implements PluginProvider<GradientP
 
     @Override
     public GradientProbe create(Options options) {
-        return new EntanglementProbe(options.integer("every"), options.bool("rows"),
-                options.string("law").equals("batch"));
+        return new EntanglementProbe(options.integer("every"), options.bool("rows"));
     }
 }

@@ -74,7 +74,7 @@ class DomainGipProbeTest {
         GradientProbe probe = probe(Map.of("every", "25"));
         assertEquals(25, probe.interval());
         assertTrue(probe.wants(GradientProbe.Need.DOMAINS));
-        assertFalse(probe.wants(GradientProbe.Need.PAIRS));
+        assertFalse(probe.wants(GradientProbe.Need.STEP));
         var error = assertThrows(GramianException.class, () -> probe(Map.of("every", "0")));
         assertTrue(error.getMessage().contains("every") && error.getMessage().contains("[1, inf)"), error.getMessage());
     }

@@ -50,15 +50,14 @@ class EntanglementProbeTest {
         // pair 1: ‖g_w‖² = 1 ≤ ip = 2 ≤ ‖g_l‖² = 9 (both fall); pair 2: ‖g_l‖² = 1 ≤ ip = 2 ≤ ‖g_w‖² = 9
         // (both rise); pair 3 has a zero chosen gradient (NaN cosine, other).
         PairGeometry geometry = new PairGeometry(40, new double[]{4, 1, 9, 0}, new double[]{9, 9, 1, 4},
-                new double[]{1, 2, 2, 0}, new double[]{-1, -1, -1, -1}, new double[]{1, 1, 1, 1}, null);
+                new double[]{1, 2, 2, 0}, new double[]{-1, -1, -1, -1}, new double[]{1, 1, 1, 1});
         PairStep step = new PairStep(geometry, 0.1, new double[]{0.3, -0.1, 0.7, 0}, new double[]{-0.8, -0.7, 0.1, 0},
                 new double[]{0.31, -0.09, 0.69, 0}, new double[]{-0.79, -0.71, 0.12, 0});
         Recorder sink = new Recorder();
         GradientProbe probe = create(new EntanglementProbeProvider(), Map.of("every", "5"));
         assertEquals(5, probe.interval());
         assertTrue(probe.wants(GradientProbe.Need.STEP));
-        assertTrue(probe.wants(GradientProbe.Need.FULL_PAIR_GRAM), "the batch law is the default");
-        assertFalse(create(new EntanglementProbeProvider(), Map.of("law", "pair")).wants(GradientProbe.Need.FULL_PAIR_GRAM));
+        assertFalse(probe.wants(GradientProbe.Need.TOKENS));
         probe.observeStep(step, sink);
 
         List<String> cases = sink.rows.stream().map(r -> (String) r.get("case")).toList();
@@ -87,9 +86,9 @@ class EntanglementProbeTest {
         // SimPO-like a_w/a_l = |y_l|/|y_w| = 2: chosen rises while ip < 2‖g_w‖², so ip = 3 > ‖g_w‖² = 2
         // is still ideal, where DPO weights would make both fall.
         PairGeometry simpo = new PairGeometry(0, new double[]{2}, new double[]{10}, new double[]{3},
-                new double[]{-1}, new double[]{0.5}, null);
+                new double[]{-1}, new double[]{0.5});
         PairGeometry dpo = new PairGeometry(0, new double[]{2}, new double[]{10}, new double[]{3},
-                new double[]{-1}, new double[]{1}, null);
+                new double[]{-1}, new double[]{1});
         assertEquals(EntanglementCase.IDEAL, EntanglementCase.of(simpo, 0));
         assertEquals(EntanglementCase.BOTH_FALL, EntanglementCase.of(dpo, 0));
     }

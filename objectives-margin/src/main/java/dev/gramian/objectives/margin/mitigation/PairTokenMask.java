@@ -49,11 +49,6 @@ final class PairTokenMask {
         System.arraycopy(values, 0, weights, 0, weights.length);
     }
 
-    /** Number of shared positions (prefix plus suffix). */
-    int shared() {
-        return prefix + suffix;
-    }
-
     private int chosenUnit(int t) {
         if (t < prefix) {
             return t;

@@ -54,7 +54,7 @@ public final class PairAudit {
         ReferenceScores now = ReferenceScores.of(policy, pairs, batchSize);
         PairLossWeights weights = PairLossWeights.of(loss, now.chosen(), now.rejected(), reference.chosen(),
                 reference.rejected(), now.lenChosen(), now.lenRejected());
-        PairGeometry geometry = new PairGeometry(0, cn, rn, ip, weights.dLogpChosen(), weights.dLogpRejected(), null);
+        PairGeometry geometry = new PairGeometry(0, cn, rn, ip, weights.dLogpChosen(), weights.dLogpRejected());
         double[] chosenDelta = new double[n];
         double[] rejectedDelta = new double[n];
         for (int i = 0; i < n; i++) {

@@ -1,11 +1,12 @@
 package dev.gramian.objectives.margin.probing;
 
-import dev.gramian.api.model.GramMethod;
+import dev.gramian.api.model.DirectedPairGram;
 import dev.gramian.api.model.LanguageModel;
 import dev.gramian.api.model.PairGram;
 import dev.gramian.api.model.Sequence;
 import dev.gramian.api.objective.AlignmentUpdate;
 import dev.gramian.api.objective.MarginLoss;
+import dev.gramian.api.param.ParameterSet;
 import dev.gramian.api.probe.FirstOrderLaw;
 import dev.gramian.api.probe.GradientProbe;
 import dev.gramian.api.probe.MetricSink;
@@ -19,7 +20,6 @@ import dev.gramian.objectives.margin.data.EncodedPair;
 import dev.gramian.objectives.margin.mitigation.PairLossWeights;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,20 +27,20 @@ import java.util.function.IntFunction;
 
 /**
  * Drives {@link GradientProbe}s around alignment steps. When a step is due for a probe (1-based step
- * number divisible by its interval), at the parameters before the step it takes the probe pairs'
- * log-probabilities, the loss's exact per-pair weights at them, and the fast Gram of the probe
- * pairs together with the step's batch (so the cross terms between them are exact), and predicts
- * the step's effect by the batch law {@code Δ = −η Σ_m c_m G[·, m]} over the update's sequence
- * weights c ({@link FirstOrderLaw}); after the step it scores the probe pairs again for the realised
- * change.
+ * number divisible by its interval), the observer keeps the parameters θ before the step; after
+ * the step it scores the probe pairs at θ' for the realised change and then, back at θ, takes in one
+ * fast pass ({@link LanguageModel#pairGramAlong}) the probe pairs' per-pair Gram, their
+ * log-probabilities and their slopes along the step actually taken, {@code ⟨∇logp, θ' − θ⟩}: the
+ * first-order prediction of the step's effect. For plain SGD this is the batch law
+ * {@code Δ = −η Σ_m c_m ⟨g_k, g_m⟩} of {@link FirstOrderLaw}, cross-pair terms included, without the
+ * full Gram; for any other optimiser or rule it is the same law for the update it really made. The
+ * loss's exact per-pair weights are taken at θ against the pairs' reference scores.
  *
  * <p>The probe pairs are either a fixed {@link ProbeSet} ({@link #onProbeSet}: comparable from step
- * to step; the Gram covers P + B pairs) or each step's own batch ({@link #onBatch}: the cheapest,
- * one fast Gram of the B pairs and one scoring pass after the step, as the rule has scored the batch
- * already). Predictions are for the optimiser stepping along the update direction with step size
- * η (plain SGD); an adaptive optimiser rescales coordinates and the prediction then only indicates
- * the direction. A rule that reports no sequence weights gets NaN predictions. Geometry and rows
- * are stamped with the 1-based step number, the {@code metrics.jsonl} line the probe's scalars join.
+ * to step) or each step's own batch ({@link #onBatch}). Geometry and rows are stamped with the
+ * 1-based step number, the {@code metrics.jsonl} line the probe's scalars join. A probed step costs
+ * one scoring pass and one fast Gram pass over the probe pairs, and three parameter copies held
+ * between steps; the parameters are restored bit for bit after the pass at θ.
  */
 public final class ProbingObserver implements AlignmentTrainer.StepObserver {
     private final LanguageModel policy;
@@ -50,11 +50,15 @@ public final class ProbingObserver implements AlignmentTrainer.StepObserver {
     private final IntFunction<String> tokenText;
     private final MetricSink tables;
 
+    /** The parameters before the probed step, after it, and their difference; allocated on the first probe. */
+    private ParameterSet before;
+    private ParameterSet reached;
+    private ParameterSet change;
+
     private List<EncodedPair> measured;
-    private PairGeometry geometry;
+    private double[][] reference;
     private double learningRate;
-    private double[][] predicted;
-    private double[][] before;
+    private boolean stepDue;
     private List<GradientProbe> due = List.of();
     private Map<String, Double> pending = Map.of();
 
@@ -104,82 +108,20 @@ public final class ProbingObserver implements AlignmentTrainer.StepObserver {
             TokenPairs tokens = tokenPairs(done);
             due.stream().filter(p -> p.wants(GradientProbe.Need.TOKENS)).forEach(p -> p.observeTokens(done, tokens, sink));
         }
-        if (due.stream().anyMatch(p -> p.wants(GradientProbe.Need.STEP))) {
-            if (probeSet != null) {
-                measureProbeSet(done, chosen, rejected, update, learningRate);
+        stepDue = due.stream().anyMatch(p -> p.wants(GradientProbe.Need.STEP));
+        if (stepDue) {
+            if (before == null) {
+                before = policy.parameters().copy();
+                reached = policy.parameters().zerosLike();
+                change = policy.parameters().zerosLike();
             } else {
-                measureBatch(done, chosen, rejected, refChosen, refRejected, update, learningRate);
+                before.copyFrom(policy.parameters());
             }
+            reference = probeSet != null ? new double[][]{probeSet.reference().chosen(), probeSet.reference().rejected()}
+                    : new double[][]{refChosen.clone(), refRejected.clone()};
+            this.learningRate = learningRate;
         }
         pending = sink.scalars;
-    }
-
-    private void measureProbeSet(long done, List<Sequence> chosen, List<Sequence> rejected, AlignmentUpdate update,
-                                 double rate) {
-        int p = probeSet.size();
-        List<Sequence> allChosen = new ArrayList<>();
-        List<Sequence> allRejected = new ArrayList<>();
-        for (EncodedPair pair : probeSet.pairs()) {
-            allChosen.add(pair.chosen());
-            allRejected.add(pair.rejected());
-        }
-        allChosen.addAll(chosen);
-        allRejected.addAll(rejected);
-        ReferenceScores now = ReferenceScores.of(policy, probeSet.pairs(), Math.max(8, p));
-        before = new double[][]{now.chosen(), now.rejected()};
-        ReferenceScores ref = probeSet.reference();
-        PairLossWeights weights = PairLossWeights.of(loss, now.chosen(), now.rejected(), ref.chosen(), ref.rejected(),
-                now.lenChosen(), now.lenRejected());
-        measure(done, p, allChosen, allRejected, weights, update.sequenceWeights(), rate);
-    }
-
-    private void measureBatch(long done, List<Sequence> chosen, List<Sequence> rejected, double[] refChosen,
-                              double[] refRejected, AlignmentUpdate update, double rate) {
-        var step = update.step();
-        before = new double[][]{step.logpChosen(), step.logpRejected()};
-        PairLossWeights weights = PairLossWeights.of(loss, step.logpChosen(), step.logpRejected(), refChosen,
-                refRejected, step.lenChosen(), step.lenRejected());
-        measure(done, 0, chosen, rejected, weights, update.sequenceWeights(), rate);
-    }
-
-    /**
-     * The geometry of the first {@code p} pairs (all of them when p = 0) of the Gram over
-     * {@code chosen}/{@code rejected}, whose last B pairs are the step's batch with weights {@code c}.
-     * Probing the batch without a probe that {@linkplain GradientProbe.Need#FULL_PAIR_GRAM needs the
-     * full Gram} takes the cheaper per-pair Gram and predicts by the per-pair law for the step's own
-     * weights, {@code Δlw_i = −η(c_w,i‖g_w,i‖² + c_l,i⟨g_w,i, g_l,i⟩)}, leaving out the cross-pair terms.
-     */
-    private void measure(long done, int p, List<Sequence> chosen, List<Sequence> rejected, PairLossWeights weights,
-                         double[] c, double rate) {
-        int n = chosen.size();
-        int probed = p == 0 ? n : p;
-        boolean full = p > 0 || due.stream().anyMatch(probe -> probe.wants(GradientProbe.Need.FULL_PAIR_GRAM));
-        PairGram gram = policy.pairGram(chosen, rejected, GramMethod.FAST, full);
-        geometry = new PairGeometry(done, Arrays.copyOf(gram.chosenSqNorm(), probed),
-                Arrays.copyOf(gram.rejectedSqNorm(), probed), Arrays.copyOf(gram.innerProduct(), probed),
-                weights.dLogpChosen(), weights.dLogpRejected(), p == 0 && full ? gram.fullGram() : null);
-        learningRate = rate;
-        predicted = new double[2][probed];
-        if (c == null) {
-            Arrays.fill(predicted[0], Double.NaN);
-            Arrays.fill(predicted[1], Double.NaN);
-            return;
-        }
-        int b = c.length / 2;
-        if (!full) {
-            for (int i = 0; i < n; i++) {
-                double ip = gram.innerProduct()[i];
-                predicted[0][i] = -rate * (c[i] * gram.chosenSqNorm()[i] + c[b + i] * ip);
-                predicted[1][i] = -rate * (c[i] * ip + c[b + i] * gram.rejectedSqNorm()[i]);
-            }
-            return;
-        }
-        double[] stepWeights = new double[2 * n];
-        System.arraycopy(c, 0, stepWeights, n - b, b);
-        System.arraycopy(c, b, stepWeights, 2 * n - b, b);
-        double[] delta = FirstOrderLaw.predict(gram.fullGram(), stepWeights, rate);
-        System.arraycopy(delta, 0, predicted[0], 0, probed);
-        System.arraycopy(delta, n, predicted[1], 0, probed);
     }
 
     @Override
@@ -189,23 +131,45 @@ public final class ProbingObserver implements AlignmentTrainer.StepObserver {
         }
         Collector sink = new Collector();
         sink.scalars.putAll(pending);
-        if (geometry != null) {
-            ReferenceScores after = ReferenceScores.of(policy, measured, Math.max(8, measured.size()));
-            int probed = geometry.pairs();
-            double[] realisedChosen = new double[probed];
-            double[] realisedRejected = new double[probed];
-            for (int i = 0; i < probed; i++) {
-                realisedChosen[i] = after.chosen()[i] - before[0][i];
-                realisedRejected[i] = after.rejected()[i] - before[1][i];
-            }
-            PairStep observed = new PairStep(geometry, learningRate, predicted[0], predicted[1], realisedChosen,
-                    realisedRejected);
+        if (stepDue) {
+            PairStep observed = measureStep(step + 1);
             due.stream().filter(p -> p.wants(GradientProbe.Need.STEP)).forEach(p -> p.observeStep(observed, sink));
         }
-        geometry = null;
+        stepDue = false;
         due = List.of();
         pending = Map.of();
         return sink.scalars;
+    }
+
+    /** The probe pairs' geometry at θ, their slopes along θ' − θ, and their realised change, the model at θ'. */
+    private PairStep measureStep(long done) {
+        ReferenceScores after = ReferenceScores.of(policy, measured, Math.max(8, measured.size()));
+        ParameterSet live = policy.parameters();
+        reached.copyFrom(live);
+        change.copyFrom(live);
+        change.addScaled(before, -1);
+        DirectedPairGram atBefore;
+        live.copyFrom(before);
+        try {
+            atBefore = policy.pairGramAlong(measured.stream().map(EncodedPair::chosen).toList(),
+                    measured.stream().map(EncodedPair::rejected).toList(), change);
+        } finally {
+            live.copyFrom(reached);
+        }
+        PairLossWeights weights = PairLossWeights.of(loss, atBefore.logpChosen(), atBefore.logpRejected(),
+                reference[0], reference[1], after.lenChosen(), after.lenRejected());
+        PairGram gram = atBefore.gram();
+        PairGeometry geometry = new PairGeometry(done, gram.chosenSqNorm(), gram.rejectedSqNorm(),
+                gram.innerProduct(), weights.dLogpChosen(), weights.dLogpRejected());
+        int n = measured.size();
+        double[] realisedChosen = new double[n];
+        double[] realisedRejected = new double[n];
+        for (int i = 0; i < n; i++) {
+            realisedChosen[i] = after.chosen()[i] - atBefore.logpChosen()[i];
+            realisedRejected[i] = after.rejected()[i] - atBefore.logpRejected()[i];
+        }
+        return new PairStep(geometry, learningRate, atBefore.slopeChosen(), atBefore.slopeRejected(), realisedChosen,
+                realisedRejected);
     }
 
     private static List<EncodedPair> pairs(List<Sequence> chosen, List<Sequence> rejected) {

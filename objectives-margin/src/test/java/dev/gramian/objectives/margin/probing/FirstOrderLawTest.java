@@ -2,6 +2,7 @@ package dev.gramian.objectives.margin.probing;
 
 import dev.gramian.api.backend.Backend;
 import dev.gramian.api.model.LanguageModel;
+import dev.gramian.api.model.GramMethod;
 import dev.gramian.api.model.LanguageModelConfig;
 import dev.gramian.api.model.Sequence;
 import dev.gramian.api.objective.AlignmentRule;
@@ -10,6 +11,7 @@ import dev.gramian.api.objective.MarginLoss;
 import dev.gramian.api.param.ParameterSet;
 import dev.gramian.api.plugin.PluginCatalog;
 import dev.gramian.api.plugin.PluginKind;
+import dev.gramian.api.probe.FirstOrderLaw;
 import dev.gramian.api.probe.GradientProbe;
 import dev.gramian.api.probe.MetricSink;
 import dev.gramian.api.probe.PairStep;
@@ -35,8 +37,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The first-order law of RESEARCH.md §2 against a real Transformer in float64: one SGD step on a
  * batch changes every probe pair's log-probabilities as the batch law predicts (cross-pair Gram
- * entries and the 1/B of the mean included), with an error that shrinks like η², and the
- * pairwise normalized rule keeps chosen from falling where plain DPO lets it fall.
+ * entries and the 1/B of the mean included), with an error that shrinks like η²; the observer's
+ * prediction (slopes along the step taken, from the fast path) is that law; and the pairwise
+ * normalized rule keeps chosen from falling where plain DPO lets it fall.
  */
 @Tag("native")
 class FirstOrderLawTest {
@@ -103,15 +106,15 @@ class FirstOrderLawTest {
 
     /** What the entanglement probe would see for one SGD step of size η with {@code rule} on {@code batch}. */
     private static PairStep step(MarginLoss loss, AlignmentRule rule, List<EncodedPair> batch, double eta) {
-        return step(loss, rule, batch, eta, false, true);
+        return step(loss, rule, batch, eta, false);
     }
 
     /**
      * As above; with {@code onBatch} the observer probes the step's batch itself, otherwise a probe
-     * set holding the same pairs (so the Gram covers them twice).
+     * set holding the same pairs.
      */
     private static PairStep step(MarginLoss loss, AlignmentRule rule, List<EncodedPair> batch, double eta,
-                                 boolean onBatch, boolean fullGram) {
+                                 boolean onBatch) {
         model.parameters().copyFrom(start);
         ReferenceScores initial = ReferenceScores.of(model, batch, batch.size());
         // A reference a little below the policy, so reference losses sit away from their symmetric point.
@@ -124,31 +127,8 @@ class FirstOrderLawTest {
         ReferenceScores reference = new ReferenceScores(refChosen, refRejected, initial.lenChosen(),
                 initial.lenRejected());
         PairStep[] seen = new PairStep[1];
-        GradientProbe probe = new GradientProbe() {
-            @Override
-            public int interval() {
-                return 1;
-            }
-
-            @Override
-            public boolean wants(Need need) {
-                return need == Need.STEP || (fullGram && need == Need.FULL_PAIR_GRAM);
-            }
-
-            @Override
-            public void observeStep(PairStep observed, MetricSink sink) {
-                seen[0] = observed;
-            }
-        };
-        MetricSink noTables = new MetricSink() {
-            @Override
-            public void scalar(String name, double value) {
-            }
-
-            @Override
-            public void row(String table, Map<String, Object> row) {
-            }
-        };
+        GradientProbe probe = recorder(seen);
+        MetricSink noTables = noTables();
         ProbingObserver observer = onBatch ? ProbingObserver.onBatch(model, loss, List.of(probe), Integer::toString,
                 noTables) : ProbingObserver.onProbeSet(model, loss, List.of(probe),
                 new ProbeSet(batch, reference, Integer::toString), noTables);
@@ -161,9 +141,47 @@ class FirstOrderLawTest {
         AlignmentUpdate update = rule.update(model, loss, chosen, rejected, refChosen, refRejected);
         observer.beforeStep(0, chosen, rejected, refChosen, refRejected, update, eta);
         model.parameters().addScaled(update.step().gradient(), -eta);
+        ParameterSet stepped = model.parameters().copy();
         observer.afterStep(0);
+        assertEquals(stepped, model.parameters(), "the observer leaves the stepped parameters bit for bit");
+        lastUpdate = update;
         model.parameters().copyFrom(start);
         return seen[0];
+    }
+
+    /** The update of the latest {@link #step}. */
+    private static AlignmentUpdate lastUpdate;
+
+    /** A probe of every step that keeps the step it sees in {@code seen[0]}. */
+    private static GradientProbe recorder(PairStep[] seen) {
+        return new GradientProbe() {
+            @Override
+            public int interval() {
+                return 1;
+            }
+
+            @Override
+            public boolean wants(Need need) {
+                return need == Need.STEP;
+            }
+
+            @Override
+            public void observeStep(PairStep observed, MetricSink sink) {
+                seen[0] = observed;
+            }
+        };
+    }
+
+    private static MetricSink noTables() {
+        return new MetricSink() {
+            @Override
+            public void scalar(String name, double value) {
+            }
+
+            @Override
+            public void row(String table, Map<String, Object> row) {
+            }
+        };
     }
 
     /** The largest error of the predicted changes relative to the largest predicted change. */
@@ -205,29 +223,37 @@ class FirstOrderLawTest {
         return max;
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"dpo", "simpo"})
+    void theObserversPredictionIsTheBatchLawOverTheFullGram(String id) {
+        // The batch law Δ = −η Σ_m c_m G[k][m] from the exact full Gram and the rule's sequence
+        // weights, against the slopes along the step that the observer takes from the fast path.
+        MarginLoss loss = loss(id);
+        double eta = 1e-3;
+        PairStep observed = step(loss, new GradientRule(), PAIRS, eta);
+        double[] c = lastUpdate.sequenceWeights();
+        List<Sequence> chosen = PAIRS.stream().map(EncodedPair::chosen).toList();
+        List<Sequence> rejected = PAIRS.stream().map(EncodedPair::rejected).toList();
+        double[][] gram = model.pairGram(chosen, rejected, GramMethod.EXACT, true).fullGram();
+        double[] law = FirstOrderLaw.predict(gram, c, eta);
+        int b = PAIRS.size();
+        for (int i = 0; i < b; i++) {
+            assertEquals(law[i], observed.predictedChosen()[i], 1e-9 * Math.abs(law[i]), id + " chosen " + i);
+            assertEquals(law[b + i], observed.predictedRejected()[i], 1e-9 * Math.abs(law[b + i]),
+                    id + " rejected " + i);
+        }
+    }
+
     @Test
-    void probingTheBatchItselfPredictsWhatAProbeSetOfTheSamePairsPredicts() {
+    void probingTheBatchItselfSeesWhatAProbeSetOfTheSamePairsSees() {
         MarginLoss dpo = loss("dpo");
-        PairStep onSet = step(dpo, new GradientRule(), PAIRS, 1e-3, false, true);
-        PairStep onBatch = step(dpo, new GradientRule(), PAIRS, 1e-3, true, true);
+        PairStep onSet = step(dpo, new GradientRule(), PAIRS, 1e-3, false);
+        PairStep onBatch = step(dpo, new GradientRule(), PAIRS, 1e-3, true);
         for (int i = 0; i < PAIRS.size(); i++) {
             assertEquals(onSet.predictedChosen()[i], onBatch.predictedChosen()[i],
                     1e-9 * Math.abs(onSet.predictedChosen()[i]));
             assertEquals(onSet.realisedRejected()[i], onBatch.realisedRejected()[i], 1e-12);
             assertEquals(onSet.geometry().cosine(i), onBatch.geometry().cosine(i), 1e-9);
-        }
-        assertEquals(2 * PAIRS.size(), onBatch.geometry().fullGram().length);
-    }
-
-    @Test
-    void withoutTheFullGramTheBatchIsPredictedByThePerPairLaw() {
-        PairStep perPair = step(loss("dpo"), new GradientRule(), PAIRS, 1e-3, true, false);
-        assertEquals(null, perPair.geometry().fullGram());
-        for (int i = 0; i < PAIRS.size(); i++) {
-            // plain descent on the mean: the pair's own weights are d/B
-            double[] law = dev.gramian.api.probe.FirstOrderLaw.predictPair(perPair.geometry(), i, 1e-3 / PAIRS.size());
-            assertEquals(law[0], perPair.predictedChosen()[i], 1e-12 * Math.abs(law[0]));
-            assertEquals(law[1], perPair.predictedRejected()[i], 1e-12 * Math.abs(law[1]));
         }
     }
 
@@ -240,12 +266,41 @@ class FirstOrderLawTest {
         double scale = 0;
         int b = PAIRS.size();
         for (int i = 0; i < b; i++) {
-            double[] alone = dev.gramian.api.probe.FirstOrderLaw.predictPair(step.geometry(), i, 1e-3 / b);
+            double[] alone = FirstOrderLaw.predictPair(step.geometry(), i, 1e-3 / b);
             perPairError = Math.max(perPairError, Math.abs(alone[0] - step.realisedChosen()[i]));
             scale = Math.max(scale, Math.abs(step.predictedChosen()[i]));
         }
         assertTrue(perPairError / scale > 10 * batchError, "per-pair " + perPairError / scale + " vs batch "
                 + batchError);
+    }
+
+    @Test
+    void stepsOfAnAdaptiveOptimiserArePredictedToo() {
+        // The prediction follows the parameter change actually made, so a rescaled (Adam-like) step
+        // along another direction than the gradient is predicted as well as plain SGD's.
+        MarginLoss dpo = loss("dpo");
+        model.parameters().copyFrom(start);
+        ReferenceScores reference = ReferenceScores.of(model, PAIRS, PAIRS.size());
+        PairStep[] seen = new PairStep[1];
+        ProbingObserver observer = ProbingObserver.onProbeSet(model, dpo, List.of(recorder(seen)),
+                new ProbeSet(PAIRS, reference, Integer::toString), noTables());
+        List<Sequence> chosen = PAIRS.stream().map(EncodedPair::chosen).toList();
+        List<Sequence> rejected = PAIRS.stream().map(EncodedPair::rejected).toList();
+        AlignmentUpdate update = new GradientRule().update(model, dpo, chosen, rejected, reference.chosen(),
+                reference.rejected());
+        observer.beforeStep(0, chosen, rejected, reference.chosen(), reference.rejected(), update, 1e-3);
+        // sign-like step: each coordinate moves by 1e-4 against its gradient's sign
+        ParameterSet signStep = update.step().gradient().copy();
+        for (ParameterSet.Parameter p : signStep.parameters()) {
+            for (int i = 0; i < p.values().length; i++) {
+                p.values()[i] = -1e-4 * Math.signum(p.values()[i]);
+            }
+        }
+        model.parameters().addScaled(signStep, 1);
+        observer.afterStep(0);
+        model.parameters().copyFrom(start);
+        double error = relativeError(seen[0]);
+        assertTrue(error < 0.05, "relative error " + error + " of the predicted sign step");
     }
 
     @Test

@@ -50,9 +50,9 @@ public record GramBenchmark(LanguageModelConfig config, int pairs, int tokens, i
     /** Runs the benchmark on a language model created by {@code backend}. */
     public GramBenchmarkResult run(Backend backend) {
         try (LanguageModel model = backend.languageModel(config, seed)) {
-            List<Sequence> chosen = new ArrayList<>();
-            List<Sequence> rejected = new ArrayList<>();
-            batch(chosen, rejected);
+            Batch batch = batch(seed);
+            List<Sequence> chosen = batch.chosen();
+            List<Sequence> rejected = batch.rejected();
             double[] refChosen = model.score(chosen).logp();
             double[] refRejected = model.score(rejected).logp();
             MarginLoss dpo = new Dpo();
@@ -103,8 +103,19 @@ public record GramBenchmark(LanguageModelConfig config, int pairs, int tokens, i
         return worst;
     }
 
-    private void batch(List<Sequence> chosen, List<Sequence> rejected) {
-        SplittableRandom random = new SplittableRandom(seed);
+    /** Preference pairs as chosen and rejected sequences, pair i = (chosen[i], rejected[i]). */
+    public record Batch(List<Sequence> chosen, List<Sequence> rejected) {
+    }
+
+    /**
+     * A batch of {@link #pairs} pairs of {@link #tokens} tokens drawn from {@code batchSeed}: a random
+     * byte prompt (a quarter of the tokens), a differing response prefix (a quarter of the rest),
+     * then a shared random suffix.
+     */
+    public Batch batch(long batchSeed) {
+        List<Sequence> chosen = new ArrayList<>();
+        List<Sequence> rejected = new ArrayList<>();
+        SplittableRandom random = new SplittableRandom(batchSeed);
         int promptLength = Math.max(1, tokens / 4);
         int differing = Math.max(1, (tokens - promptLength) / 4);
         for (int i = 0; i < pairs; i++) {
@@ -119,6 +130,7 @@ public record GramBenchmark(LanguageModelConfig config, int pairs, int tokens, i
             chosen.add(new Sequence(w, promptLength));
             rejected.add(new Sequence(l, promptLength));
         }
+        return new Batch(List.copyOf(chosen), List.copyOf(rejected));
     }
 
     /** DPO, {@code −log σ(β·((lw − ref_lw) − (ll − ref_ll)))}: the step's loss. */

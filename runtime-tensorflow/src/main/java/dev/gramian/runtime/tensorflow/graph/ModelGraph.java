@@ -35,6 +35,7 @@ public class ModelGraph<T extends TFloating> implements AutoCloseable {
     protected final TensorAlgebra<T> algebra;
     private final Session session;
     private final Map<String, Placeholder<T>> parameterInputs = new LinkedHashMap<>();
+    private final Map<String, Placeholder<T>> directionInputs = new LinkedHashMap<>();
     private int gradientCount;
     private boolean closed;
 
@@ -63,6 +64,25 @@ public class ModelGraph<T extends TFloating> implements AutoCloseable {
             throw new IllegalStateException("no parameter input '" + name + "'");
         }
         return input;
+    }
+
+    /**
+     * The placeholder of parameter {@code name}'s part of a direction in parameter space (same
+     * shape), declared on first use; {@link #feedDirection} feeds it.
+     */
+    protected final Operand<T> direction(String name) {
+        return directionInputs.computeIfAbsent(name, n -> tf.withName("direction_" + safeName(n))
+                .placeholder(type, Placeholder.shape(parameter(n).shape())));
+    }
+
+    /** Feeds the parts of {@code direction} that ops declared with {@link #direction}; the caller owns {@code tensors}. */
+    protected final void feedDirection(Session.Runner runner, ParameterSet direction, List<Tensor> tensors) {
+        for (Map.Entry<String, Placeholder<T>> input : directionInputs.entrySet()) {
+            ParameterSet.Parameter p = direction.get(input.getKey());
+            Tensor t = tensorOf(p.shape(), p.values());
+            tensors.add(t);
+            runner.feed(input.getValue(), t);
+        }
     }
 
     /** The parameter placeholders as gradient targets, in layout order. */

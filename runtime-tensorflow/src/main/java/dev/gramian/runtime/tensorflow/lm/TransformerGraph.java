@@ -39,21 +39,33 @@ import java.util.Map;
  */
 final class TransformerGraph<T extends TFloating> extends ModelGraph<T> {
 
-    /** A linear layer {@code z = a·W + b} as the Gram path sees it: its input a, output z and W's shape. */
-    private record Linear<T extends TFloating>(Operand<T> input, Operand<T> output, int in, int out) {
+    /**
+     * A linear layer {@code z = a·W + b} as the Gram path sees it: its parameters' names, its input
+     * a, output z and W's shape.
+     */
+    private record Linear<T extends TFloating>(String weight, String bias, Operand<T> input, Operand<T> output,
+                                               int in, int out) {
     }
 
-    /** A LayerNorm {@code y = x̂ ⊙ g + b}: its normalised input x̂ and output y. */
-    private record Norm<T extends TFloating>(Operand<T> normalised, Operand<T> output) {
+    /** A LayerNorm {@code y = x̂ ⊙ g + b}: its parameters' name prefix, normalised input x̂ and output y. */
+    private record Norm<T extends TFloating>(String prefix, Operand<T> normalised, Operand<T> output) {
     }
 
     /**
      * Fetchable Gram terms of one form (pairs or full): the small parameters and the token
      * embedding together, and each linear layer's weight term computed both ways, of which each
-     * run fetches the cheaper for its sequence length.
+     * run fetches the cheaper for its sequence length. For the pair form also each sequence's slope
+     * along the fed direction ({@code [N]} each): the LayerNorms' and embeddings' part, and each
+     * linear layer's part in the same two ways, sharing the products of the term the run fetches
+     * (null for the full form).
      */
     private record GramOps<T extends TFloating>(Operand<T> base, List<Operand<T>> ghost,
-                                                 List<Operand<T>> materialised) {
+                                                 List<Operand<T>> materialised, Slopes<T> slopes) {
+    }
+
+    /** The slope ops of the pair form; see {@link GramOps}. */
+    private record Slopes<T extends TFloating>(Operand<T> base, List<Operand<T>> ghost,
+                                                List<Operand<T>> materialised) {
     }
 
     /** The in-graph loss of one {@link MarginLoss}. */
@@ -95,12 +107,7 @@ final class TransformerGraph<T extends TFloating> extends ModelGraph<T> {
 
         int d = config.width();
         int v = config.vocabularySize();
-        Operand<TInt32> flatIds = tf.reshape(inputs, tf.constant(new int[]{-1}));
-        Operand<T> tokenEmbedding = tf.linalg.matMul(oneHot(flatIds, v), parameter("embed/token"));
-        Operand<TInt32> positions = tf.slice(batchShape, tf.constant(new int[]{1}), tf.constant(new int[]{1}));
-        Operand<T> positionEmbedding = tf.slice(parameter("embed/position"), tf.constant(new int[]{0, 0}),
-                tf.concat(List.of(positions, tf.constant(new int[]{-1})), tf.constant(0)));
-        embeddingSum = tf.math.add(tf.reshape(tokenEmbedding, shape3(d)), positionEmbedding);
+        embeddingSum = embed(parameter("embed/token"), parameter("embed/position"));
         Operand<T> h = tf.reshape(embeddingSum, tf.constant(new int[]{-1, d}));
         for (int l = 0; l < config.layers(); l++) {
             String p = "layer" + l + "/";
@@ -115,6 +122,16 @@ final class TransformerGraph<T extends TFloating> extends ModelGraph<T> {
         sequenceLogp = tf.sum(tokenLogp, tf.constant(1));
     }
 
+    /** Token plus position embeddings of the inputs from the two tables, {@code [N, T, d]}. */
+    private Operand<T> embed(Operand<T> tokenTable, Operand<T> positionTable) {
+        Operand<TInt32> flatIds = tf.reshape(inputs, tf.constant(new int[]{-1}));
+        Operand<T> tokenEmbedding = tf.linalg.matMul(oneHot(flatIds, config.vocabularySize()), tokenTable);
+        Operand<TInt32> positions = tf.slice(batchShape, tf.constant(new int[]{1}), tf.constant(new int[]{1}));
+        Operand<T> positionEmbedding = tf.slice(positionTable, tf.constant(new int[]{0, 0}),
+                tf.concat(List.of(positions, tf.constant(new int[]{-1})), tf.constant(0)));
+        return tf.math.add(tf.reshape(tokenEmbedding, shape3(config.width())), positionEmbedding);
+    }
+
     private Operand<T> oneHot(Operand<TInt32> ids, int depth) {
         return tf.oneHot(ids, tf.constant(depth), constant(1), constant(0));
     }
@@ -127,7 +144,7 @@ final class TransformerGraph<T extends TFloating> extends ModelGraph<T> {
     private Operand<T> linear(String weight, String bias, Operand<T> input) {
         Operand<T> output = tf.math.add(tf.linalg.matMul(input, parameter(weight)), parameter(bias));
         long[] shape = parameter(weight).shape().asArray();
-        linears.add(new Linear<>(input, output, (int) shape[0], (int) shape[1]));
+        linears.add(new Linear<>(weight, bias, input, output, (int) shape[0], (int) shape[1]));
         return output;
     }
 
@@ -136,7 +153,7 @@ final class TransformerGraph<T extends TFloating> extends ModelGraph<T> {
         Operand<T> variance = tf.math.mean(tf.math.mul(centred, centred), tf.constant(1), Mean.keepDims(true));
         Operand<T> normalised = tf.math.mul(centred, tf.math.rsqrt(tf.math.add(variance, constant(1e-5))));
         Operand<T> output = tf.math.add(tf.math.mul(normalised, parameter(prefix + "gain")), parameter(prefix + "bias"));
-        norms.add(new Norm<>(normalised, output));
+        norms.add(new Norm<>(prefix, normalised, output));
         return output;
     }
 
@@ -362,42 +379,95 @@ final class TransformerGraph<T extends TFloating> extends ModelGraph<T> {
      * {@code full}, the 2B×2B matrix row-major.
      */
     double[] fastGram(ParameterSet parameters, TokenBatch batch, boolean full, LinearTerm policy) {
-        GramOps<T> ops;
+        GramOps<T> ops = gramOps(full);
+        boolean[] ghost = ghostLayers(batch, full, policy);
+        List<Tensor> owned = new ArrayList<>();
+        Session.Runner runner = feedBatch(parameters, batch, owned).feed(weights, feed(owned, ones(batch)));
+        fetchSum(runner, ops.base(), ops.ghost(), ops.materialised(), ghost);
+        try (Result r = runner.run()) {
+            return sum(r, 0, linears.size() + 1);
+        } finally {
+            closeAll(owned);
+        }
+    }
+
+    /** What a pair-form Gram run along a direction returns. */
+    record DirectedRun(double[] entries, double[] sequenceLogp, double[] slope) {
+    }
+
+    /**
+     * The pair-form Gram entries of {@link #fastGram}, each sequence's log-probability, and each
+     * sequence's slope {@code ⟨∇θ logp_i, direction⟩}, all from the same forward and backward pass.
+     * The slope is the Jacobian-vector product assembled layer by layer (see {@link #buildSlopes}).
+     */
+    DirectedRun fastGramAlong(ParameterSet parameters, TokenBatch batch, ParameterSet direction, LinearTerm policy) {
+        GramOps<T> ops = gramOps(false);
+        boolean[] ghost = ghostLayers(batch, false, policy);
+        List<Tensor> owned = new ArrayList<>();
+        Session.Runner runner = feedBatch(parameters, batch, owned).feed(weights, feed(owned, ones(batch)));
+        feedDirection(runner, direction, owned);
+        fetchSum(runner, ops.base(), ops.ghost(), ops.materialised(), ghost);
+        fetchSum(runner, ops.slopes().base(), ops.slopes().ghost(), ops.slopes().materialised(), ghost);
+        runner.fetch(sequenceLogp);
+        int terms = linears.size() + 1;
+        try (Result r = runner.run()) {
+            return new DirectedRun(sum(r, 0, terms), doubles(r.get(2 * terms)), sum(r, terms, terms));
+        } finally {
+            closeAll(owned);
+        }
+    }
+
+    private GramOps<T> gramOps(boolean full) {
         if (full) {
             if (fullGram == null) {
                 fullGram = buildGram(true);
             }
-            ops = fullGram;
-        } else {
-            if (pairGram == null) {
-                pairGram = buildGram(false);
-            }
-            ops = pairGram;
+            return fullGram;
         }
-        double[] ones = new double[batch.rows()];
-        java.util.Arrays.fill(ones, 1);
-        List<Tensor> owned = new ArrayList<>();
-        Session.Runner runner = feedBatch(parameters, batch, owned).feed(weights, feed(owned, ones)).fetch(ops.base());
-        for (int i = 0; i < linears.size(); i++) {
-            boolean ghost = switch (policy) {
+        if (pairGram == null) {
+            pairGram = buildGram(false);
+        }
+        return pairGram;
+    }
+
+    /** Per linear layer, whether the run takes its ghost form. */
+    private boolean[] ghostLayers(TokenBatch batch, boolean full, LinearTerm policy) {
+        boolean[] ghost = new boolean[linears.size()];
+        for (int i = 0; i < ghost.length; i++) {
+            ghost[i] = switch (policy) {
                 case GHOST -> true;
                 case MATERIALISED -> false;
                 case CHEAPER -> ghostIsCheaper(linears.get(i), batch.rows(), batch.positions(), full);
             };
-            runner.fetch(ghost ? ops.ghost().get(i) : ops.materialised().get(i));
         }
-        try (Result r = runner.run()) {
-            double[] total = doubles(r.get(0));
-            for (int i = 1; i < r.size(); i++) {
-                double[] term = doubles(r.get(i));
-                for (int j = 0; j < total.length; j++) {
-                    total[j] += term[j];
-                }
+        return ghost;
+    }
+
+    private static double[] ones(TokenBatch batch) {
+        double[] ones = new double[batch.rows()];
+        java.util.Arrays.fill(ones, 1);
+        return ones;
+    }
+
+    /** Fetches {@code base} and, per linear layer, its ghost or materialised op. */
+    private static <T extends TFloating> void fetchSum(Session.Runner runner, Operand<T> base, List<Operand<T>> ghost,
+                                                       List<Operand<T>> materialised, boolean[] ghostLayers) {
+        runner.fetch(base);
+        for (int i = 0; i < ghostLayers.length; i++) {
+            runner.fetch(ghostLayers[i] ? ghost.get(i) : materialised.get(i));
+        }
+    }
+
+    /** The element-wise sum of results {@code first .. first + count − 1}. */
+    private static double[] sum(Result r, int first, int count) {
+        double[] total = doubles(r.get(first));
+        for (int i = first + 1; i < first + count; i++) {
+            double[] term = doubles(r.get(i));
+            for (int j = 0; j < total.length; j++) {
+                total[j] += term[j];
             }
-            return total;
-        } finally {
-            closeAll(owned);
         }
+        return total;
     }
 
     /** Multiply-add counts of the two forms for N sequences of T positions (RESEARCH.md §4). */
@@ -418,6 +488,7 @@ final class TransformerGraph<T extends TFloating> extends ModelGraph<T> {
         List<Operand<T>> ghosts = new ArrayList<>();
         List<Operand<T>> inLayer = new ArrayList<>();
         List<Operand<T>> materialised = new ArrayList<>();
+        List<Operand<T>> perSequenceGradients = new ArrayList<>();
         // q, k and v read the same input: its products A·Aᵀ are built once per input.
         Map<Operand<T>, List<Operand<T>>> inputProducts = new IdentityHashMap<>();
         for (Linear<T> l : linears) {
@@ -426,6 +497,7 @@ final class TransformerGraph<T extends TFloating> extends ModelGraph<T> {
             List<Operand<T>> products = inputProducts.computeIfAbsent(l.input(), x -> outerProducts(input, full));
             ghosts.add(ghost(products, outerProducts(delta, full), full));
             Operand<T> perSequence = tf.train.batchMatMul(input, delta, type, BatchMatMul.adjX(true));
+            perSequenceGradients.add(perSequence);
             inLayer.add(gramOf(tf.reshape(perSequence, rowsBy(-1)), full));
             materialised.add(tf.sum(delta, tf.constant(1)));
         }
@@ -439,7 +511,50 @@ final class TransformerGraph<T extends TFloating> extends ModelGraph<T> {
         materialised.add(tf.reshape(embeddingDelta, rowsBy(-1)));
         Operand<T> base = tf.math.add(tokenEquality(embeddingDelta, full),
                 gramOf(tf.concat(materialised, tf.constant(1)), full));
-        return new GramOps<>(base, ghosts, inLayer);
+        return new GramOps<>(base, ghosts, inLayer, full ? null : buildSlopes(deltas, perSequenceGradients));
+    }
+
+    /**
+     * Each sequence's slope along the direction placeholders from the output gradients
+     * {@code deltas} (linear layers, then LayerNorms, then the embedding sum, as {@link #buildGram}
+     * takes them). A layer whose output is linear in its parameters, evaluated with the direction in
+     * place of its parameters, gives its output's change along the direction; contracted with the
+     * output's gradient and summed over positions, that is the layer's share of the
+     * Jacobian-vector product. A linear layer's weight share is also {@code ⟨A_iᵀΔ_i, D_W⟩} from the
+     * per-sequence gradients {@code perSequence} of the materialised form, far cheaper when a run
+     * computes them anyway.
+     */
+    private Slopes<T> buildSlopes(List<Operand<T>> deltas, List<Operand<T>> perSequence) {
+        Operand<TInt32> features = tf.constant(1);
+        List<Operand<T>> ghost = new ArrayList<>();
+        List<Operand<T>> materialised = new ArrayList<>();
+        int k = 0;
+        for (Linear<T> l : linears) {
+            Operand<T> delta = deltas.get(k);
+            Operand<T> change = tf.math.add(tf.linalg.matMul(l.input(), direction(l.weight())), direction(l.bias()));
+            ghost.add(perSequence(tf.sum(tf.math.mul(change, delta), features)));
+            Operand<T> biasShare = tf.sum(tf.math.mul(tf.sum(tf.reshape(delta, shape3(-1)), features),
+                    direction(l.bias())), features);
+            // A matrix-vector product reads the per-sequence gradients once and writes nothing large.
+            Operand<T> weightShare = tf.reshape(tf.linalg.matMul(tf.reshape(perSequence.get(k), rowsBy(-1)),
+                    tf.reshape(direction(l.weight()), tf.constant(new int[]{-1, 1}))), tf.constant(new int[]{-1}));
+            materialised.add(tf.math.add(weightShare, biasShare));
+            k++;
+        }
+        Operand<T> embeddingChange = embed(direction("embed/token"), direction("embed/position"));
+        Operand<T> embeddingDelta = deltas.get(k + norms.size());
+        Operand<T> base = tf.sum(tf.math.mul(embeddingChange, embeddingDelta), tf.constant(new int[]{1, 2}));
+        for (Norm<T> n : norms) {
+            Operand<T> change = tf.math.add(tf.math.mul(n.normalised(), direction(n.prefix() + "gain")),
+                    direction(n.prefix() + "bias"));
+            base = tf.math.add(base, perSequence(tf.sum(tf.math.mul(change, deltas.get(k++)), features)));
+        }
+        return new Slopes<>(base, ghost, materialised);
+    }
+
+    /** Sums per-position values ({@code [N·T]}) over each sequence's positions: {@code [N]}. */
+    private Operand<T> perSequence(Operand<T> perPosition) {
+        return tf.sum(tf.reshape(perPosition, batchShape), tf.constant(1));
     }
 
     /** {@code [N, last]} as a shape operand. */
@@ -457,9 +572,18 @@ final class TransformerGraph<T extends TFloating> extends ModelGraph<T> {
             return tf.linalg.matMul(features, features, MatMul.transposeB(true));
         }
         List<Operand<T>> fh = halves(features);
-        Operand<T> self = tf.sum(tf.math.mul(features, features), tf.constant(1));
-        Operand<T> cross = tf.sum(tf.math.mul(fh.get(0), fh.get(1)), tf.constant(1));
-        return tf.concat(List.of(self, cross), tf.constant(0));
+        return tf.concat(List.of(rowDots(features, features), rowDots(fh.get(0), fh.get(1))), tf.constant(0));
+    }
+
+    /**
+     * The dot product of each row of {@code x} with the same row of {@code y} ({@code [N, k]} each):
+     * N batched 1×k by k×1 products, which read the rows once and write no k-sized temporary.
+     */
+    private Operand<T> rowDots(Operand<T> x, Operand<T> y) {
+        Operand<TInt32> rows = tf.constant(new int[]{-1, 1});
+        Operand<T> x3 = tf.expandDims(x, tf.constant(1));
+        Operand<T> y3 = tf.expandDims(y, tf.constant(1));
+        return tf.reshape(tf.train.batchMatMul(x3, y3, type, BatchMatMul.adjY(true)), tf.constant(new int[]{-1}));
     }
 
     /**

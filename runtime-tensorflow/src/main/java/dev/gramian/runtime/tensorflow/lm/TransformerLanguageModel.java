@@ -2,6 +2,7 @@ package dev.gramian.runtime.tensorflow.lm;
 
 import dev.gramian.api.GramianException;
 import dev.gramian.api.domain.LossGradient;
+import dev.gramian.api.model.DirectedPairGram;
 import dev.gramian.api.model.GramMethod;
 import dev.gramian.api.model.LanguageModel;
 import dev.gramian.api.model.LanguageModelConfig;
@@ -16,6 +17,7 @@ import dev.gramian.runtime.tensorflow.graph.SessionSettings;
 import org.tensorflow.types.family.TFloating;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -72,7 +74,7 @@ public final class TransformerLanguageModel implements LanguageModel {
             total += c;
         }
         double[] w = new double[batch.size()];
-        java.util.Arrays.fill(w, -1.0 / total);
+        Arrays.fill(w, -1.0 / total);
         ParameterSet gradient = parameters.zerosLike();
         TransformerGraph.Scores scores = graph.weightedGradient(parameters, tokens, w, gradient);
         double sum = 0;
@@ -140,10 +142,10 @@ public final class TransformerLanguageModel implements LanguageModel {
         }
         ParameterSet gradient = parameters.zerosLike();
         TransformerGraph.PreferenceRun run = graph.preference(loss, parameters, tokens, reference, counts, gradient);
-        double[] lw = java.util.Arrays.copyOfRange(run.sequenceLogp(), 0, b);
-        double[] ll = java.util.Arrays.copyOfRange(run.sequenceLogp(), b, 2 * b);
-        int[] nw = java.util.Arrays.copyOfRange(tokens.counts(), 0, b);
-        int[] nl = java.util.Arrays.copyOfRange(tokens.counts(), b, 2 * b);
+        double[] lw = Arrays.copyOfRange(run.sequenceLogp(), 0, b);
+        double[] ll = Arrays.copyOfRange(run.sequenceLogp(), b, 2 * b);
+        int[] nw = Arrays.copyOfRange(tokens.counts(), 0, b);
+        int[] nl = Arrays.copyOfRange(tokens.counts(), b, 2 * b);
         return new PreferenceStep(run.loss(), gradient, lw, ll, nw, nl);
     }
 
@@ -153,6 +155,26 @@ public final class TransformerLanguageModel implements LanguageModel {
         List<Sequence> all = concat(chosen, rejected);
         return method == GramMethod.FAST ? fastGram(all, b, full, TransformerGraph.LinearTerm.CHEAPER)
                 : exactGram(all, b, full);
+    }
+
+    /** {@inheritDoc} Here everything comes from the fast Gram path's one batched backward pass. */
+    @Override
+    public DirectedPairGram pairGramAlong(List<Sequence> chosen, List<Sequence> rejected, ParameterSet direction) {
+        return pairGramAlong(chosen, rejected, direction, TransformerGraph.LinearTerm.CHEAPER);
+    }
+
+    /** As {@link #pairGramAlong(List, List, ParameterSet)}, the linear layers' terms computed as {@code policy} says. */
+    DirectedPairGram pairGramAlong(List<Sequence> chosen, List<Sequence> rejected, ParameterSet direction,
+                                   TransformerGraph.LinearTerm policy) {
+        int b = requirePairs(chosen, rejected);
+        if (!direction.sameLayout(parameters)) {
+            throw new IllegalArgumentException("the direction's layout differs from the model's parameters");
+        }
+        TransformerGraph.DirectedRun run = graph.fastGramAlong(parameters, TokenBatch.of(concat(chosen, rejected),
+                config), direction, policy);
+        return new DirectedPairGram(pairEntries(run.entries(), b), Arrays.copyOfRange(run.sequenceLogp(), 0, b),
+                Arrays.copyOfRange(run.sequenceLogp(), b, 2 * b), Arrays.copyOfRange(run.slope(), 0, b),
+                Arrays.copyOfRange(run.slope(), b, 2 * b));
     }
 
     /** The fast path with the linear layers' terms computed as {@code policy} says (tests use both forms). */
@@ -174,16 +196,13 @@ public final class TransformerLanguageModel implements LanguageModel {
             }
             return fromFull(gram, b);
         }
-        double[] entries = graph.fastGram(parameters, tokens, false, policy);
-        double[] cn = new double[b];
-        double[] rn = new double[b];
-        double[] ip = new double[b];
-        for (int i = 0; i < b; i++) {
-            cn[i] = entries[i];
-            rn[i] = entries[b + i];
-            ip[i] = entries[n + i];
-        }
-        return new PairGram(cn, rn, ip, null);
+        return pairEntries(graph.fastGram(parameters, tokens, false, policy), b);
+    }
+
+    /** The pair form's entries {@code [‖g_i‖² for i < 2B, ⟨g_i, g_{B+i}⟩ for i < B]} as a {@link PairGram}. */
+    private static PairGram pairEntries(double[] entries, int b) {
+        return new PairGram(Arrays.copyOfRange(entries, 0, b), Arrays.copyOfRange(entries, b, 2 * b),
+                Arrays.copyOfRange(entries, 2 * b, 3 * b), null);
     }
 
     private PairGram exactGram(List<Sequence> all, int b, boolean full) {

@@ -152,6 +152,47 @@ class TransformerLanguageModelTest {
         assertEquals(exact.chosenSqNorm()[0], g.squaredNorm(), 1e-9 * g.squaredNorm());
     }
 
+    @ParameterizedTest
+    @EnumSource(TransformerGraph.LinearTerm.class)
+    void slopesAlongADirectionAreTheExactDirectionalDerivatives(TransformerGraph.LinearTerm linearTerms) {
+        // A random direction touching every parameter, embeddings and LayerNorms included.
+        ParameterSet direction = model.parameters().zerosLike();
+        SplittableRandom random = new SplittableRandom(3);
+        for (ParameterSet.Parameter p : direction.parameters()) {
+            for (int i = 0; i < p.values().length; i++) {
+                p.values()[i] = random.nextDouble() - 0.5;
+            }
+        }
+        var directed = model.pairGramAlong(CHOSEN, REJECTED, direction, linearTerms);
+        PairGram fast = model.fastGram(CHOSEN, REJECTED, false, linearTerms);
+        double[] chosenLogp = model.score(CHOSEN).logp();
+        double[] rejectedLogp = model.score(REJECTED).logp();
+        for (int i = 0; i < 3; i++) {
+            for (int side = 0; side < 2; side++) {
+                Sequence s = (side == 0 ? CHOSEN : REJECTED).get(i);
+                double exact = model.weightedLogProbGradient(List.of(s), new double[]{1}).dot(direction);
+                double slope = (side == 0 ? directed.slopeChosen() : directed.slopeRejected())[i];
+                assertEquals(exact, slope, 1e-9 * Math.max(1, Math.abs(exact)), "sequence " + i + " side " + side);
+                // and a central difference along the direction agrees to second order
+                double h = 1e-5;
+                ParameterSet start = model.parameters().copy();
+                model.parameters().addScaled(direction, h);
+                double up = model.score(List.of(s)).logp()[0];
+                model.parameters().addScaled(direction, -2 * h);
+                double down = model.score(List.of(s)).logp()[0];
+                model.parameters().copyFrom(start);
+                assertEquals((up - down) / (2 * h), slope, 1e-5 * Math.max(1, Math.abs(slope)));
+            }
+            assertEquals(chosenLogp[i], directed.logpChosen()[i], 1e-12);
+            assertEquals(rejectedLogp[i], directed.logpRejected()[i], 1e-12);
+            assertEquals(fast.innerProduct()[i], directed.gram().innerProduct()[i],
+                    1e-9 * Math.abs(fast.innerProduct()[i]));
+            assertEquals(fast.chosenSqNorm()[i], directed.gram().chosenSqNorm()[i], 1e-9 * fast.chosenSqNorm()[i]);
+        }
+        var other = new ParameterSet(List.of(new ParameterSet.Parameter("w", new int[]{1}, new double[]{1})));
+        assertThrows(IllegalArgumentException.class, () -> model.pairGramAlong(CHOSEN, REJECTED, other));
+    }
+
     @Test
     void tokenGramSumsToThePairInnerProduct() {
         TokenGram tokens = model.tokenGram(CHOSEN.get(0), REJECTED.get(0));
