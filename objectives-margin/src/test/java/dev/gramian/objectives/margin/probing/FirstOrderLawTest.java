@@ -19,6 +19,7 @@ import dev.gramian.objectives.margin.align.ReferenceScores;
 import dev.gramian.objectives.margin.data.EncodedPair;
 import dev.gramian.objectives.margin.mitigation.GradientRule;
 import dev.gramian.objectives.margin.mitigation.PairwiseNormalizedRule;
+import dev.gramian.objectives.margin.mitigation.TokenMaskingRule;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -272,6 +273,19 @@ class FirstOrderLawTest {
         }
         assertTrue(perPairError / scale > 10 * batchError, "per-pair " + perPairError / scale + " vs batch "
                 + batchError);
+    }
+
+    @Test
+    void aTokenMaskedStepIsPredictedThoughItIsNoSumOfSequenceGradients() {
+        // token-mask weighs single tokens, so its direction has no sequence weights; the prediction
+        // follows the parameter change all the same, with the first-order law's shrinking error.
+        MarginLoss dpo = loss("dpo");
+        PairStep large = step(dpo, new TokenMaskingRule(0.05, 1.0), PAIRS, 1e-2);
+        assertEquals(null, lastUpdate.sequenceWeights());
+        PairStep small = step(dpo, new TokenMaskingRule(0.05, 1.0), PAIRS, 1e-3);
+        double largeError = relativeError(large);
+        assertTrue(largeError < 0.05, "relative error " + largeError);
+        assertTrue(relativeError(small) < largeError / 5, "error " + relativeError(small) + " at η/10 vs " + largeError);
     }
 
     @Test
