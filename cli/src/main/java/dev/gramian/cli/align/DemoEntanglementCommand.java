@@ -40,8 +40,9 @@ import java.util.concurrent.Callable;
  * {@code long-suffix}: the differing token is followed by an identical suffix) one model is
  * fine-tuned on the chosen responses, and from it three alignment runs start: {@code dpo},
  * {@code dpo+normalized} (DPO with pairwise normalized gradient descent) and {@code simpo}, with
- * the entanglement probe on the held-out pairs. Alignment uses plain SGD, so the probe's first-order
- * predictions and the normalized rule's guarantee hold for the step actually taken. The default
+ * the entanglement probe on the held-out pairs. Alignment uses plain SGD, so the normalized rule's
+ * per-pair guarantee (chosen does not fall for a step on the pair alone) holds for the step
+ * actually taken (the probe's predictions follow whatever step is taken). The default
  * step size was chosen as the largest tried (0.1, 0.02, 0.005) at which the predicted changes of the
  * probe pairs' log-probabilities track the realised ones; with the larger ones the long-suffix runs
  * diverge (summed log-probabilities below −30) and the first-order law no longer describes a step.
