@@ -8,14 +8,13 @@ package dev.gramian.api.probe;
  * {@link FirstOrderLaw}); an audit without a step predicts by {@link FirstOrderLaw#predictPair}.
  *
  * @param geometry          the probe pairs' geometry before the step
- * @param learningRate      the step size η the optimiser was given
  * @param predictedChosen   per probe pair, the predicted change of log π(y_w|x)
  * @param predictedRejected per probe pair, the predicted change of log π(y_l|x)
  * @param realisedChosen    per probe pair, the measured change (after minus before); NaN when no step was taken
  * @param realisedRejected  per probe pair, the measured change of the rejected log-probability
  */
-public record PairStep(PairGeometry geometry, double learningRate, double[] predictedChosen,
-                       double[] predictedRejected, double[] realisedChosen, double[] realisedRejected) {
+public record PairStep(PairGeometry geometry, double[] predictedChosen, double[] predictedRejected,
+                       double[] realisedChosen, double[] realisedRejected) {
     public PairStep {
         int b = geometry.pairs();
         if (predictedChosen.length != b || predictedRejected.length != b || realisedChosen.length != b

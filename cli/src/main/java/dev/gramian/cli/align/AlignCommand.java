@@ -10,6 +10,7 @@ import dev.gramian.api.model.Tokenizer;
 import dev.gramian.api.objective.MarginLoss;
 import dev.gramian.api.optim.Optimizer;
 import dev.gramian.api.plugin.PluginKind;
+import dev.gramian.cli.option.RunOptions;
 import dev.gramian.cli.probe.AlignmentExtras;
 import dev.gramian.cli.probe.ProbeOptions;
 import dev.gramian.cli.run.RunDirectory;

@@ -8,6 +8,7 @@ import dev.gramian.api.model.LanguageModel;
 import dev.gramian.api.model.LanguageModelConfig;
 import dev.gramian.api.model.Tokenizer;
 import dev.gramian.api.optim.Optimizer;
+import dev.gramian.cli.option.RunOptions;
 import dev.gramian.cli.run.RunDirectory;
 import dev.gramian.objectives.margin.align.LearningRateSchedule;
 import picocli.CommandLine.Command;

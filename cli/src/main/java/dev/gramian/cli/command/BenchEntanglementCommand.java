@@ -82,9 +82,8 @@ public final class BenchEntanglementCommand implements Callable<Integer> {
         long rows;
         try (Backend backend = catalog.create(PluginKind.BACKEND, "tensorflow", Map.of(), Backend.class);
              LanguageModel model = backend.languageModel(benchmark.config(), benchmark.seed())) {
-            GramBenchmark.Batch batch = benchmark.batch(benchmark.seed());
-            GramBenchmark.Batch probeBatch = new GramBenchmark(benchmark.config(), probePairs, benchmark.tokens(),
-                    benchmark.repeats(), benchmark.seed()).batch(benchmark.seed() + 1);
+            GramBenchmark.Batch batch = benchmark.batch(benchmark.pairs(), benchmark.seed());
+            GramBenchmark.Batch probeBatch = benchmark.batch(probePairs, benchmark.seed() + 1);
             List<EncodedPair> probeSet = new ArrayList<>(probePairs);
             for (int i = 0; i < probePairs; i++) {
                 probeSet.add(new EncodedPair(probeBatch.chosen().get(i), probeBatch.rejected().get(i)));

@@ -5,11 +5,12 @@ import dev.gramian.api.GramianException;
 import dev.gramian.api.plugin.PluginCatalog;
 import dev.gramian.api.plugin.PluginKind;
 import dev.gramian.cli.command.GramianCommand;
+import dev.gramian.cli.option.RunOptions;
 import dev.gramian.cli.progress.Progress;
-import dev.gramian.cli.run.RunDirectory;
 import dev.gramian.cli.wiring.ProcessStreams;
 import dev.gramian.objectives.fish.train.DgSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -103,16 +104,8 @@ public final class DgCommand implements Callable<Integer> {
             description = "Seed of data, model, minibatches and domain orders; default ${DEFAULT-VALUE}.")
     private long seed;
 
-    @Option(names = "--out", paramLabel = "DIR", required = true,
-            description = "The run directory: config.json, metrics.jsonl, summary.json, checkpoints/.")
-    private Path out;
-
-    @Option(names = "--resume", description = "Continue the run in --out from checkpoints/latest.ckpt "
-            + "(the settings must be the run's).")
-    private boolean resume;
-
-    @Option(names = "--force", description = "Start over in a non-empty --out, replacing its run files.")
-    private boolean force;
+    @Mixin
+    private RunOptions runOptions;
 
     @Inject
     private PluginCatalog catalog;
@@ -129,13 +122,13 @@ public final class DgCommand implements Callable<Integer> {
                 optimizerOptions, probes(), settings());
         DgRunner runner = runner(catalog, spec, streams);
         DgRunner.Plan plan = runner.plan(run);
-        DgRunner.Outcome outcome = runner.run("dg", plan, out, RunDirectory.Mode.of(resume, force));
+        DgRunner.Outcome outcome = runner.run("dg", plan, runOptions.out(), runOptions.mode());
         var selected = outcome.result().selected();
         streams.out().printf(Locale.ROOT, "%s, %d training domains, rule %s: selected step %d, validation %.4f, "
                         + "held-out test accuracy %.4f, mean GIP %.4g%n", outcome.dataset(), outcome.domains(),
                 outcome.rule(), selected.step(), selected.validationAccuracy(), selected.testAccuracy(),
                 outcome.result().meanGip());
-        streams.out().println("run directory: " + out);
+        streams.out().println("run directory: " + runOptions.out());
         return 0;
     }
 

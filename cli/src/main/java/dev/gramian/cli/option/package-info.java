@@ -1,7 +1,9 @@
 /**
- * Options shared by every command, as Picocli mixins on the root command whose options are
- * inherited by all subcommands: where to find plugin jars ({@code --plugin-path} and the
+ * Picocli option mixins shared between commands. On the root command, inherited by all
+ * subcommands: where to find plugin jars ({@code --plugin-path} and the
  * {@code GRAMIAN_PLUGIN_PATH} environment variable) and how much to say ({@code --verbose},
- * {@code --quiet}). The entry point reads them before it loads the plugin catalog.
+ * {@code --quiet}), which the entry point reads before it loads the plugin catalog. On the
+ * training commands ({@code sft}, {@code align}, {@code dg}): the run directory and what to do with
+ * a non-empty one ({@code --out}, {@code --resume}, {@code --force}).
  */
 package dev.gramian.cli.option;

@@ -51,7 +51,7 @@ class EntanglementProbeTest {
         // (both rise); pair 3 has a zero chosen gradient (NaN cosine, other).
         PairGeometry geometry = new PairGeometry(40, new double[]{4, 1, 9, 0}, new double[]{9, 9, 1, 4},
                 new double[]{1, 2, 2, 0}, new double[]{-1, -1, -1, -1}, new double[]{1, 1, 1, 1});
-        PairStep step = new PairStep(geometry, 0.1, new double[]{0.3, -0.1, 0.7, 0}, new double[]{-0.8, -0.7, 0.1, 0},
+        PairStep step = new PairStep(geometry, new double[]{0.3, -0.1, 0.7, 0}, new double[]{-0.8, -0.7, 0.1, 0},
                 new double[]{0.31, -0.09, 0.69, 0}, new double[]{-0.79, -0.71, 0.12, 0});
         Recorder sink = new Recorder();
         GradientProbe probe = create(new EntanglementProbeProvider(), Map.of("every", "5"));

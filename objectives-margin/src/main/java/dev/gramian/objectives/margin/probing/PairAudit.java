@@ -64,6 +64,6 @@ public final class PairAudit {
         }
         double[] none = new double[n];
         Arrays.fill(none, Double.NaN);
-        return new PairStep(geometry, 1.0, chosenDelta, rejectedDelta, none, none.clone());
+        return new PairStep(geometry, chosenDelta, rejectedDelta, none, none.clone());
     }
 }

@@ -57,7 +57,6 @@ public final class ProbingObserver implements AlignmentTrainer.StepObserver {
 
     private List<EncodedPair> measured;
     private double[][] reference;
-    private double learningRate;
     private boolean stepDue;
     private List<GradientProbe> due = List.of();
     private Map<String, Double> pending = Map.of();
@@ -119,7 +118,6 @@ public final class ProbingObserver implements AlignmentTrainer.StepObserver {
             }
             reference = probeSet != null ? new double[][]{probeSet.reference().chosen(), probeSet.reference().rejected()}
                     : new double[][]{refChosen.clone(), refRejected.clone()};
-            this.learningRate = learningRate;
         }
         pending = sink.scalars;
     }
@@ -168,8 +166,7 @@ public final class ProbingObserver implements AlignmentTrainer.StepObserver {
             realisedChosen[i] = after.chosen()[i] - atBefore.logpChosen()[i];
             realisedRejected[i] = after.rejected()[i] - atBefore.logpRejected()[i];
         }
-        return new PairStep(geometry, learningRate, atBefore.slopeChosen(), atBefore.slopeRejected(), realisedChosen,
-                realisedRejected);
+        return new PairStep(geometry, atBefore.slopeChosen(), atBefore.slopeRejected(), realisedChosen, realisedRejected);
     }
 
     private static List<EncodedPair> pairs(List<Sequence> chosen, List<Sequence> rejected) {

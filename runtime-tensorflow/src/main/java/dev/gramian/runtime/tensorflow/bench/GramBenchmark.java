@@ -50,7 +50,7 @@ public record GramBenchmark(LanguageModelConfig config, int pairs, int tokens, i
     /** Runs the benchmark on a language model created by {@code backend}. */
     public GramBenchmarkResult run(Backend backend) {
         try (LanguageModel model = backend.languageModel(config, seed)) {
-            Batch batch = batch(seed);
+            Batch batch = batch(pairs, seed);
             List<Sequence> chosen = batch.chosen();
             List<Sequence> rejected = batch.rejected();
             double[] refChosen = model.score(chosen).logp();
@@ -108,17 +108,17 @@ public record GramBenchmark(LanguageModelConfig config, int pairs, int tokens, i
     }
 
     /**
-     * A batch of {@link #pairs} pairs of {@link #tokens} tokens drawn from {@code batchSeed}: a random
-     * byte prompt (a quarter of the tokens), a differing response prefix (a quarter of the rest),
-     * then a shared random suffix.
+     * {@code count} pairs of {@link #tokens} tokens drawn from {@code batchSeed}: a random byte
+     * prompt (a quarter of the tokens), a differing response prefix (a quarter of the rest), then a
+     * shared random suffix.
      */
-    public Batch batch(long batchSeed) {
+    public Batch batch(int count, long batchSeed) {
         List<Sequence> chosen = new ArrayList<>();
         List<Sequence> rejected = new ArrayList<>();
         SplittableRandom random = new SplittableRandom(batchSeed);
         int promptLength = Math.max(1, tokens / 4);
         int differing = Math.max(1, (tokens - promptLength) / 4);
-        for (int i = 0; i < pairs; i++) {
+        for (int i = 0; i < count; i++) {
             int[] w = new int[tokens];
             int[] l = new int[tokens];
             for (int t = 0; t < tokens; t++) {

@@ -1,4 +1,4 @@
-package dev.gramian.cli.align;
+package dev.gramian.cli.option;
 
 import dev.gramian.cli.run.RunDirectory;
 import picocli.CommandLine.Option;
@@ -20,12 +20,12 @@ public final class RunOptions {
     private boolean force;
 
     /** The run directory given. */
-    Path out() {
+    public Path out() {
         return out;
     }
 
     /** What to do with a non-empty run directory. */
-    RunDirectory.Mode mode() {
+    public RunDirectory.Mode mode() {
         return RunDirectory.Mode.of(resume, force);
     }
 }
