@@ -2,15 +2,13 @@ package dev.gramian.api.alignment;
 
 import dev.gramian.api.checkpoint.Resumable;
 import dev.gramian.api.model.LanguageModel;
-import dev.gramian.api.model.Sequence;
+import dev.gramian.api.model.PairBatch;
 import dev.gramian.api.objective.MarginLoss;
-
-import java.util.List;
 
 /**
  * How an alignment step turns a margin loss on a batch of preference pairs into an update
  * direction: plain gradient descent on the mean loss, or a rule that reshapes the direction to
- * counter gradient entanglement (RESEARCH.md §2). The trainer hands the returned direction to the
+ * counter gradient entanglement (docs/science.md §2). The trainer hands the returned direction to the
  * optimiser as if it were the gradient.
  *
  * <p>Implementations must evaluate at the policy's current parameters without changing them, use a
@@ -25,13 +23,9 @@ public interface AlignmentRule extends Resumable {
     /**
      * The update direction for one batch of B pairs.
      *
-     * @param policy      the model being aligned
-     * @param loss        the margin loss
-     * @param chosen      B chosen sequences
-     * @param rejected    B rejected sequences, pair i = (chosen[i], rejected[i])
-     * @param refChosen   reference log-probabilities of the chosen sequences (zeros if the loss uses none)
-     * @param refRejected of the rejected sequences
+     * @param policy the model being aligned
+     * @param loss   the margin loss
+     * @param batch  the pairs with their reference log-probabilities (zeros if the loss uses none)
      */
-    AlignmentUpdate update(LanguageModel policy, MarginLoss loss, List<Sequence> chosen, List<Sequence> rejected,
-                           double[] refChosen, double[] refRejected);
+    AlignmentUpdate update(LanguageModel policy, MarginLoss loss, PairBatch batch);
 }

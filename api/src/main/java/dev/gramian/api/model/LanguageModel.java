@@ -44,16 +44,11 @@ public interface LanguageModel extends AutoCloseable {
     }
 
     /**
-     * The mean of {@code loss} over B preference pairs, computed in-graph by running the loss on the
-     * backend's tensor algebra, with its gradient and the pairs' log-probabilities.
-     *
-     * @param chosen       B chosen sequences
-     * @param rejected     B rejected sequences, pair i = (chosen[i], rejected[i])
-     * @param refChosen    reference log-probabilities of the chosen sequences (zeros if the loss uses none)
-     * @param refRejected  reference log-probabilities of the rejected sequences
+     * The mean of {@code loss} over the B preference pairs of {@code batch}, computed in-graph by
+     * running the loss on the backend's tensor algebra, with its gradient and the pairs'
+     * log-probabilities.
      */
-    PreferenceStep preferenceLossAndGradient(MarginLoss loss, List<Sequence> chosen, List<Sequence> rejected,
-                                             double[] refChosen, double[] refRejected);
+    PreferenceStep preferenceLossAndGradient(MarginLoss loss, PairBatch batch);
 
     /**
      * Inner products of the per-sequence gradients of B preference pairs.

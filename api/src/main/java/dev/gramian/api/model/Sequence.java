@@ -1,11 +1,14 @@
 package dev.gramian.api.model;
 
+import java.util.Arrays;
+
 /**
  * One token sequence (prompt followed by response) to score with a causal language model. Token
  * {@code t} is scored given tokens {@code 0..t-1} for every {@code t >= responseStart}; the prompt
- * is context only.
+ * is context only. An immutable value: the tokens are copied in and out, and two sequences are equal
+ * when their tokens and response start are.
  *
- * @param tokens        prompt and response ids (not copied; treat as read-only)
+ * @param tokens        prompt and response ids
  * @param responseStart index of the first response token, in {@code [1, tokens.length)}
  */
 public record Sequence(int[] tokens, int responseStart) {
@@ -14,10 +17,43 @@ public record Sequence(int[] tokens, int responseStart) {
             throw new IllegalArgumentException("responseStart " + responseStart + " outside [1, "
                     + tokens.length + ") for a sequence of " + tokens.length + " tokens");
         }
+        tokens = tokens.clone();
+    }
+
+    /** A copy of the prompt and response ids. */
+    @Override
+    public int[] tokens() {
+        return tokens.clone();
+    }
+
+    /** The id at position {@code t}. */
+    public int token(int t) {
+        return tokens[t];
+    }
+
+    /** Number of tokens, prompt and response. */
+    public int length() {
+        return tokens.length;
     }
 
     /** Number of scored (response) tokens. */
     public int responseLength() {
         return tokens.length - responseStart;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Sequence that && responseStart == that.responseStart
+                && Arrays.equals(tokens, that.tokens);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(tokens) + responseStart;
+    }
+
+    @Override
+    public String toString() {
+        return "Sequence[tokens=" + Arrays.toString(tokens) + ", responseStart=" + responseStart + "]";
     }
 }

@@ -2,7 +2,7 @@ package dev.gramian.api.model;
 
 /**
  * Inner products of per-token gradients {@code g_t = ∇θ log π(y_t | x, y_<t)} of one preference
- * pair: where the pair's ⟨g_w, g_l⟩ comes from (RESEARCH.md §2), since it is the sum of
+ * pair: where the pair's ⟨g_w, g_l⟩ comes from (docs/science.md §2), since it is the sum of
  * {@link #innerProducts()}. Cosines follow from the squared norms.
  *
  * @param chosenSqNorms   ‖g_t‖² of each chosen response token, in order

@@ -1,7 +1,7 @@
 package dev.gramian.api.probe;
 
 /**
- * The first-order law of gradient entanglement (RESEARCH.md §2) in its exact batch form. A step
+ * The first-order law of gradient entanglement (docs/science.md §2) in its exact batch form. A step
  * {@code θ' = θ − η Σ_m c_m g_m} along a weighted sum of sequence gradients {@code g_m = ∇θ logp_m}
  * changes every sequence's log-probability by {@code Δlogp_k ≈ −η Σ_m c_m ⟨g_k, g_m⟩}; the error is
  * second order in η. For plain gradient descent on the mean loss of B pairs the weights are
@@ -39,7 +39,7 @@ public final class FirstOrderLaw {
     /**
      * The per-pair law: the changes of pair i's chosen and rejected log-probabilities if the pair
      * alone were stepped on with step size η, {@code Δlw = −η(d_w‖g_w‖² + d_l⟨g_w,g_l⟩)},
-     * {@code Δll = −η(d_w⟨g_w,g_l⟩ + d_l‖g_l‖²)}. The diagnostic of RESEARCH.md §2.
+     * {@code Δll = −η(d_w⟨g_w,g_l⟩ + d_l‖g_l‖²)}. The diagnostic of docs/science.md §2.
      *
      * @return {@code {Δlw, Δll}}
      */

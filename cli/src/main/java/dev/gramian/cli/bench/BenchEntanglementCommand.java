@@ -7,6 +7,7 @@ import dev.gramian.api.GramianException;
 import dev.gramian.api.alignment.AlignmentRule;
 import dev.gramian.api.backend.Backend;
 import dev.gramian.api.model.LanguageModel;
+import dev.gramian.api.model.PairBatch;
 import dev.gramian.api.objective.MarginLoss;
 import dev.gramian.api.optim.Optimizer;
 import dev.gramian.api.plugin.PluginCatalog;
@@ -84,21 +85,21 @@ public final class BenchEntanglementCommand implements Callable<Integer> {
         long rows;
         try (Backend backend = Provenance.backend(catalog);
              LanguageModel model = backend.languageModel(benchmark.config(), benchmark.seed())) {
-            GramBenchmark.Batch batch = benchmark.batch(benchmark.pairs(), benchmark.seed());
-            GramBenchmark.Batch probeBatch = benchmark.batch(probePairs, benchmark.seed() + 1);
+            PairBatch unscored = benchmark.batch(benchmark.pairs(), benchmark.seed());
+            PairBatch probeBatch = benchmark.batch(probePairs, benchmark.seed() + 1);
             List<EncodedPair> probeSet = new ArrayList<>(probePairs);
             for (int i = 0; i < probePairs; i++) {
                 probeSet.add(new EncodedPair(probeBatch.chosen().get(i), probeBatch.rejected().get(i)));
             }
             // The model at the start is the reference, as alignment after SFT starts.
             ReferenceScores probeReference = ReferenceScores.of(model, probeSet, probePairs);
-            double[] refChosen = model.score(batch.chosen()).logp();
-            double[] refRejected = model.score(batch.rejected()).logp();
+            PairBatch batch = new PairBatch(unscored.chosen(), unscored.rejected(),
+                    model.score(unscored.chosen()).logp(), model.score(unscored.rejected()).logp());
             RowCounter tables = new RowCounter();
             ProbingObserver observer = ProbingObserver.onProbeSet(model, loss, List.of(probe),
                     new ProbeSet(probeSet, probeReference, Integer::toString), tables);
             result = new ProbeCostBenchmark(benchmark.repeats()).run(model, loss, alignmentRule, sgd, LEARNING_RATE,
-                    batch.chosen(), batch.rejected(), refChosen, refRejected, observer);
+                    batch, observer);
             rows = tables.rows;
         }
         print(result, benchmark.pairs(), rows);

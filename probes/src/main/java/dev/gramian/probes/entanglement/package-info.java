@@ -1,5 +1,5 @@
 /**
- * Gradient-entanglement probes for margin-based alignment (RESEARCH.md §2). {@link
+ * Gradient-entanglement probes for margin-based alignment (docs/science.md §2). {@link
  * dev.gramian.probes.entanglement.EntanglementProbe} reads a probe set's per-pair Gram entries and
  * loss weights around each probed step, classifies every pair by the per-pair law ({@link
  * dev.gramian.probes.entanglement.EntanglementCase}) and compares the batch law's predicted change

@@ -12,7 +12,6 @@ import dev.gramian.objectives.margin.mitigation.GradientRule;
 import dev.gramian.objectives.margin.probing.ProbeSet;
 import dev.gramian.objectives.margin.probing.ProbingObserver;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntFunction;
 
@@ -56,9 +55,7 @@ public record AlignmentExtras(AlignmentRule rule, List<GradientProbe> probes, in
         List<EncodedPair> source = held ? eval : train;
         ReferenceScores ref = held ? evalRef : trainRef;
         int n = Math.min(probePairs, source.size());
-        ReferenceScores head = new ReferenceScores(Arrays.copyOf(ref.chosen(), n), Arrays.copyOf(ref.rejected(), n),
-                Arrays.copyOf(ref.lenChosen(), n), Arrays.copyOf(ref.lenRejected(), n));
-        return ProbingObserver.onProbeSet(policy, loss, probes, new ProbeSet(source.subList(0, n), head, tokenText),
-                tables);
+        return ProbingObserver.onProbeSet(policy, loss, probes,
+                new ProbeSet(source.subList(0, n), ref.head(n), tokenText), tables);
     }
 }

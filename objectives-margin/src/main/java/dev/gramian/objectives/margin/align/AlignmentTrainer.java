@@ -3,16 +3,14 @@ package dev.gramian.objectives.margin.align;
 import dev.gramian.api.alignment.AlignmentRule;
 import dev.gramian.api.alignment.AlignmentUpdate;
 import dev.gramian.api.model.LanguageModel;
+import dev.gramian.api.model.PairBatch;
 import dev.gramian.api.model.PreferenceStep;
-import dev.gramian.api.model.Sequence;
 import dev.gramian.api.objective.LossEvaluation;
 import dev.gramian.api.objective.MarginLoss;
-import dev.gramian.api.objective.PairScores;
 import dev.gramian.api.optim.Optimizer;
 import dev.gramian.objectives.margin.data.EncodedPair;
 import dev.gramian.objectives.margin.mitigation.GradientRule;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,8 +49,7 @@ public final class AlignmentTrainer {
         /** Observes nothing. */
         StepObserver NONE = new StepObserver() {
             @Override
-            public void beforeStep(long step, List<Sequence> chosen, List<Sequence> rejected, double[] refChosen,
-                                   double[] refRejected, AlignmentUpdate update, double learningRate) {
+            public void beforeStep(long step, PairBatch batch, AlignmentUpdate update, double learningRate) {
             }
 
             @Override
@@ -62,16 +59,12 @@ public final class AlignmentTrainer {
         };
 
         /**
-         * Called with the update of 0-based step {@code step}, at the parameters before it is applied.
+         * Called with the update of 0-based step {@code step} on {@code batch}, at the parameters before
+         * it is applied.
          *
-         * @param chosen       the batch's chosen sequences
-         * @param rejected     its rejected sequences
-         * @param refChosen    their reference log-probabilities (zeros for losses without a reference)
-         * @param refRejected  of the rejected sequences
          * @param learningRate the step size the optimiser will use
          */
-        void beforeStep(long step, List<Sequence> chosen, List<Sequence> rejected, double[] refChosen,
-                        double[] refRejected, AlignmentUpdate update, double learningRate);
+        void beforeStep(long step, PairBatch batch, AlignmentUpdate update, double learningRate);
 
         /** Called after the step is applied; returns metrics to log with it (may be empty). */
         Map<String, Double> afterStep(long step);
@@ -116,28 +109,17 @@ public final class AlignmentTrainer {
             listener.onMetrics(0, evaluate(eval, evalRef));
         }
         for (long step = startStep; step < config.steps(); step++) {
-            int[] indices = order.batch(step);
-            List<Sequence> chosen = new ArrayList<>(indices.length);
-            List<Sequence> rejected = new ArrayList<>(indices.length);
-            double[] refChosen = new double[indices.length];
-            double[] refRejected = new double[indices.length];
-            for (int k = 0; k < indices.length; k++) {
-                EncodedPair pair = train.get(indices[k]);
-                chosen.add(pair.chosen());
-                rejected.add(pair.rejected());
-                refChosen[k] = trainRef.chosen()[indices[k]];
-                refRejected[k] = trainRef.rejected()[indices[k]];
-            }
-            AlignmentUpdate update = rule.update(policy, loss, chosen, rejected, refChosen, refRejected);
+            PairBatch batch = trainRef.batch(train, order.batch(step));
+            AlignmentUpdate update = rule.update(policy, loss, batch);
             PreferenceStep result = update.step();
-            observer.beforeStep(step, chosen, rejected, refChosen, refRejected, update, config.schedule().at(step));
+            observer.beforeStep(step, batch, update, config.schedule().at(step));
             optimizer.step(policy.parameters(), result.gradient(), config.schedule().at(step));
             long done = step + 1;
             boolean last = done == config.steps();
             Map<String, Double> metrics = new LinkedHashMap<>();
             if (done % config.logEvery() == 0 || last) {
                 metrics.putAll(PreferenceMetrics.of("", loss.rewardScale(), result.loss(), result.logpChosen(),
-                        result.logpRejected(), refChosen, refRejected));
+                        result.logpRejected(), batch.refChosen(), batch.refRejected()));
                 metrics.put("learning_rate", config.schedule().at(step));
             }
             if (!eval.isEmpty() && (done % config.evalEvery() == 0 || last)) {
@@ -159,8 +141,7 @@ public final class AlignmentTrainer {
         ReferenceScores now = ReferenceScores.of(policy, pairs, Math.max(8, config.batchSize()));
         double total = 0;
         for (int i = 0; i < pairs.size(); i++) {
-            LossEvaluation value = loss.evaluate(new PairScores(now.chosen()[i], now.rejected()[i],
-                    reference.chosen()[i], reference.rejected()[i], now.lenChosen()[i], now.lenRejected()[i]));
+            LossEvaluation value = loss.evaluate(now.pair(i, reference));
             total += value.loss();
         }
         return PreferenceMetrics.of("eval/", loss.rewardScale(), total / pairs.size(), now.chosen(), now.rejected(),

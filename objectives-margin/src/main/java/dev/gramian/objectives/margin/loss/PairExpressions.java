@@ -4,7 +4,7 @@ import dev.gramian.api.algebra.ScalarAlgebra;
 import dev.gramian.api.objective.PairTerms;
 
 /**
- * The sub-expressions the losses of RESEARCH.md §1 share, written in the notation there:
+ * The sub-expressions the losses of docs/science.md §1 share, written in the notation there:
  * {@code rw}, {@code rl}, {@code h}, per-token means and {@code NLL(y_w)}.
  */
 final class PairExpressions {

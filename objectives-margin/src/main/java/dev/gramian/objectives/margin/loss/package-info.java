@@ -1,5 +1,5 @@
 /**
- * The margin-loss family of RESEARCH.md §1 (DPO and its relatives), one record per loss, each
+ * The margin-loss family of docs/science.md §1 (DPO and its relatives), one record per loss, each
  * written once against {@link dev.gramian.api.algebra.ScalarAlgebra} so that it runs on doubles,
  * on dual numbers (exact per-pair derivatives) and on graph tensors. Every loss has an
  * {@code OBJECTIVE} plugin provider here ({@code DpoLossProvider} for {@code dpo}, ...) declaring

@@ -4,6 +4,7 @@ import dev.gramian.api.alignment.AlignmentRule;
 import dev.gramian.api.alignment.AlignmentUpdate;
 import dev.gramian.api.model.GramMethod;
 import dev.gramian.api.model.LanguageModel;
+import dev.gramian.api.model.PairBatch;
 import dev.gramian.api.model.PairGram;
 import dev.gramian.api.model.PreferenceStep;
 import dev.gramian.api.model.Sequence;
@@ -11,12 +12,11 @@ import dev.gramian.api.model.SequenceScores;
 import dev.gramian.api.objective.MarginLoss;
 import dev.gramian.api.param.ParameterSet;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * Pairwise normalized gradient descent (RESEARCH.md §2). Each pair's two gradients are normalised
+ * Pairwise normalized gradient descent (docs/science.md §2). Each pair's two gradients are normalised
  * before they are combined, keeping the loss's own weights:
  *
  * <pre>  direction = (s/B) Σ_i (d_w,i · g_w,i/‖g_w,i‖ + d_l,i · g_l,i/‖g_l,i‖)</pre>
@@ -43,19 +43,16 @@ public final class PairwiseNormalizedRule implements AlignmentRule {
     }
 
     @Override
-    public AlignmentUpdate update(LanguageModel policy, MarginLoss loss, List<Sequence> chosen, List<Sequence> rejected,
-                                  double[] refChosen, double[] refRejected) {
-        int b = chosen.size();
-        List<Sequence> all = new ArrayList<>(2 * b);
-        all.addAll(chosen);
-        all.addAll(rejected);
+    public AlignmentUpdate update(LanguageModel policy, MarginLoss loss, PairBatch batch) {
+        int b = batch.size();
+        List<Sequence> all = batch.sequences();
         SequenceScores scores = policy.score(all);
         double[] lw = Arrays.copyOfRange(scores.logp(), 0, b);
         double[] ll = Arrays.copyOfRange(scores.logp(), b, 2 * b);
         int[] nw = Arrays.copyOfRange(scores.counts(), 0, b);
         int[] nl = Arrays.copyOfRange(scores.counts(), b, 2 * b);
-        PairLossWeights weights = PairLossWeights.of(loss, lw, ll, refChosen, refRejected, nw, nl);
-        PairGram gram = policy.pairGram(chosen, rejected, GramMethod.FAST, false);
+        PairLossWeights weights = PairLossWeights.of(loss, lw, ll, batch.refChosen(), batch.refRejected(), nw, nl);
+        PairGram gram = policy.pairGram(batch.chosen(), batch.rejected(), GramMethod.FAST, false);
         double scale = 1;
         if (rescale) {
             double sum = 0;

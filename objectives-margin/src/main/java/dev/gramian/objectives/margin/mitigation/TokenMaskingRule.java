@@ -4,6 +4,7 @@ import dev.gramian.api.GramianException;
 import dev.gramian.api.alignment.AlignmentRule;
 import dev.gramian.api.alignment.AlignmentUpdate;
 import dev.gramian.api.model.LanguageModel;
+import dev.gramian.api.model.PairBatch;
 import dev.gramian.api.model.PreferenceStep;
 import dev.gramian.api.model.Sequence;
 import dev.gramian.api.model.SequenceScores;
@@ -21,7 +22,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Sparsity-regularized token masking (RESEARCH.md §2). Each pair's margin is computed from
+ * Sparsity-regularized token masking (docs/science.md §2). Each pair's margin is computed from
  * token-weighted log-probabilities {@code lw^m = Σ_t m_t·log π(y_w,t | …)} (likewise {@code ll^m}),
  * with learnable weights {@code m ∈ [0, 1]} and an L1 penalty {@code l1·Σ m}. The responses' common
  * prefix and suffix are shared tokens: each shared position has one weight for both copies, so its
@@ -71,16 +72,17 @@ public final class TokenMaskingRule implements AlignmentRule {
     }
 
     @Override
-    public AlignmentUpdate update(LanguageModel policy, MarginLoss loss, List<Sequence> chosen, List<Sequence> rejected,
-                                  double[] refChosen, double[] refRejected) {
+    public AlignmentUpdate update(LanguageModel policy, MarginLoss loss, PairBatch batch) {
         if (!loss.usesReference()) {
             throw GramianException.usage("alignment rule token-mask needs an objective with a reference model "
                     + "(dpo, ipo, hinge, ...): its token rewards are log-ratios to the reference");
         }
-        int b = chosen.size();
-        List<Sequence> all = new ArrayList<>(2 * b);
-        all.addAll(chosen);
-        all.addAll(rejected);
+        int b = batch.size();
+        List<Sequence> chosen = batch.chosen();
+        List<Sequence> rejected = batch.rejected();
+        double[] refChosen = batch.refChosen();
+        double[] refRejected = batch.refRejected();
+        List<Sequence> all = batch.sequences();
         SequenceScores scores = policy.score(all);
         double[] lw = new double[b];
         double[] ll = new double[b];
@@ -203,7 +205,7 @@ public final class TokenMaskingRule implements AlignmentRule {
     }
 
     private static int[] response(Sequence sequence) {
-        return Arrays.copyOfRange(sequence.tokens(), sequence.responseStart(), sequence.tokens().length);
+        return Arrays.copyOfRange(sequence.tokens(), sequence.responseStart(), sequence.length());
     }
 
     /**

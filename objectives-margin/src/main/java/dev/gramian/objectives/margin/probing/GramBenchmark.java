@@ -4,6 +4,7 @@ import dev.gramian.api.backend.Backend;
 import dev.gramian.api.model.GramMethod;
 import dev.gramian.api.model.LanguageModel;
 import dev.gramian.api.model.LanguageModelConfig;
+import dev.gramian.api.model.PairBatch;
 import dev.gramian.api.model.PairGram;
 import dev.gramian.api.model.PreferenceStep;
 import dev.gramian.api.model.Sequence;
@@ -50,13 +51,14 @@ public record GramBenchmark(LanguageModelConfig config, int pairs, int tokens, i
     /** Runs the benchmark on a language model created by {@code backend}. */
     public GramBenchmarkResult run(Backend backend) {
         try (LanguageModel model = backend.languageModel(config, seed)) {
-            Batch batch = batch(pairs, seed);
-            List<Sequence> chosen = batch.chosen();
-            List<Sequence> rejected = batch.rejected();
-            double[] refChosen = model.score(chosen).logp();
-            double[] refRejected = model.score(rejected).logp();
+            PairBatch unscored = batch(pairs, seed);
+            List<Sequence> chosen = unscored.chosen();
+            List<Sequence> rejected = unscored.rejected();
+            // The model at the start is the reference, as alignment after SFT starts.
+            PairBatch scored = new PairBatch(chosen, rejected, model.score(chosen).logp(),
+                    model.score(rejected).logp());
             Runnable step = () -> {
-                PreferenceStep s = model.preferenceLossAndGradient(DPO, chosen, rejected, refChosen, refRejected);
+                PreferenceStep s = model.preferenceLossAndGradient(DPO, scored);
                 model.parameters().addScaled(s.gradient(), -LEARNING_RATE);
             };
             step.run();
@@ -102,16 +104,12 @@ public record GramBenchmark(LanguageModelConfig config, int pairs, int tokens, i
         return worst;
     }
 
-    /** Preference pairs as chosen and rejected sequences, pair i = (chosen[i], rejected[i]). */
-    public record Batch(List<Sequence> chosen, List<Sequence> rejected) {
-    }
-
     /**
      * {@code count} pairs of {@link #tokens} tokens drawn from {@code batchSeed}: a random byte
      * prompt (a quarter of the tokens), a differing response prefix (a quarter of the rest), then a
-     * shared random suffix.
+     * shared random suffix; without reference log-probabilities (zeros).
      */
-    public Batch batch(int count, long batchSeed) {
+    public PairBatch batch(int count, long batchSeed) {
         List<Sequence> chosen = new ArrayList<>();
         List<Sequence> rejected = new ArrayList<>();
         SplittableRandom random = new SplittableRandom(batchSeed);
@@ -129,6 +127,6 @@ public record GramBenchmark(LanguageModelConfig config, int pairs, int tokens, i
             chosen.add(new Sequence(w, promptLength));
             rejected.add(new Sequence(l, promptLength));
         }
-        return new Batch(List.copyOf(chosen), List.copyOf(rejected));
+        return PairBatch.withoutReference(chosen, rejected);
     }
 }

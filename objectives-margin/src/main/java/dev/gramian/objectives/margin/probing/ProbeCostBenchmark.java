@@ -3,12 +3,11 @@ package dev.gramian.objectives.margin.probing;
 import dev.gramian.api.alignment.AlignmentRule;
 import dev.gramian.api.alignment.AlignmentUpdate;
 import dev.gramian.api.model.LanguageModel;
-import dev.gramian.api.model.Sequence;
+import dev.gramian.api.model.PairBatch;
 import dev.gramian.api.objective.MarginLoss;
 import dev.gramian.api.optim.Optimizer;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -42,22 +41,19 @@ public record ProbeCostBenchmark(int repeats) {
     }
 
     /**
-     * Runs the iterations on {@code policy}; {@code observer} must probe every step.
-     *
-     * @param refChosen   the batch's reference log-probabilities of the chosen responses
-     * @param refRejected of the rejected responses
+     * Runs the iterations on {@code policy}, each a step on {@code batch}; {@code observer} must probe
+     * every step.
      */
     public Result run(LanguageModel policy, MarginLoss loss, AlignmentRule rule, Optimizer optimizer,
-                      double learningRate, List<Sequence> chosen, List<Sequence> rejected, double[] refChosen,
-                      double[] refRejected, ProbingObserver observer) {
+                      double learningRate, PairBatch batch, ProbingObserver observer) {
         double[] stepMs = new double[repeats];
         double[] probeMs = new double[repeats];
         Map<String, Double> metrics = Map.of();
         for (int r = -1; r < repeats; r++) {
             long start = System.nanoTime();
-            AlignmentUpdate update = rule.update(policy, loss, chosen, rejected, refChosen, refRejected);
+            AlignmentUpdate update = rule.update(policy, loss, batch);
             long updated = System.nanoTime();
-            observer.beforeStep(0, chosen, rejected, refChosen, refRejected, update, learningRate);
+            observer.beforeStep(0, batch, update, learningRate);
             long observed = System.nanoTime();
             optimizer.step(policy.parameters(), update.step().gradient(), learningRate);
             long stepped = System.nanoTime();

@@ -3,6 +3,7 @@ package dev.gramian.objectives.margin.probing;
 import dev.gramian.api.alignment.AlignmentUpdate;
 import dev.gramian.api.model.DirectedPairGram;
 import dev.gramian.api.model.LanguageModel;
+import dev.gramian.api.model.PairBatch;
 import dev.gramian.api.model.PairGram;
 import dev.gramian.api.model.Sequence;
 import dev.gramian.api.objective.MarginLoss;
@@ -94,14 +95,13 @@ public final class ProbingObserver implements AlignmentTrainer.StepObserver {
     }
 
     @Override
-    public void beforeStep(long step, List<Sequence> chosen, List<Sequence> rejected, double[] refChosen,
-                           double[] refRejected, AlignmentUpdate update, double learningRate) {
+    public void beforeStep(long step, PairBatch batch, AlignmentUpdate update, double learningRate) {
         long done = step + 1;
         due = probes.stream().filter(p -> done % p.interval() == 0).toList();
         if (due.isEmpty()) {
             return;
         }
-        measured = probeSet != null ? probeSet.pairs() : pairs(chosen, rejected);
+        measured = probeSet != null ? probeSet.pairs() : pairs(batch.chosen(), batch.rejected());
         Collector sink = new Collector();
         if (due.stream().anyMatch(p -> p.wants(GradientProbe.Need.TOKENS))) {
             TokenPairs tokens = tokenPairs(done);
@@ -117,7 +117,7 @@ public final class ProbingObserver implements AlignmentTrainer.StepObserver {
                 before.copyFrom(policy.parameters());
             }
             reference = probeSet != null ? new double[][]{probeSet.reference().chosen(), probeSet.reference().rejected()}
-                    : new double[][]{refChosen.clone(), refRejected.clone()};
+                    : new double[][]{batch.refChosen(), batch.refRejected()};
         }
         pending = sink.scalars;
     }
@@ -160,11 +160,11 @@ public final class ProbingObserver implements AlignmentTrainer.StepObserver {
         PairGeometry geometry = new PairGeometry(done, gram.chosenSqNorm(), gram.rejectedSqNorm(),
                 gram.innerProduct(), weights.dLogpChosen(), weights.dLogpRejected());
         int n = measured.size();
-        double[] realisedChosen = new double[n];
-        double[] realisedRejected = new double[n];
+        double[] realisedChosen = after.chosen();
+        double[] realisedRejected = after.rejected();
         for (int i = 0; i < n; i++) {
-            realisedChosen[i] = after.chosen()[i] - atBefore.logpChosen()[i];
-            realisedRejected[i] = after.rejected()[i] - atBefore.logpRejected()[i];
+            realisedChosen[i] -= atBefore.logpChosen()[i];
+            realisedRejected[i] -= atBefore.logpRejected()[i];
         }
         return new PairStep(geometry, atBefore.slopeChosen(), atBefore.slopeRejected(), realisedChosen, realisedRejected);
     }
@@ -196,8 +196,8 @@ public final class ProbingObserver implements AlignmentTrainer.StepObserver {
 
     private List<String> responseText(Sequence sequence) {
         List<String> text = new ArrayList<>(sequence.responseLength());
-        for (int t = sequence.responseStart(); t < sequence.tokens().length; t++) {
-            text.add(tokenText.apply(sequence.tokens()[t]));
+        for (int t = sequence.responseStart(); t < sequence.length(); t++) {
+            text.add(tokenText.apply(sequence.token(t)));
         }
         return text;
     }

@@ -3,6 +3,7 @@ package dev.gramian.objectives.margin.align;
 import dev.gramian.api.model.GramMethod;
 import dev.gramian.api.model.LanguageModel;
 import dev.gramian.api.model.LanguageModelConfig;
+import dev.gramian.api.model.PairBatch;
 import dev.gramian.api.model.PairGram;
 import dev.gramian.api.model.PreferenceStep;
 import dev.gramian.api.model.Sequence;
@@ -68,8 +69,8 @@ final class UnigramLanguageModel implements LanguageModel {
             Sequence s = batch.get(i);
             perToken[i] = new double[s.responseLength()];
             for (int t = s.responseStart(); t < s.tokens().length; t++) {
-                perToken[i][t - s.responseStart()] = logProbs[s.tokens()[t]];
-                logp[i] += logProbs[s.tokens()[t]];
+                perToken[i][t - s.responseStart()] = logProbs[s.token(t)];
+                logp[i] += logProbs[s.token(t)];
             }
             counts[i] = s.responseLength();
         }
@@ -80,7 +81,7 @@ final class UnigramLanguageModel implements LanguageModel {
     private void accumulate(double[] gradient, Sequence s, double weight) {
         double[] logProbs = logSoftmax();
         for (int t = s.responseStart(); t < s.tokens().length; t++) {
-            gradient[s.tokens()[t]] += weight;
+            gradient[s.token(t)] += weight;
             for (int v = 0; v < vocabulary; v++) {
                 gradient[v] -= weight * Math.exp(logProbs[v]);
             }
@@ -111,8 +112,11 @@ final class UnigramLanguageModel implements LanguageModel {
     }
 
     @Override
-    public PreferenceStep preferenceLossAndGradient(MarginLoss loss, List<Sequence> chosen, List<Sequence> rejected,
-                                                    double[] refChosen, double[] refRejected) {
+    public PreferenceStep preferenceLossAndGradient(MarginLoss loss, PairBatch batch) {
+        List<Sequence> chosen = batch.chosen();
+        List<Sequence> rejected = batch.rejected();
+        double[] refChosen = batch.refChosen();
+        double[] refRejected = batch.refRejected();
         SequenceScores w = score(chosen);
         SequenceScores l = score(rejected);
         int b = chosen.size();

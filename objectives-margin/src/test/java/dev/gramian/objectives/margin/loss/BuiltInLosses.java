@@ -9,7 +9,7 @@ import java.util.Map;
 
 /** The losses of this module as the tests obtain them: through the real plugin catalog. */
 final class BuiltInLosses {
-    /** The ids of RESEARCH.md §1, in table order. */
+    /** The ids of docs/science.md §1, in table order. */
     static final List<String> IDS = List.of("dpo", "ipo", "hinge", "robust", "rdpo", "dpop", "nca", "bco",
             "apo-zero", "sppo-hard", "simpo", "cpo", "orpo", "rrhf", "sft");
 

@@ -32,7 +32,7 @@ class LossPropertiesTest {
                 .evaluate(new PairScores(lw, ll, refLw, refLl, 7, 9));
         assertTrue(dpo.dLogpChosen() < 0 && dpo.dLogpRejected() > 0, dpo.toString());
         assertEquals(-dpo.dLogpChosen(), dpo.dLogpRejected(), 0.0);
-        // κ = βσ(−βh), RESEARCH.md §2
+        // κ = βσ(−βh), docs/science.md §2
         double h = (lw - refLw) - (ll - refLl);
         double kappa = beta / (1 + Math.exp(beta * h));
         assertEquals(kappa, dpo.dLogpRejected(), 1e-12 * kappa);

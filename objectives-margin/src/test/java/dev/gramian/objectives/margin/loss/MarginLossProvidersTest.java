@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The providers as the catalog finds them: ids, options, defaults and validation (RESEARCH.md §1). */
+/** The providers as the catalog finds them: ids, options, defaults and validation (docs/science.md §1). */
 class MarginLossProvidersTest {
     static final List<String> IDS = BuiltInLosses.IDS;
 

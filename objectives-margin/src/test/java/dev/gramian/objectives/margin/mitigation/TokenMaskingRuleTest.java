@@ -5,6 +5,7 @@ import dev.gramian.api.alignment.AlignmentUpdate;
 import dev.gramian.api.backend.Backend;
 import dev.gramian.api.model.LanguageModel;
 import dev.gramian.api.model.LanguageModelConfig;
+import dev.gramian.api.model.PairBatch;
 import dev.gramian.api.model.Sequence;
 import dev.gramian.api.objective.MarginLoss;
 import dev.gramian.api.optim.OptimizerState;
@@ -54,15 +55,19 @@ class TokenMaskingRuleTest {
         backend.close();
     }
 
+    /** The one pair with its reference log-probabilities. */
+    private static PairBatch pairs() {
+        return new PairBatch(CHOSEN, REJECTED, new double[]{reference[0]}, new double[]{reference[1]});
+    }
+
     private static AlignmentUpdate update(TokenMaskingRule rule) {
-        return rule.update(model, dpo, CHOSEN, REJECTED, new double[]{reference[0]}, new double[]{reference[1]});
+        return rule.update(model, dpo, pairs());
     }
 
     @Test
     void withAllWeightsAtOneTheDirectionIsTheLossGradient() {
         AlignmentUpdate masked = update(new TokenMaskingRule(0.05, 1.0));
-        AlignmentUpdate plain = new GradientRule().update(model, dpo, CHOSEN, REJECTED, new double[]{reference[0]},
-                new double[]{reference[1]});
+        AlignmentUpdate plain = new GradientRule().update(model, dpo, pairs());
         ParameterSet difference = masked.step().gradient().copy();
         difference.addScaled(plain.step().gradient(), -1);
         assertEquals(0, difference.squaredNorm(), 1e-18 * plain.step().gradient().squaredNorm());
@@ -152,7 +157,7 @@ class TokenMaskingRuleTest {
     void refusesLossesWithoutAReference() {
         MarginLoss simpo = catalog.create(PluginKind.OBJECTIVE, "simpo", Map.of(), MarginLoss.class);
         GramianException error = assertThrows(GramianException.class, () -> new TokenMaskingRule(0.05, 1)
-                .update(model, simpo, CHOSEN, REJECTED, new double[1], new double[1]));
+                .update(model, simpo, PairBatch.withoutReference(CHOSEN, REJECTED)));
         assertEquals(GramianException.Category.USAGE, error.category());
     }
 }

@@ -6,6 +6,7 @@ import dev.gramian.api.backend.Backend;
 import dev.gramian.api.model.GramMethod;
 import dev.gramian.api.model.LanguageModel;
 import dev.gramian.api.model.LanguageModelConfig;
+import dev.gramian.api.model.PairBatch;
 import dev.gramian.api.model.Sequence;
 import dev.gramian.api.objective.MarginLoss;
 import dev.gramian.api.param.ParameterSet;
@@ -36,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The first-order law of RESEARCH.md §2 against a real Transformer in float64: one SGD step on a
+ * The first-order law of docs/science.md §2 against a real Transformer in float64: one SGD step on a
  * batch changes every probe pair's log-probabilities as the batch law predicts (cross-pair Gram
  * entries and the 1/B of the mean included), with an error that shrinks like η²; the observer's
  * prediction (slopes along the step taken, from the fast path) is that law; and the pairwise
@@ -139,8 +140,9 @@ class FirstOrderLawTest {
             chosen.add(pair.chosen());
             rejected.add(pair.rejected());
         }
-        AlignmentUpdate update = rule.update(model, loss, chosen, rejected, refChosen, refRejected);
-        observer.beforeStep(0, chosen, rejected, refChosen, refRejected, update, eta);
+        PairBatch pairs = new PairBatch(chosen, rejected, refChosen, refRejected);
+        AlignmentUpdate update = rule.update(model, loss, pairs);
+        observer.beforeStep(0, pairs, update, eta);
         model.parameters().addScaled(update.step().gradient(), -eta);
         ParameterSet stepped = model.parameters().copy();
         observer.afterStep(0);
@@ -300,9 +302,9 @@ class FirstOrderLawTest {
                 new ProbeSet(PAIRS, reference, Integer::toString), noTables());
         List<Sequence> chosen = PAIRS.stream().map(EncodedPair::chosen).toList();
         List<Sequence> rejected = PAIRS.stream().map(EncodedPair::rejected).toList();
-        AlignmentUpdate update = new GradientRule().update(model, dpo, chosen, rejected, reference.chosen(),
-                reference.rejected());
-        observer.beforeStep(0, chosen, rejected, reference.chosen(), reference.rejected(), update, 1e-3);
+        PairBatch pairs = new PairBatch(chosen, rejected, reference.chosen(), reference.rejected());
+        AlignmentUpdate update = new GradientRule().update(model, dpo, pairs);
+        observer.beforeStep(0, pairs, update, 1e-3);
         // sign-like step: each coordinate moves by 1e-4 against its gradient's sign
         ParameterSet signStep = update.step().gradient().copy();
         for (ParameterSet.Parameter p : signStep.parameters()) {

@@ -3,13 +3,12 @@ package dev.gramian.runtime.tensorflow.classifier;
 import dev.gramian.api.model.ClassifierConfig;
 import dev.gramian.api.param.ParameterSet;
 import dev.gramian.runtime.tensorflow.graph.ModelGraph;
+import dev.gramian.runtime.tensorflow.graph.SessionRun;
 import dev.gramian.runtime.tensorflow.graph.SessionSettings;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
-import org.tensorflow.Session;
-import org.tensorflow.Tensor;
-import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Max;
+import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.family.TFloating;
 
@@ -148,35 +147,29 @@ final class ClassifierGraph<T extends TFloating> extends ModelGraph<T> {
     record Evaluation(double loss, double[] logits) {
     }
 
-    private Session.Runner feedHead(Session.Runner runner, Head<T> head, float[] features, int[] labels,
-                                    List<Tensor> owned) {
+    private void feedHead(SessionRun run, Head<T> head, float[] features, int[] labels) {
         int n = labels.length;
         double[] x = new double[features.length];
         for (int i = 0; i < x.length; i++) {
             x[i] = features[i];
         }
-        Tensor xt = tensorOf(new int[]{n, features.length / n}, x);
-        owned.add(xt);
-        Tensor yt = intTensorOf(new int[]{n}, labels);
-        owned.add(yt);
-        return runner.feed(head.features(), xt).feed(head.labels(), yt);
+        run.feed(head.features(), new int[]{n, features.length / n}, x).feedInts(head.labels(), new int[]{n}, labels);
     }
 
     /** Mean cross-entropy, logits and (when {@code into} is not null) the gradient. */
     Evaluation evaluate(ParameterSet parameters, float[] features, int[] labels, ParameterSet into) {
-        List<Tensor> owned = new ArrayList<>();
-        Session.Runner runner = feedHead(runner(parameters, owned), main, features, labels, owned)
-                .fetch(main.loss()).fetch(main.logits());
-        if (into != null) {
-            gradients.forEach(runner::fetch);
-        }
-        try (Result r = runner.run()) {
+        try (SessionRun run = newRun(parameters)) {
+            feedHead(run, main, features, labels);
+            run.fetch(main.loss()).fetch(main.logits());
             if (into != null) {
-                read(r, 2, into);
+                run.fetchAll(gradients);
             }
-            return new Evaluation(doubles(r.get(0))[0], doubles(r.get(1)));
-        } finally {
-            closeAll(owned);
+            try (Result r = run.run()) {
+                if (into != null) {
+                    readInto(r, 2, into);
+                }
+                return new Evaluation(doubles(r.get(0))[0], doubles(r.get(1)));
+            }
         }
     }
 
@@ -184,20 +177,15 @@ final class ClassifierGraph<T extends TFloating> extends ModelGraph<T> {
     double penalised(ParameterSet parameters, List<float[]> features, List<int[]> labels, double gamma,
                      ParameterSet into) {
         Penalised<T> ops = penalised.computeIfAbsent(features.size(), this::buildPenalised);
-        List<Tensor> owned = new ArrayList<>();
-        Session.Runner runner = runner(parameters, owned);
-        for (int d = 0; d < features.size(); d++) {
-            feedHead(runner, ops.domains().get(d), features.get(d), labels.get(d), owned);
-        }
-        Tensor g = tensorOf(new int[0], new double[]{gamma});
-        owned.add(g);
-        runner.feed(ops.gamma(), g).fetch(ops.objective());
-        ops.gradients().forEach(runner::fetch);
-        try (Result r = runner.run()) {
-            read(r, 1, into);
-            return doubles(r.get(0))[0];
-        } finally {
-            closeAll(owned);
+        try (SessionRun run = newRun(parameters)) {
+            for (int d = 0; d < features.size(); d++) {
+                feedHead(run, ops.domains().get(d), features.get(d), labels.get(d));
+            }
+            run.feed(ops.gamma(), new int[0], new double[]{gamma}).fetch(ops.objective()).fetchAll(ops.gradients());
+            try (Result r = run.run()) {
+                readInto(r, 1, into);
+                return doubles(r.get(0))[0];
+            }
         }
     }
 
@@ -232,13 +220,5 @@ final class ClassifierGraph<T extends TFloating> extends ModelGraph<T> {
 
     private Operand<TInt32> allAxes(Operand<T> x) {
         return tf.range(tf.constant(0), tf.rank(x), tf.constant(1));
-    }
-
-    private static void read(Result r, int first, ParameterSet into) {
-        int i = first;
-        for (ParameterSet.Parameter p : into.parameters()) {
-            double[] g = doubles(r.get(i++));
-            System.arraycopy(g, 0, p.values(), 0, g.length);
-        }
     }
 }

@@ -4,6 +4,7 @@ import dev.gramian.api.param.ParameterSet;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
+import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
@@ -23,8 +24,9 @@ import java.util.Map;
 /**
  * One graph and its session, with a placeholder per parameter. The parameters live in a
  * {@link ParameterSet} on the heap and are fed on every run, so snapshots, optimisers and
- * checkpoints never touch TensorFlow. Subclasses add their model's ops; gradients are added once
- * and reused. Not thread-safe.
+ * checkpoints never touch TensorFlow. Subclasses (or the builders they hand this graph to) add their
+ * model's ops; gradients are added once and reused. Every run feeds and fetches through a
+ * {@link SessionRun}, which closes what it fed. Not thread-safe.
  *
  * @param <T> the graph's floating type
  */
@@ -49,6 +51,21 @@ public class ModelGraph<T extends TFloating> implements AutoCloseable {
         this.session = new Session(graph, settings.configProto());
     }
 
+    /** The graph's ops, for the classes that build a model's parts into it. */
+    public final Ops tf() {
+        return tf;
+    }
+
+    /** The graph's floating type. */
+    public final Class<T> type() {
+        return type;
+    }
+
+    /** The scalar algebra over the graph's tensors, which margin losses are written against. */
+    public final TensorAlgebra<T> algebra() {
+        return algebra;
+    }
+
     /** Declares a placeholder for every parameter of {@code layout}, in its order. */
     protected final void declareParameters(ParameterSet layout) {
         for (ParameterSet.Parameter p : layout.parameters()) {
@@ -58,7 +75,7 @@ public class ModelGraph<T extends TFloating> implements AutoCloseable {
     }
 
     /** The placeholder of parameter {@code name}. */
-    protected final Operand<T> parameter(String name) {
+    public final Operand<T> parameter(String name) {
         Placeholder<T> input = parameterInputs.get(name);
         if (input == null) {
             throw new IllegalStateException("no parameter input '" + name + "'");
@@ -70,18 +87,16 @@ public class ModelGraph<T extends TFloating> implements AutoCloseable {
      * The placeholder of parameter {@code name}'s part of a direction in parameter space (same
      * shape), declared on first use; {@link #feedDirection} feeds it.
      */
-    protected final Operand<T> direction(String name) {
+    public final Operand<T> direction(String name) {
         return directionInputs.computeIfAbsent(name, n -> tf.withName("direction_" + safeName(n))
                 .placeholder(type, Placeholder.shape(parameter(n).shape())));
     }
 
-    /** Feeds the parts of {@code direction} that ops declared with {@link #direction}; the caller owns {@code tensors}. */
-    protected final void feedDirection(Session.Runner runner, ParameterSet direction, List<Tensor> tensors) {
+    /** Feeds into {@code run} the parts of {@code direction} that ops declared with {@link #direction}. */
+    public final void feedDirection(SessionRun run, ParameterSet direction) {
         for (Map.Entry<String, Placeholder<T>> input : directionInputs.entrySet()) {
             ParameterSet.Parameter p = direction.get(input.getKey());
-            Tensor t = tensorOf(p.shape(), p.values());
-            tensors.add(t);
-            runner.feed(input.getValue(), t);
+            run.feed(input.getValue(), p.shape(), p.values());
         }
     }
 
@@ -94,7 +109,7 @@ public class ModelGraph<T extends TFloating> implements AutoCloseable {
      * Adds the gradient of {@code Σ seed · y} with respect to {@code xs}; {@code seed} has the
      * shape of {@code y}. An explicit seed also keeps the gradient graph differentiable again.
      */
-    protected final List<Operand<T>> gradients(Operand<T> y, Operand<T> seed, List<? extends Operand<?>> xs) {
+    public final List<Operand<T>> gradients(Operand<T> y, Operand<T> seed, List<? extends Operand<?>> xs) {
         Output<?>[] targets = xs.stream().map(Operand::asOutput).toArray(Output<?>[]::new);
         Output<?>[] grads = graph.addGradients("gradients" + (gradientCount++), new Output<?>[]{y.asOutput()},
                 targets, new Output<?>[]{seed.asOutput()});
@@ -108,29 +123,37 @@ public class ModelGraph<T extends TFloating> implements AutoCloseable {
     }
 
     /** Gradients of {@code y} with respect to every parameter, in layout order. */
-    protected final List<Operand<T>> parameterGradients(Operand<T> y, Operand<T> seed) {
+    public final List<Operand<T>> parameterGradients(Operand<T> y, Operand<T> seed) {
         return gradients(y, seed, new ArrayList<>(parameterInputs.values()));
     }
 
     /** A scalar constant of the graph's type. */
-    protected final Operand<T> constant(double value) {
+    public final Operand<T> constant(double value) {
         return algebra.constant(value);
     }
 
-    /** A runner with every parameter of {@code values} fed; the caller owns {@code tensors}. */
-    protected final Session.Runner runner(ParameterSet values, List<Tensor> tensors) {
-        Session.Runner runner = session.runner();
+    /**
+     * A run of the session with every parameter of {@code values} fed; it owns the tensors fed into
+     * it (see {@link SessionRun}).
+     */
+    public final SessionRun newRun(ParameterSet values) {
+        SessionRun run = new SessionRun(this, session.runner());
         for (ParameterSet.Parameter p : values.parameters()) {
-            Tensor t = tensorOf(p.shape(), p.values());
-            tensors.add(t);
-            runner.feed(parameter(p.name()), t);
+            run.feed(parameter(p.name()), p.shape(), p.values());
         }
-        return runner;
+        return run;
     }
 
-    /** The session, for runs that feed no parameters. */
-    protected final Session session() {
-        return session;
+    /**
+     * Copies results {@code first, first + 1, ...} of {@code result}, one per parameter of
+     * {@code into} in layout order, into its values.
+     */
+    public static void readInto(Result result, int first, ParameterSet into) {
+        int i = first;
+        for (ParameterSet.Parameter p : into.parameters()) {
+            double[] g = doubles(result.get(i++));
+            System.arraycopy(g, 0, p.values(), 0, g.length);
+        }
     }
 
     /** A tensor of the graph's type holding {@code values} (row-major) with the given shape. */
@@ -152,7 +175,7 @@ public class ModelGraph<T extends TFloating> implements AutoCloseable {
     }
 
     /** The elements of a floating tensor, widened to doubles. */
-    protected static double[] doubles(Tensor t) {
+    public static double[] doubles(Tensor t) {
         if (t instanceof TFloat64 d) {
             double[] out = new double[Math.toIntExact(d.size())];
             d.copyTo(DataBuffers.of(out, false, false));
@@ -168,14 +191,6 @@ public class ModelGraph<T extends TFloating> implements AutoCloseable {
             return out;
         }
         throw new IllegalStateException("not a floating tensor: " + t.dataType());
-    }
-
-    /** Closes every tensor of {@code tensors}. */
-    protected static void closeAll(List<Tensor> tensors) {
-        for (Tensor t : tensors) {
-            t.close();
-        }
-        tensors.clear();
     }
 
     private static Shape shapeOf(int[] shape) {

@@ -29,8 +29,8 @@ record TokenBatch(int rows, int positions, int[] inputs, int[] targets, double[]
         int longest = 0;
         for (int i = 0; i < batch.size(); i++) {
             Sequence s = batch.get(i);
-            if (s.tokens().length - 1 > config.context()) {
-                throw GramianException.input("batch", 0, "sequence " + i + " has " + s.tokens().length
+            if (s.length() - 1 > config.context()) {
+                throw GramianException.input("batch", 0, "sequence " + i + " has " + s.length()
                         + " tokens; the model's context allows at most " + (config.context() + 1));
             }
             for (int id : s.tokens()) {
@@ -39,7 +39,7 @@ record TokenBatch(int rows, int positions, int[] inputs, int[] targets, double[]
                             + " outside [0, " + config.vocabularySize() + ")");
                 }
             }
-            longest = Math.max(longest, s.tokens().length);
+            longest = Math.max(longest, s.length());
         }
         int n = batch.size();
         int t = longest - 1;

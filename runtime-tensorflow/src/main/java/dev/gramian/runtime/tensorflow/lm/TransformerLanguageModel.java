@@ -5,6 +5,7 @@ import dev.gramian.api.model.DirectedPairGram;
 import dev.gramian.api.model.GramMethod;
 import dev.gramian.api.model.LanguageModel;
 import dev.gramian.api.model.LanguageModelConfig;
+import dev.gramian.api.model.PairBatch;
 import dev.gramian.api.model.PairGram;
 import dev.gramian.api.model.PreferenceStep;
 import dev.gramian.api.model.Sequence;
@@ -21,19 +22,20 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The TensorFlow causal Transformer language model: a {@link TransformerGraph} built once, fed the
+ * The TensorFlow causal Transformer language model: a {@link LanguageModelGraph} of the
+ * {@link TransformerGraph} architecture, built once and fed the
  * live {@link ParameterSet} on every call.
  */
 public final class TransformerLanguageModel implements LanguageModel {
     private final LanguageModelConfig config;
     private final ParameterSet parameters;
-    private final TransformerGraph<? extends TFloating> graph;
+    private final LanguageModelGraph<? extends TFloating> graph;
 
     /** A model of {@code config} initialised from {@code seed}, running with {@code settings}. */
     public TransformerLanguageModel(LanguageModelConfig config, long seed, SessionSettings settings) {
         this.config = config;
         this.parameters = TransformerInitializer.initialise(config, seed);
-        this.graph = new TransformerGraph<>(config, parameters, settings);
+        this.graph = new LanguageModelGraph<>(config, parameters, settings, TransformerGraph.ARCHITECTURE);
     }
 
     @Override
@@ -49,11 +51,11 @@ public final class TransformerLanguageModel implements LanguageModel {
     @Override
     public SequenceScores score(List<Sequence> batch) {
         TokenBatch tokens = TokenBatch.of(batch, config);
-        TransformerGraph.Scores scores = graph.score(parameters, tokens);
+        LanguageModelGraph.Scores scores = graph.score(parameters, tokens);
         return toScores(batch, tokens, scores);
     }
 
-    private static SequenceScores toScores(List<Sequence> batch, TokenBatch tokens, TransformerGraph.Scores scores) {
+    private static SequenceScores toScores(List<Sequence> batch, TokenBatch tokens, LanguageModelGraph.Scores scores) {
         int t = tokens.positions();
         double[][] perToken = new double[batch.size()][];
         for (int i = 0; i < batch.size(); i++) {
@@ -76,7 +78,7 @@ public final class TransformerLanguageModel implements LanguageModel {
         double[] w = new double[batch.size()];
         Arrays.fill(w, -1.0 / total);
         ParameterSet gradient = parameters.zerosLike();
-        TransformerGraph.Scores scores = graph.weightedGradient(parameters, tokens, w, gradient);
+        LanguageModelGraph.Scores scores = graph.weightedGradient(parameters, tokens, w, gradient);
         double sum = 0;
         for (double lp : scores.sequenceLogp()) {
             sum += lp;
@@ -124,24 +126,18 @@ public final class TransformerLanguageModel implements LanguageModel {
      * loss instance and reused afterwards: create the loss once and pass the same instance.
      */
     @Override
-    public PreferenceStep preferenceLossAndGradient(MarginLoss loss, List<Sequence> chosen, List<Sequence> rejected,
-                                                    double[] refChosen, double[] refRejected) {
-        int b = requirePairs(chosen, rejected);
-        if (refChosen.length != b || refRejected.length != b) {
-            throw GramianException.usage("reference log-probabilities: " + refChosen.length + " chosen and "
-                    + refRejected.length + " rejected for " + b + " pairs; give one per pair");
-        }
-        List<Sequence> all = concat(chosen, rejected);
-        TokenBatch tokens = TokenBatch.of(all, config);
+    public PreferenceStep preferenceLossAndGradient(MarginLoss loss, PairBatch batch) {
+        int b = requirePairs(batch.chosen(), batch.rejected());
+        TokenBatch tokens = TokenBatch.of(batch.sequences(), config);
         double[] reference = new double[2 * b];
-        System.arraycopy(refChosen, 0, reference, 0, b);
-        System.arraycopy(refRejected, 0, reference, b, b);
+        System.arraycopy(batch.refChosen(), 0, reference, 0, b);
+        System.arraycopy(batch.refRejected(), 0, reference, b, b);
         double[] counts = new double[2 * b];
         for (int i = 0; i < 2 * b; i++) {
             counts[i] = tokens.counts()[i];
         }
         ParameterSet gradient = parameters.zerosLike();
-        TransformerGraph.PreferenceRun run = graph.preference(loss, parameters, tokens, reference, counts, gradient);
+        LanguageModelGraph.PreferenceRun run = graph.preference(loss, parameters, tokens, reference, counts, gradient);
         double[] lw = Arrays.copyOfRange(run.sequenceLogp(), 0, b);
         double[] ll = Arrays.copyOfRange(run.sequenceLogp(), b, 2 * b);
         int[] nw = Arrays.copyOfRange(tokens.counts(), 0, b);
@@ -153,24 +149,24 @@ public final class TransformerLanguageModel implements LanguageModel {
     public PairGram pairGram(List<Sequence> chosen, List<Sequence> rejected, GramMethod method, boolean full) {
         int b = requirePairs(chosen, rejected);
         List<Sequence> all = concat(chosen, rejected);
-        return method == GramMethod.FAST ? fastGram(all, b, full, TransformerGraph.LinearTerm.CHEAPER)
+        return method == GramMethod.FAST ? fastGram(all, b, full, GhostGram.LinearTerm.CHEAPER)
                 : exactGram(all, b, full);
     }
 
     /** {@inheritDoc} Here everything comes from the fast Gram path's one batched backward pass. */
     @Override
     public DirectedPairGram pairGramAlong(List<Sequence> chosen, List<Sequence> rejected, ParameterSet direction) {
-        return pairGramAlong(chosen, rejected, direction, TransformerGraph.LinearTerm.CHEAPER);
+        return pairGramAlong(chosen, rejected, direction, GhostGram.LinearTerm.CHEAPER);
     }
 
     /** As {@link #pairGramAlong(List, List, ParameterSet)}, the linear layers' terms computed as {@code policy} says. */
     DirectedPairGram pairGramAlong(List<Sequence> chosen, List<Sequence> rejected, ParameterSet direction,
-                                   TransformerGraph.LinearTerm policy) {
+                                   GhostGram.LinearTerm policy) {
         int b = requirePairs(chosen, rejected);
         if (!direction.sameLayout(parameters)) {
             throw new IllegalArgumentException("the direction's layout differs from the model's parameters");
         }
-        TransformerGraph.DirectedRun run = graph.fastGramAlong(parameters, TokenBatch.of(concat(chosen, rejected),
+        LanguageModelGraph.DirectedRun run = graph.fastGramAlong(parameters, TokenBatch.of(concat(chosen, rejected),
                 config), direction, policy);
         return new DirectedPairGram(pairEntries(run.entries(), b), Arrays.copyOfRange(run.sequenceLogp(), 0, b),
                 Arrays.copyOfRange(run.sequenceLogp(), b, 2 * b), Arrays.copyOfRange(run.slope(), 0, b),
@@ -178,11 +174,11 @@ public final class TransformerLanguageModel implements LanguageModel {
     }
 
     /** The fast path with the linear layers' terms computed as {@code policy} says (tests use both forms). */
-    PairGram fastGram(List<Sequence> chosen, List<Sequence> rejected, boolean full, TransformerGraph.LinearTerm policy) {
+    PairGram fastGram(List<Sequence> chosen, List<Sequence> rejected, boolean full, GhostGram.LinearTerm policy) {
         return fastGram(concat(chosen, rejected), requirePairs(chosen, rejected), full, policy);
     }
 
-    private PairGram fastGram(List<Sequence> all, int b, boolean full, TransformerGraph.LinearTerm policy) {
+    private PairGram fastGram(List<Sequence> all, int b, boolean full, GhostGram.LinearTerm policy) {
         TokenBatch tokens = TokenBatch.of(all, config);
         int n = 2 * b;
         if (full) {

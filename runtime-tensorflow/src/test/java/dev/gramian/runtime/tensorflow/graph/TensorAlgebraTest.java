@@ -2,15 +2,14 @@ package dev.gramian.runtime.tensorflow.graph;
 
 import dev.gramian.api.algebra.DoubleAlgebra;
 import dev.gramian.api.algebra.ScalarAlgebra;
+import dev.gramian.api.param.ParameterSet;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
-import org.tensorflow.Tensor;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat64;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
@@ -33,13 +32,9 @@ class TensorAlgebraTest {
             Placeholder<TFloat64> x = tf.placeholder(TFloat64.class);
             Operand<TFloat64> y = f.apply(x);
             Operand<TFloat64> dy = gradients(y, tf.onesLike(y), List.of(x)).get(0);
-            List<Tensor> owned = new ArrayList<>();
-            Tensor in = tensorOf(new int[]{xs.length}, xs);
-            owned.add(in);
-            try (Result r = session().runner().feed(x, in).fetch(y).fetch(dy).run()) {
+            try (SessionRun run = newRun(new ParameterSet(List.of())).feed(x, xs).fetch(y).fetch(dy);
+                 Result r = run.run()) {
                 return new double[][]{doubles(r.get(0)), doubles(r.get(1))};
-            } finally {
-                closeAll(owned);
             }
         }
     }

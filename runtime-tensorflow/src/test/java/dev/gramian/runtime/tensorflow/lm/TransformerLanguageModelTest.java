@@ -4,6 +4,7 @@ import dev.gramian.api.GramianException;
 import dev.gramian.api.algebra.ScalarAlgebra;
 import dev.gramian.api.model.GramMethod;
 import dev.gramian.api.model.LanguageModelConfig;
+import dev.gramian.api.model.PairBatch;
 import dev.gramian.api.model.PairGram;
 import dev.gramian.api.model.PreferenceStep;
 import dev.gramian.api.model.Sequence;
@@ -105,7 +106,7 @@ class TransformerLanguageModelTest {
         MarginLoss loss = new SimpleMargin();
         double[] refW = {-9, -6, -12};
         double[] refL = {-7, -14, -11};
-        PreferenceStep step = model.preferenceLossAndGradient(loss, CHOSEN, REJECTED, refW, refL);
+        PreferenceStep step = model.preferenceLossAndGradient(loss, new PairBatch(CHOSEN, REJECTED, refW, refL));
         double expectedLoss = 0;
         double[] weights = new double[6];
         for (int i = 0; i < 3; i++) {
@@ -124,12 +125,12 @@ class TransformerLanguageModelTest {
         assertTrue(diff.squaredNorm() < 1e-18 * Math.max(1, viaWeights.squaredNorm()), () -> "gradients differ by "
                 + diff.squaredNorm());
         checkFiniteDifferences(step.gradient(),
-                () -> model.preferenceLossAndGradient(loss, CHOSEN, REJECTED, refW, refL).loss());
+                () -> model.preferenceLossAndGradient(loss, new PairBatch(CHOSEN, REJECTED, refW, refL)).loss());
     }
 
     @ParameterizedTest
-    @EnumSource(TransformerGraph.LinearTerm.class)
-    void fastGramEqualsExactGram(TransformerGraph.LinearTerm linearTerms) {
+    @EnumSource(GhostGram.LinearTerm.class)
+    void fastGramEqualsExactGram(GhostGram.LinearTerm linearTerms) {
         PairGram exact = model.pairGram(CHOSEN, REJECTED, GramMethod.EXACT, true);
         PairGram fast = model.fastGram(CHOSEN, REJECTED, true, linearTerms);
         PairGram fastPairs = model.fastGram(CHOSEN, REJECTED, false, linearTerms);
@@ -153,8 +154,8 @@ class TransformerLanguageModelTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TransformerGraph.LinearTerm.class)
-    void slopesAlongADirectionAreTheExactDirectionalDerivatives(TransformerGraph.LinearTerm linearTerms) {
+    @EnumSource(GhostGram.LinearTerm.class)
+    void slopesAlongADirectionAreTheExactDirectionalDerivatives(GhostGram.LinearTerm linearTerms) {
         // A random direction touching every parameter, embeddings and LayerNorms included.
         ParameterSet direction = model.parameters().zerosLike();
         SplittableRandom random = new SplittableRandom(3);
