@@ -39,6 +39,7 @@ public class DecoderModel implements PretrainedLanguageModel {
     final ParameterSet parameters;
     final DecoderGraph<? extends TFloating> graph;
     private long dropoutSeed;
+    private long logitBudget = LOGIT_BUDGET;
 
     /** Full fine-tuning of {@code weights} (taken over as the model's parameters). */
     public DecoderModel(DecoderSpec spec, ParameterSet weights, SessionSettings settings) {
@@ -94,7 +95,7 @@ public class DecoderModel implements PretrainedLanguageModel {
             for (int k = 0; k < itemSize; k++) {
                 cost += (long) batch.get(k * items + i).responseLength() * spec.vocabularySize();
             }
-            if (i > start && used + cost > LOGIT_BUDGET) {
+            if (i > start && used + cost > logitBudget) {
                 out.add(new int[]{start, i});
                 start = i;
                 used = 0;
@@ -103,6 +104,11 @@ public class DecoderModel implements PretrainedLanguageModel {
         }
         out.add(new int[]{start, items});
         return out;
+    }
+
+    /** Sets the most logits one run computes (tests split tiny batches with it). */
+    void logitBudget(long elements) {
+        this.logitBudget = elements;
     }
 
     @Override
