@@ -10,6 +10,7 @@ module dev.gramian.cli {
     requires dev.gramian.objectives.margin; // the alignment trainers and preference data of gramian sft/align
     requires dev.gramian.objectives.fish; // the DG trainer and MNIST fetcher of gramian dg, demo fish, data fetch
     requires dev.gramian.report;
+    requires dev.gramian.tokenizers; // Hugging Face tokenizers and chat templates of model folders
     requires dev.gramian.runtime.tensorflow; // the Gram benchmark of gramian bench gram (loads no native code until run)
     requires info.picocli;
     requires com.google.guice;

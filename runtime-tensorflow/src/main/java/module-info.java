@@ -11,6 +11,5 @@ module dev.gramian.runtime.tensorflow {
     exports dev.gramian.runtime.tensorflow.bench;
 
     provides dev.gramian.api.plugin.PluginProvider with
-            dev.gramian.runtime.tensorflow.TensorFlowBackendProvider,
-            dev.gramian.runtime.tensorflow.ByteTokenizerProvider;
+            dev.gramian.runtime.tensorflow.TensorFlowBackendProvider;
 }

@@ -1,7 +1,7 @@
 package dev.gramian.runtime.tensorflow.lm;
 
 import dev.gramian.api.domain.LossGradient;
-import dev.gramian.api.model.ByteTokenizer;
+import dev.gramian.tokenizers.ByteTokenizer;
 import dev.gramian.api.model.LanguageModelConfig;
 import dev.gramian.api.model.Sequence;
 import dev.gramian.api.param.ParameterSet;

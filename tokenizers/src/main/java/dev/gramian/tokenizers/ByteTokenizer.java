@@ -1,4 +1,6 @@
-package dev.gramian.api.model;
+package dev.gramian.tokenizers;
+
+import dev.gramian.api.model.Tokenizer;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
