@@ -2,12 +2,13 @@ package dev.gramian.cli.dg;
 
 import dev.gramian.cli.command.BenchEntanglementCommand;
 import dev.gramian.cli.command.BenchGramCommand;
+import dev.gramian.cli.command.BenchPretrainedCommand;
 import dev.gramian.cli.command.CommandGroup;
 import picocli.CommandLine.Command;
 
 /** {@code gramian bench}: groups the benchmarks. */
 @Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {BenchEntanglementCommand.class, BenchFishCommand.class,
-        BenchGramCommand.class},
+        BenchGramCommand.class, BenchPretrainedCommand.class},
         description = "Measure what training steps cost on this machine.")
 public final class BenchCommand extends CommandGroup {
 }

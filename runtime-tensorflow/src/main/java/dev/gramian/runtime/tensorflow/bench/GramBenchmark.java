@@ -84,7 +84,7 @@ public record GramBenchmark(LanguageModelConfig config, int pairs, int tokens, i
         }
     }
 
-    private static double median(double[] ms) {
+    static double median(double[] ms) {
         double[] sorted = ms.clone();
         Arrays.sort(sorted);
         return sorted[sorted.length / 2];
@@ -134,7 +134,7 @@ public record GramBenchmark(LanguageModelConfig config, int pairs, int tokens, i
     }
 
     /** DPO, {@code −log σ(β·((lw − ref_lw) − (ll − ref_ll)))}: the step's loss. */
-    private static final class Dpo implements MarginLoss {
+    static final class Dpo implements MarginLoss {
         @Override
         public boolean usesReference() {
             return true;
