@@ -83,7 +83,7 @@ public record GramBenchmark(LanguageModelConfig config, int pairs, int tokens, i
         }
     }
 
-    private static double median(double[] ms) {
+    static double median(double[] ms) {
         double[] sorted = ms.clone();
         Arrays.sort(sorted);
         return sorted[sorted.length / 2];
