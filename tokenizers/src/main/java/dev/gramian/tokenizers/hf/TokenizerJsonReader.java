@@ -65,18 +65,19 @@ final class TokenizerJsonReader {
         }
         Map<String, Integer> vocab = vocab(modelNode);
         List<AddedToken> added = addedTokens(root.get("added_tokens"));
-        size = 0;
+        long largest = -1;
         for (int id : vocab.values()) {
-            size = Math.max(size, id + 1);
+            largest = Math.max(largest, id);
         }
         for (AddedToken token : added) {
-            size = Math.max(size, token.id() + 1);
+            largest = Math.max(largest, token.id());
         }
         int entries = vocab.size() + added.size();
-        if (size > 2 * entries + 1024) {
-            throw fields.error("$.model.vocab", "the largest id is " + (size - 1) + " for only " + entries
+        if (largest + 1 > 2L * entries + 1024) {
+            throw fields.error("$.model.vocab", "the largest id is " + largest + " for only " + entries
                     + " tokens; the ids must number the vocabulary");
         }
+        size = (int) (largest + 1);
         String[] tokens = new String[size];
         vocab.forEach((token, id) -> tokens[id] = token);
         for (AddedToken token : added) {

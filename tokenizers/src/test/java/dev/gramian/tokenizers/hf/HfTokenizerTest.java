@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gramian.api.GramianException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -213,5 +214,31 @@ class HfTokenizerTest {
         GramianException missing = assertThrows(GramianException.class,
                 () -> HfTokenizer.load(fixture("tiny-gpt2").resolve("nothing-here")));
         assertTrue(missing.getMessage().endsWith("tokenizer.json: no such file"), missing.getMessage());
+    }
+
+    @Test
+    void aFolderTakesSpecialTokensAndTheDefaultTemplateFromTokenizerConfig(@TempDir Path folder) throws IOException {
+        Files.copy(fixture("tiny-gpt2").resolve("tokenizer.json"), folder.resolve("tokenizer.json"));
+        Files.writeString(folder.resolve("tokenizer_config.json"), "{\"bos_token\": {\"__type\": \"AddedToken\", "
+                + "\"content\": \"<|endoftext|>\"}, \"eos_token\": \"<|endoftext|>\", \"pad_token\": null, "
+                + "\"chat_template\": [{\"name\": \"tool_use\", \"template\": \"tools\"}, "
+                + "{\"name\": \"default\", \"template\": \"{{ bos_token }}{% for m in messages %}{{ m.content }}"
+                + "{% endfor %}\"}]}");
+        HfTokenizer tokenizer = HfTokenizer.load(folder);
+        assertEquals(0, tokenizer.bos().getAsInt());
+        assertTrue(tokenizer.pad().isEmpty());
+        assertEquals("<|endoftext|>hi", tokenizer.chatTemplate().orElseThrow()
+                .render(List.of(new dev.gramian.api.model.ChatMessage("user", "hi")), false));
+        Files.writeString(folder.resolve(HfTokenizer.CHAT_TEMPLATE_FILE), "file wins");
+        assertEquals("file wins", HfTokenizer.load(folder).chatTemplate().orElseThrow().render(List.of(), true));
+
+        Files.writeString(folder.resolve("tokenizer_config.json"), "{\"chat_template\": [{\"name\": \"rag\", "
+                + "\"template\": \"x\"}], \"eos_token\": \"<none>\"}");
+        assertEquals(folder.resolve("tokenizer_config.json") + ": $.chat_template: no template named \"default\" "
+                + "among [rag]", assertThrows(GramianException.class, () -> HfTokenizer.load(folder)).getMessage());
+        Files.writeString(folder.resolve("tokenizer_config.json"), "{\"eos_token\": \"<none>\"}");
+        GramianException bad = assertThrows(GramianException.class, () -> HfTokenizer.load(folder));
+        assertEquals(folder.resolve("tokenizer_config.json") + ": $.eos_token: \"<none>\" is not a token of "
+                + folder.resolve("tokenizer.json"), bad.getMessage());
     }
 }
