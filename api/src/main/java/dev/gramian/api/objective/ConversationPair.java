@@ -12,7 +12,8 @@ import java.util.List;
  * @param chosen   the preferred continuation (usually one assistant message)
  * @param rejected the dispreferred continuation
  */
-public record ConversationPair(List<ChatMessage> prompt, List<ChatMessage> chosen, List<ChatMessage> rejected) {
+public record ConversationPair(List<ChatMessage> prompt, List<ChatMessage> chosen, List<ChatMessage> rejected)
+        implements PreferenceExample {
     public ConversationPair {
         prompt = List.copyOf(prompt);
         chosen = List.copyOf(chosen);

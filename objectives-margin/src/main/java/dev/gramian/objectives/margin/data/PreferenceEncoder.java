@@ -3,18 +3,17 @@ package dev.gramian.objectives.margin.data;
 import dev.gramian.api.GramianException;
 import dev.gramian.api.model.Sequence;
 import dev.gramian.api.model.Tokenizer;
+import dev.gramian.api.objective.PreferenceExample;
 import dev.gramian.api.objective.PreferencePair;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Tokenises preference pairs: {@code [BOS] prompt response}, the response scored, nothing appended
  * (so the single-token task differs in exactly one token). Pairs longer than {@code maxLength}
  * are handled by the {@link TruncationPolicy}; a response that alone does not fit is always an error.
  */
-public final class PreferenceEncoder {
+public final class PreferenceEncoder implements PairEncoder {
     private final Tokenizer tokenizer;
     private final int maxLength;
     private final TruncationPolicy policy;
@@ -28,26 +27,13 @@ public final class PreferenceEncoder {
         this.policy = policy;
     }
 
-    /** The outcome of encoding a list: the pairs kept, and how many were skipped for length. */
-    public record Result(List<EncodedPair> pairs, int skipped) {
-    }
-
-    /**
-     * Encodes {@code pairs}; {@code source} names them in errors (a file name or data set id) and
-     * pair {@code i} is reported as line {@code i + 1}.
-     */
-    public Result encodeAll(List<PreferencePair> pairs, String source) {
-        List<EncodedPair> kept = new ArrayList<>(pairs.size());
-        int skipped = 0;
-        for (int i = 0; i < pairs.size(); i++) {
-            EncodedPair encoded = encode(pairs.get(i), source, i + 1);
-            if (encoded == null) {
-                skipped++;
-            } else {
-                kept.add(encoded);
-            }
+    @Override
+    public EncodedPair encode(PreferenceExample example, String source, long line) {
+        if (example instanceof PreferencePair pair) {
+            return encode(pair, source, line);
         }
-        return new Result(kept, skipped);
+        throw GramianException.input(source, line, "conversational pairs need a model folder with a chat template; "
+                + "Gramian's own models read plain text");
     }
 
     /** Encodes one pair, or returns null when the policy skips it. */

@@ -5,6 +5,7 @@ import dev.gramian.api.model.ChatMessage;
 import dev.gramian.api.model.ChatTemplate;
 import dev.gramian.api.model.Tokenizer;
 import dev.gramian.api.objective.ConversationPair;
+import dev.gramian.api.objective.PreferenceExample;
 import dev.gramian.api.objective.PreferencePair;
 
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ import java.util.function.Consumer;
  * </ul>
  * Long pairs follow the {@link TruncationPolicy}; {@code keep-end} keeps a leading BOS.
  */
-public final class TrlPreferenceEncoder {
+public final class TrlPreferenceEncoder implements PairEncoder {
     private final Tokenizer tokenizer;
     private final int maxLength;
     private final TruncationPolicy policy;
@@ -47,6 +48,12 @@ public final class TrlPreferenceEncoder {
         this.maxLength = maxLength;
         this.policy = policy;
         this.warnings = warnings;
+    }
+
+    @Override
+    public EncodedPair encode(PreferenceExample example, String source, long line) {
+        return example instanceof PreferencePair pair ? encode(pair, source, line)
+                : encode((ConversationPair) example, source, line);
     }
 
     /**
