@@ -40,6 +40,10 @@ DEFAULTS = {
     "orpo": {"lambda": "0.1"},
     "rrhf": {"alpha": "1.0"},
     "sft": {},
+    "exo": {"beta": "0.1", "label_smoothing": "0.001"},
+    "apo-down": {"beta": "0.1"},
+    "dpo-norm": {"beta": "0.1"},
+    "discopop": {"beta": "0.1", "tau": "0.05"},
 }
 
 # Option sets per loss: {} means "all defaults" (the options object in the file stays empty).
@@ -59,6 +63,10 @@ OPTION_SETS = {
     "orpo": [{}, {"lambda": "1.0"}],
     "rrhf": [{}, {"alpha": "0.5"}],
     "sft": [{}],
+    "exo": [{}, {"beta": "0.5", "label_smoothing": "0.2"}, {"label_smoothing": "0.49"}],
+    "apo-down": [{}, {"beta": "0.5"}],
+    "dpo-norm": [{}, {"beta": "2.0"}],
+    "discopop": [{}, {"beta": "0.5", "tau": "0.5"}, {"tau": "0.9"}],
 }
 
 # (logp_chosen, logp_rejected, ref_logp_chosen, ref_logp_rejected, len_chosen, len_rejected)
@@ -144,6 +152,21 @@ def loss(objective, o, lw, ll, ref_lw, ref_ll, nw, nl):
         return relu(ll / nl - lw / nw) + num(o["alpha"]) * nll_w
     if objective == "sft":
         return nll_w
+    if objective == "exo":
+        b, e = num(o["beta"]), num(o["label_smoothing"])
+        qw, ql = sigmoid(b * h), sigmoid(-b * h)
+        return qw * (qw.ln() - (1 - e).ln()) + ql * (ql.ln() - e.ln())
+    if objective == "apo-down":
+        b = num(o["beta"])
+        return sigmoid(b * rw) + 1 - sigmoid(b * h)
+    if objective == "dpo-norm":
+        b = num(o["beta"])
+        return -log_sigmoid(b * (rw / nw - rl / nl))
+    if objective == "discopop":
+        b, tau = num(o["beta"]), num(o["tau"])
+        x = b * h
+        s = sigmoid(x / tau)
+        return (1 - s) * -log_sigmoid(x) + s * (-x).exp()
     raise ValueError("unknown objective " + objective)
 
 

@@ -179,7 +179,7 @@ class AlignCommandsTest {
         Path plugins = InProcessGramian.examplePluginDirectory();
         List<String> ids = PluginCatalog.load(List.of(plugins)).plugins(PluginKind.OBJECTIVE).stream()
                 .map(LoadedPlugin::id).toList();
-        assertTrue(ids.contains("discopop") && ids.contains("dpo") && ids.size() >= 16, ids::toString);
+        assertTrue(ids.contains("slic-hf") && ids.contains("discopop") && ids.size() >= 20, ids::toString);
         for (String id : ids) {
             Path run = temp.resolve("objective-" + id);
             Execution align = gramian(alignArguments(run, 2, 0, "--objective", id, "--plugin-path",

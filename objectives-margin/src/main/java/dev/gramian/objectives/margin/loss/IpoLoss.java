@@ -4,8 +4,7 @@ import dev.gramian.api.algebra.ScalarAlgebra;
 import dev.gramian.api.objective.MarginLoss;
 import dev.gramian.api.objective.PairTerms;
 
-import static dev.gramian.objectives.margin.loss.PairExpressions.chosenLogRatio;
-import static dev.gramian.objectives.margin.loss.PairExpressions.rejectedLogRatio;
+import static dev.gramian.objectives.margin.loss.PairExpressions.meanLogRatioMargin;
 import static dev.gramian.objectives.margin.loss.PairExpressions.requirePositive;
 
 /**
@@ -26,9 +25,7 @@ public record IpoLoss(double beta) implements MarginLoss {
 
     @Override
     public <T> T loss(ScalarAlgebra<T> a, PairTerms<T> pair) {
-        T meanMargin = a.sub(a.div(chosenLogRatio(a, pair), pair.lenChosen()),
-                a.div(rejectedLogRatio(a, pair), pair.lenRejected()));
-        return a.square(a.sub(meanMargin, a.constant(1 / (2 * beta))));
+        return a.square(a.sub(meanLogRatioMargin(a, pair), a.constant(1 / (2 * beta))));
     }
 
     @Override

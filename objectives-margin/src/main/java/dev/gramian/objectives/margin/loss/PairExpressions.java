@@ -26,6 +26,11 @@ final class PairExpressions {
         return a.sub(chosenLogRatio(a, p), rejectedLogRatio(a, p));
     }
 
+    /** {@code h̄ = rw/|y_w| − rl/|y_l|}: the margin of per-token log-ratios. */
+    static <T> T meanLogRatioMargin(ScalarAlgebra<T> a, PairTerms<T> p) {
+        return a.sub(a.div(chosenLogRatio(a, p), p.lenChosen()), a.div(rejectedLogRatio(a, p), p.lenRejected()));
+    }
+
     /** {@code lw / |y_w|}: the chosen response's mean log-probability per token. */
     static <T> T chosenMeanLogp(ScalarAlgebra<T> a, PairTerms<T> p) {
         return a.div(p.logpChosen(), p.lenChosen());

@@ -9,12 +9,13 @@ import java.util.Map;
 
 /** The losses of this module as the tests obtain them: through the real plugin catalog. */
 final class BuiltInLosses {
-    /** The ids of RESEARCH.md §1, in table order. */
+    /** The ids of RESEARCH.md §1, in table order, then those added from TRL's loss types. */
     static final List<String> IDS = List.of("dpo", "ipo", "hinge", "robust", "rdpo", "dpop", "nca", "bco",
-            "apo-zero", "sppo-hard", "simpo", "cpo", "orpo", "rrhf", "sft");
+            "apo-zero", "sppo-hard", "simpo", "cpo", "orpo", "rrhf", "sft", "exo", "apo-down", "dpo-norm", "discopop");
 
     /** The ids of the losses that read the reference model's log-probabilities. */
-    static final List<String> REFERENCE_IDS = IDS.subList(0, IDS.indexOf("simpo"));
+    static final List<String> REFERENCE_IDS = List.of("dpo", "ipo", "hinge", "robust", "rdpo", "dpop", "nca", "bco",
+            "apo-zero", "sppo-hard", "exo", "apo-down", "dpo-norm", "discopop");
 
     static final PluginCatalog CATALOG = PluginCatalog.load(List.of());
 

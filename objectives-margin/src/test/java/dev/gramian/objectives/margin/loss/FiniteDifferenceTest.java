@@ -36,7 +36,11 @@ class FiniteDifferenceTest {
                 Arguments.of("cpo", Map.of()), Arguments.of("cpo", Map.of("beta", "3", "alpha", "0.2")),
                 Arguments.of("orpo", Map.of()), Arguments.of("orpo", Map.of("lambda", "3")),
                 Arguments.of("rrhf", Map.of()), Arguments.of("rrhf", Map.of("alpha", "0")),
-                Arguments.of("sft", Map.of()));
+                Arguments.of("sft", Map.of()),
+                Arguments.of("exo", Map.of()), Arguments.of("exo", Map.of("beta", "0.8", "label_smoothing", "0.3")),
+                Arguments.of("apo-down", Map.of()), Arguments.of("apo-down", Map.of("beta", "1")),
+                Arguments.of("dpo-norm", Map.of()), Arguments.of("dpo-norm", Map.of("beta", "3")),
+                Arguments.of("discopop", Map.of()), Arguments.of("discopop", Map.of("beta", "0.5", "tau", "0.7")));
     }
 
     @ParameterizedTest(name = "{0} {1}")

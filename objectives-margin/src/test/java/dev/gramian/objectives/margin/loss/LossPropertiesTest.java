@@ -79,7 +79,9 @@ class LossPropertiesTest {
                 () -> new LengthRegularizedDpoLoss(0.1, -0.2), () -> new DpoPositiveLoss(0.1, -1),
                 () -> new NcaLoss(0), () -> new BcoLoss(0), () -> new ApoZeroLoss(0), () -> new SppoHardLoss(0),
                 () -> new SimpoLoss(2, -0.5), () -> new CpoLoss(0.1, -1), () -> new OrpoLoss(-0.1),
-                () -> new RrhfLoss(Double.NaN));
+                () -> new RrhfLoss(Double.NaN), () -> new ExoLoss(0.1, 0), () -> new ExoLoss(0.1, 0.5),
+                () -> new ExoLoss(0, 0.001), () -> new ApoDownLoss(-1), () -> new NormalizedDpoLoss(0),
+                () -> new DiscoPopLoss(0.1, 1), () -> new DiscoPopLoss(0.1, 0), () -> new DiscoPopLoss(0, 0.05));
         for (int i = 0; i < bad.size(); i++) {
             int index = i;
             assertThrows(IllegalArgumentException.class, bad.get(i)::run,

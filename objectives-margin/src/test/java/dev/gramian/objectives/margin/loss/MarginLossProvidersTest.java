@@ -31,7 +31,8 @@ class MarginLossProvidersTest {
             "robust", "beta=0.1 label_smoothing=0.1", "rdpo", "beta=0.1 alpha=0.2", "dpop", "beta=0.1 lambda=50",
             "nca", "beta=0.1", "bco", "beta=0.1", "apo-zero", "beta=0.1", "sppo-hard", "beta=0.1",
             "simpo", "beta=2.0 gamma=0.5", "cpo", "beta=0.1 alpha=1.0", "orpo", "lambda=0.1",
-            "rrhf", "alpha=1.0", "sft", "");
+            "rrhf", "alpha=1.0", "sft", "", "exo", "beta=0.1 label_smoothing=0.001", "apo-down", "beta=0.1",
+            "dpo-norm", "beta=0.1", "discopop", "beta=0.1 tau=0.05");
 
     @Test
     void catalogHoldsEachLossExactlyOnce() {
@@ -63,7 +64,9 @@ class MarginLossProvidersTest {
             "robust, label_smoothing, 0.5", "robust, beta, 0",
             "ipo, beta, -1", "hinge, beta, 0", "rdpo, alpha, -0.2", "dpop, lambda, -1", "nca, beta, 0",
             "bco, beta, -2", "apo-zero, beta, 0", "sppo-hard, beta, -0.1", "simpo, gamma, -0.5", "simpo, beta, 0",
-            "cpo, alpha, -1", "cpo, beta, 0", "orpo, lambda, -0.1", "rrhf, alpha, -1"})
+            "cpo, alpha, -1", "cpo, beta, 0", "orpo, lambda, -0.1", "rrhf, alpha, -1",
+            "exo, label_smoothing, 0", "exo, label_smoothing, 0.5", "exo, beta, 0", "apo-down, beta, 0",
+            "dpo-norm, beta, -1", "discopop, tau, 0", "discopop, tau, 1", "discopop, beta, 0"})
     void rejectsOutOfRangeValues(String id, String key, String value) {
         GramianException e = assertThrows(GramianException.class,
                 () -> Options.resolve(info(id), Map.of(key, value)));
@@ -73,7 +76,8 @@ class MarginLossProvidersTest {
 
     @ParameterizedTest(name = "{0}: {1}={2}")
     @CsvSource({"dpo, label_smoothing, 0.5", "robust, label_smoothing, 0.49", "rdpo, alpha, 0", "dpop, lambda, 0",
-            "simpo, gamma, 0", "cpo, alpha, 0", "orpo, lambda, 0", "rrhf, alpha, 0", "ipo, beta, 1e-6"})
+            "simpo, gamma, 0", "cpo, alpha, 0", "orpo, lambda, 0", "rrhf, alpha, 0", "ipo, beta, 1e-6",
+            "exo, label_smoothing, 1e-9", "exo, label_smoothing, 0.499", "discopop, tau, 0.999"})
     void acceptsBoundaryValues(String id, String key, String value) {
         var loss = BuiltInLosses.create(id, Map.of(key, value));
         assertTrue(loss.usesReference() == BuiltInLosses.REFERENCE_IDS.contains(id));
