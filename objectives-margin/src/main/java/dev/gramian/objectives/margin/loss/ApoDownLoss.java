@@ -4,9 +4,11 @@ import dev.gramian.api.algebra.ScalarAlgebra;
 import dev.gramian.api.objective.MarginLoss;
 import dev.gramian.api.objective.PairTerms;
 
+import java.util.Objects;
+
 import static dev.gramian.objectives.margin.loss.PairExpressions.chosenLogRatio;
-import static dev.gramian.objectives.margin.loss.PairExpressions.logRatioMargin;
 import static dev.gramian.objectives.margin.loss.PairExpressions.requirePositive;
+import static dev.gramian.objectives.margin.loss.PairExpressions.scoreMargin;
 
 /**
  * Anchored Preference Optimization, "down" variant (APO-down, D'Oosterlinck et al., 2024, Eq. 8):
@@ -15,9 +17,11 @@ import static dev.gramian.objectives.margin.loss.PairExpressions.requirePositive
  * {@code (0, 2)}.
  *
  * @param beta inverse temperature, {@code > 0}
+ * @param divergence     the f-divergence whose scores replace the log-ratios (DPO: reverse KL)
  */
-public record ApoDownLoss(double beta) implements MarginLoss {
+public record ApoDownLoss(double beta, FDivergence divergence) implements MarginLoss {
     public ApoDownLoss {
+        Objects.requireNonNull(divergence, "divergence");
         requirePositive("beta", beta);
     }
 
@@ -29,7 +33,7 @@ public record ApoDownLoss(double beta) implements MarginLoss {
     @Override
     public <T> T loss(ScalarAlgebra<T> a, PairTerms<T> pair) {
         T chosen = a.sigmoid(a.scale(chosenLogRatio(a, pair), beta));
-        T margin = a.sigmoid(a.scale(logRatioMargin(a, pair), beta));
+        T margin = a.sigmoid(a.scale(scoreMargin(a, pair, divergence), beta));
         return a.add(chosen, a.sub(a.constant(1), margin));
     }
 

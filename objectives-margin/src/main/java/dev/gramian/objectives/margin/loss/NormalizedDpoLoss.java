@@ -4,7 +4,9 @@ import dev.gramian.api.algebra.ScalarAlgebra;
 import dev.gramian.api.objective.MarginLoss;
 import dev.gramian.api.objective.PairTerms;
 
-import static dev.gramian.objectives.margin.loss.PairExpressions.meanLogRatioMargin;
+import java.util.Objects;
+
+import static dev.gramian.objectives.margin.loss.PairExpressions.meanScoreMargin;
 import static dev.gramian.objectives.margin.loss.PairExpressions.requirePositive;
 
 /**
@@ -12,9 +14,11 @@ import static dev.gramian.objectives.margin.loss.PairExpressions.requirePositive
  * to DPO's reference log-ratios): {@code −log σ(β·(rw/|y_w| − rl/|y_l|))}.
  *
  * @param beta inverse temperature, {@code > 0}
+ * @param divergence     the f-divergence whose scores replace the log-ratios (DPO: reverse KL)
  */
-public record NormalizedDpoLoss(double beta) implements MarginLoss {
+public record NormalizedDpoLoss(double beta, FDivergence divergence) implements MarginLoss {
     public NormalizedDpoLoss {
+        Objects.requireNonNull(divergence, "divergence");
         requirePositive("beta", beta);
     }
 
@@ -25,7 +29,7 @@ public record NormalizedDpoLoss(double beta) implements MarginLoss {
 
     @Override
     public <T> T loss(ScalarAlgebra<T> a, PairTerms<T> pair) {
-        return a.neg(a.logSigmoid(a.scale(meanLogRatioMargin(a, pair), beta)));
+        return a.neg(a.logSigmoid(a.scale(meanScoreMargin(a, pair, divergence), beta)));
     }
 
     @Override
