@@ -221,17 +221,46 @@ def loss(objective, o, lw, ll, ref_lw, ref_ll, nw, nl):
     raise ValueError("unknown objective " + objective)
 
 
+# Weighted sums (TRL's loss_type list with loss_weights; the first is MPO): option keys "id.key" set one
+# component's option, plain keys every component's that declares them, and the prefixed form wins.
+COMBINATIONS = {
+    "dpo:0.8,bco:0.2,sft:1.0": [{}, {"beta": "0.3"}, {"beta": "0.3", "dpo.beta": "0.05", "dpo.divergence": "js"}],
+    "ipo:1.0,exo:0.5": [{"label_smoothing": "0.01"}, {"divergence": "alpha", "divergence_alpha": "0.25"}],
+    "apo-zero:1.0,apo-down:2.5,simpo:0.5": [{"beta": "0.2"}, {"simpo.gamma": "1.5"}],
+    "discopop:0.5": [{}],
+}
+
+
+def parse_combination(text):
+    """[(id, weight)] of "id:w,id:w,..."."""
+    return [(part.split(":")[0], num(part.split(":")[1])) for part in text.split(",")]
+
+
+def combined_loss(text, given, *pair):
+    total = Decimal(0)
+    for component, weight in parse_combination(text):
+        options = dict(DEFAULTS[component])
+        options.update({k: v for k, v in given.items() if "." not in k and k in DEFAULTS[component]})
+        options.update({k.split(".", 1)[1]: v for k, v in given.items() if k.startswith(component + ".")})
+        total += weight * loss(component, options, *pair)
+    return total
+
+
 def golden_row(objective, given, pair):
+    if objective in COMBINATIONS:
+        return golden_row_of(objective, given, pair, lambda *p: combined_loss(objective, given, *p))
     options = dict(DEFAULTS[objective], **given)
+    return golden_row_of(objective, given, pair, lambda *p: loss(objective, options, *p))
+
+
+def golden_row_of(objective, given, pair, f):
     with localcontext() as ctx:
         ctx.prec = PRECISION
         ctx.Emax, ctx.Emin = 10 ** 8, -10 ** 8
         lw, ll, ref_lw, ref_ll, nw, nl = (Decimal(v) for v in pair)
-        value = loss(objective, options, lw, ll, ref_lw, ref_ll, nw, nl)
-        d_lw = (loss(objective, options, lw + STEP, ll, ref_lw, ref_ll, nw, nl)
-                - loss(objective, options, lw - STEP, ll, ref_lw, ref_ll, nw, nl)) / (2 * STEP)
-        d_ll = (loss(objective, options, lw, ll + STEP, ref_lw, ref_ll, nw, nl)
-                - loss(objective, options, lw, ll - STEP, ref_lw, ref_ll, nw, nl)) / (2 * STEP)
+        value = f(lw, ll, ref_lw, ref_ll, nw, nl)
+        d_lw = (f(lw + STEP, ll, ref_lw, ref_ll, nw, nl) - f(lw - STEP, ll, ref_lw, ref_ll, nw, nl)) / (2 * STEP)
+        d_ll = (f(lw, ll + STEP, ref_lw, ref_ll, nw, nl) - f(lw, ll - STEP, ref_lw, ref_ll, nw, nl)) / (2 * STEP)
     return {
         "objective": objective,
         "options": given,
@@ -249,7 +278,7 @@ def golden_row(objective, given, pair):
 
 def main():
     rows, skipped = [], []
-    for objective, option_sets in OPTION_SETS.items():
+    for objective, option_sets in list(OPTION_SETS.items()) + list(COMBINATIONS.items()):
         for given in option_sets:
             for pair in PAIRS:
                 try:

@@ -6,6 +6,8 @@
  * get the loss and its exact derivatives with respect to the two log-probabilities: the per-pair
  * weights of the gradient-entanglement law. An {@link dev.gramian.api.objective.AlignmentRule} turns
  * a loss on a batch into the update direction of an alignment step (plain gradient or a mitigation
- * of gradient entanglement).
+ * of gradient entanglement). {@link dev.gramian.api.objective.ObjectiveSpec} reads what
+ * {@code --objective} names, one plugin or a weighted sum of several ({@link
+ * dev.gramian.api.objective.MarginLossSum}, itself a margin loss), and routes options to components.
  */
 package dev.gramian.api.objective;

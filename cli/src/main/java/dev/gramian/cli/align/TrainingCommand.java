@@ -7,6 +7,7 @@ import dev.gramian.api.GramianException;
 import dev.gramian.api.backend.Backend;
 import dev.gramian.api.model.LanguageModelConfig;
 import dev.gramian.api.model.Tokenizer;
+import dev.gramian.api.objective.ObjectiveSpec;
 import dev.gramian.api.plugin.Options;
 import dev.gramian.api.plugin.PluginCatalog;
 import dev.gramian.api.plugin.PluginKind;
@@ -83,6 +84,17 @@ abstract class TrainingCommand {
         ObjectNode plugin = config.putObject(key);
         plugin.put("id", id);
         Options.resolve(catalog.find(kind, id).info(), given).asText().forEach(plugin.putObject("options")::put);
+    }
+
+    /**
+     * Records the objective under {@code objective}: its id ({@code dpo}, or a sum's canonical text such
+     * as {@code dpo:0.8,sft:1.0}) and its resolved options ({@code id.key} in a sum).
+     */
+    static void describeObjective(ObjectNode config, PluginCatalog catalog, ObjectiveSpec objective,
+                                  Map<String, String> given) {
+        ObjectNode plugin = config.putObject("objective");
+        plugin.put("id", objective.text());
+        objective.resolvedOptions(catalog, given).forEach(plugin.putObject("options")::put);
     }
 
     /**

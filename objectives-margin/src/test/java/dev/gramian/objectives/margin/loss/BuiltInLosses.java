@@ -1,8 +1,8 @@
 package dev.gramian.objectives.margin.loss;
 
 import dev.gramian.api.objective.MarginLoss;
+import dev.gramian.api.objective.ObjectiveSpec;
 import dev.gramian.api.plugin.PluginCatalog;
-import dev.gramian.api.plugin.PluginKind;
 
 import java.util.List;
 import java.util.Map;
@@ -22,8 +22,9 @@ final class BuiltInLosses {
     private BuiltInLosses() {
     }
 
-    static MarginLoss create(String id, Map<String, String> options) {
-        return CATALOG.create(PluginKind.OBJECTIVE, id, options, MarginLoss.class);
+    /** The objective {@code spec} names: one id, or a weighted sum such as {@code dpo:0.8,sft:1.0}. */
+    static MarginLoss create(String spec, Map<String, String> options) {
+        return ObjectiveSpec.parse(spec).create(CATALOG, options);
     }
 
     static MarginLoss create(String id) {

@@ -51,7 +51,9 @@ class FiniteDifferenceTest {
                 Arguments.of("sppo-hard", Map.of("divergence", "alpha", "divergence_alpha", "1.5")),
                 Arguments.of("exo", Map.of("divergence", "js")), Arguments.of("apo-down", Map.of("divergence", "alpha")),
                 Arguments.of("dpo-norm", Map.of("divergence", "forward_kl")),
-                Arguments.of("discopop", Map.of("divergence", "js")));
+                Arguments.of("discopop", Map.of("divergence", "js")),
+                Arguments.of("dpo:0.8,bco:0.2,sft:1.0", Map.of("dpo.divergence", "alpha", "beta", "0.4")),
+                Arguments.of("simpo:0.5,orpo:2,hinge", Map.of()));
     }
 
     @ParameterizedTest(name = "{0} {1}")

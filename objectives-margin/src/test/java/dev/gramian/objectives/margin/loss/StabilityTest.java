@@ -38,6 +38,11 @@ class StabilityTest {
             new double[] {FAR, 0, 0, FAR});
 
     static Stream<Arguments> cases() {
+        return Stream.concat(lossCases(), EXTREMES.stream().map(e -> Arguments.of("dpo:0.8,bco:0.2,sft:1.0",
+                Map.of("beta", "10", "bco.divergence", "forward_kl"), new PairScores(e[0], e[1], e[2], e[3], 7, 3))));
+    }
+
+    private static Stream<Arguments> lossCases() {
         List<Map<String, String>> sharp = List.of(Map.of(), Map.of("beta", "10"));
         List<Map<String, String>> divergences = List.of(Map.of(), Map.of("beta", "10"),
                 Map.of("divergence", "forward_kl"), Map.of("beta", "10", "divergence", "forward_kl"),
