@@ -2,13 +2,12 @@ package dev.gramian.cli;
 
 import dev.gramian.api.GramianException;
 import dev.gramian.api.plugin.PluginProblem;
-import dev.gramian.cli.command.GramianCommand;
-import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
+import picocli.CommandLine;
 
 import java.io.PrintWriter;
 

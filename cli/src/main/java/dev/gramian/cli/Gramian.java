@@ -1,7 +1,6 @@
 package dev.gramian.cli;
 
 import dev.gramian.api.GramianException;
-import dev.gramian.cli.command.GramianCommand;
 import dev.gramian.cli.wiring.ProcessStreams;
 import picocli.CommandLine;
 

@@ -4,14 +4,13 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import dev.gramian.api.plugin.PluginCatalog;
 import dev.gramian.api.plugin.PluginProblem;
-import dev.gramian.cli.command.GramianCommand;
 import dev.gramian.cli.wiring.GramianModule;
 import dev.gramian.cli.wiring.ProcessStreams;
-import picocli.CommandLine;
 import picocli.CommandLine.ExecutionException;
 import picocli.CommandLine.IExecutionStrategy;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -70,7 +69,7 @@ final class WiredExecution implements IExecutionStrategy {
     }
 
     private Injector wire(List<Path> pluginDirectories) {
-        return Guice.createInjector(new GramianModule(PluginCatalog.load(pluginDirectories), streams));
+        return Guice.createInjector(new GramianModule(PluginCatalog.load(pluginDirectories), streams, root::verbosity));
     }
 
     private static Injector join(CompletableFuture<Injector> wiring) {

@@ -1,7 +1,6 @@
 package dev.gramian.cli;
 
 import dev.gramian.cli.InProcessGramian.Execution;
-import dev.gramian.cli.command.GramianCommand;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import picocli.CommandLine;

@@ -3,8 +3,9 @@ package dev.gramian.report;
 import dev.gramian.api.GramianException;
 import dev.gramian.report.chart.ReportCharts;
 import dev.gramian.report.html.ReportPage;
-import dev.gramian.report.run.RunDirectory;
-import dev.gramian.report.run.RunReader;
+import dev.gramian.runs.RecordedRun;
+import dev.gramian.runs.RunReader;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -71,16 +72,16 @@ public final class ReportWriter {
         if (runDirs.isEmpty()) {
             throw GramianException.usage("a report needs at least one run directory");
         }
-        List<RunDirectory> runs = distinctNames(runDirs.stream().map(reader::read).toList());
+        List<RecordedRun> runs = distinctNames(runDirs.stream().map(reader::read).toList());
         return ReportPage.render(runs, charts.draw(runs));
     }
 
     /** Two directories with the same name (a/run, b/run) are labelled by their parent too. */
-    private static List<RunDirectory> distinctNames(List<RunDirectory> runs) {
+    private static List<RecordedRun> distinctNames(List<RecordedRun> runs) {
         Map<String, Integer> counts = new HashMap<>();
         runs.forEach(run -> counts.merge(run.name(), 1, Integer::sum));
-        List<RunDirectory> named = new ArrayList<>();
-        for (RunDirectory run : runs) {
+        List<RecordedRun> named = new ArrayList<>();
+        for (RecordedRun run : runs) {
             Path parent = run.path().getParent();
             boolean clash = counts.get(run.name()) > 1 && parent != null && parent.getFileName() != null;
             named.add(clash ? run.named(parent.getFileName() + "/" + run.name()) : run);

@@ -12,10 +12,16 @@ import dev.gramian.api.objective.ObjectiveSpec;
 import dev.gramian.api.optim.Optimizer;
 import dev.gramian.api.plugin.PluginKind;
 import dev.gramian.cli.option.RunOptions;
-import dev.gramian.cli.probe.AlignmentExtras;
-import dev.gramian.cli.probe.ProbeOptions;
-import dev.gramian.cli.run.RunDirectory;
 import dev.gramian.objectives.margin.align.LearningRateSchedule;
+import dev.gramian.runs.FileDigest;
+import dev.gramian.runs.RunDirectory;
+import dev.gramian.runs.align.AlignmentExtras;
+import dev.gramian.runs.align.LanguageModelRuns;
+import dev.gramian.runs.align.ModelCheckpoints;
+import dev.gramian.runs.align.PhaseRecorder;
+import dev.gramian.runs.align.PreferenceDataSpec;
+import dev.gramian.runs.align.TrainingPhases;
+import dev.gramian.runs.align.TrainingSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -85,7 +91,7 @@ public final class AlignCommand extends TrainingCommand implements Callable<Inte
         MarginLoss loss = objectiveSpec.create(catalog, objectiveOptions);
         Checkpoint start = CheckpointFile.read(init);
         LanguageModelConfig shape = ModelCheckpoints.shape(start, init);
-        checkFits(shape, tokenizer, spec.maxLength(), init.toString());
+        LanguageModelRuns.checkFits(shape, tokenizer, spec.maxLength(), init.toString());
         PreferenceDataSpec.Prepared prepared = spec.prepare(catalog, tokenizer, seed);
 
         ObjectNode config = config("align", seed);
@@ -93,11 +99,11 @@ public final class AlignCommand extends TrainingCommand implements Callable<Inte
         config.set("model", ModelCheckpoints.describe(shape));
         config.put("init", init.toAbsolutePath().normalize().toString());
         config.put("init_sha256", FileDigest.sha256(init));
-        describeObjective(config, catalog, objectiveSpec, objectiveOptions);
+        describeObjective(config, objectiveSpec, objectiveOptions);
         AlignmentExtras extras = probing.extras(catalog, tokenizer);
-        describePlugin(config, "rule", catalog, PluginKind.ALIGNMENT_RULE, probing.rule(), probing.ruleOptions());
+        describePlugin(config, "rule", PluginKind.ALIGNMENT_RULE, probing.rule(), probing.ruleOptions());
         ObjectNode probes = config.putObject("probes");
-        probing.probes().forEach(probe -> describePlugin(probes, probe.id(), catalog, PluginKind.PROBE, probe.id(),
+        probing.probes().forEach(probe -> describePlugin(probes, probe.id(), PluginKind.PROBE, probe.id(),
                 probe.options()));
         config.put("probe_pairs", extras.probePairs());
         settings.describeInto(config, catalog);
@@ -108,10 +114,10 @@ public final class AlignCommand extends TrainingCommand implements Callable<Inte
         try (Backend backend = backend(); LanguageModel policy = backend.languageModel(shape, seed)) {
             policy.parameters().copyFrom(start.parameters());
             recorder = phases(run).align(policy, loss, optimizer, prepared, settings, seed,
-                    Map.of("command", "align", "tokenizer", TOKENIZER, "objective", objectiveSpec.text(),
+                    Map.of("command", "align", "tokenizer", LanguageModelRuns.TOKENIZER, "objective", objectiveSpec.text(),
                             "optimizer", settings.optimizer()), true, extras);
         }
-        run.writeSummary(summary(TrainingPhases.ALIGN, settings.steps(), recorder));
+        run.writeSummary(recorder.summary(TrainingPhases.ALIGN, settings.steps()));
         String accuracy = "eval/rewards/accuracies";
         streams.out().printf(Locale.ROOT, "align: %d steps of %s%s; checkpoint %s%n", settings.steps(), objectiveSpec.text(),
                 recorder.lastEval().containsKey(accuracy) ? String.format(Locale.ROOT,

@@ -1,5 +1,6 @@
 package dev.gramian.cli.align;
 
+import dev.gramian.runs.align.PreferenceDataSpec;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;

@@ -12,11 +12,11 @@ import java.util.Map;
 /** The shape of a new language model for {@code gramian sft}, or the checkpoint to start from. */
 public final class ModelOptions {
     /** The defaults: the demo's model, about 0.2M parameters. */
-    static final int LAYERS = 2;
-    static final int WIDTH = 64;
-    static final int HEADS = 4;
-    static final int MLP = 256;
-    static final int CONTEXT = 128;
+    public static final int LAYERS = 2;
+    public static final int WIDTH = 64;
+    public static final int HEADS = 4;
+    public static final int MLP = 256;
+    public static final int CONTEXT = 128;
 
     @Option(names = "--layers", paramLabel = "N", description = "Transformer blocks (default " + LAYERS + ").")
     private Integer layers;

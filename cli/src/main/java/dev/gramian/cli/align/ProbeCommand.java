@@ -15,11 +15,16 @@ import dev.gramian.api.plugin.PluginKind;
 import dev.gramian.api.probe.GradientProbe;
 import dev.gramian.api.probe.MetricSink;
 import dev.gramian.api.probe.PairStep;
-import dev.gramian.cli.probe.TableFiles;
-import dev.gramian.cli.run.RunDirectory;
 import dev.gramian.objectives.margin.align.ReferenceScores;
 import dev.gramian.objectives.margin.data.EncodedPair;
 import dev.gramian.objectives.margin.probing.PairAudit;
+import dev.gramian.runs.FileDigest;
+import dev.gramian.runs.RunDirectory;
+import dev.gramian.runs.RunJson;
+import dev.gramian.runs.TableFiles;
+import dev.gramian.runs.align.LanguageModelRuns;
+import dev.gramian.runs.align.ModelCheckpoints;
+import dev.gramian.runs.align.PreferenceDataSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -104,7 +109,7 @@ public final class ProbeCommand extends TrainingCommand implements Callable<Inte
         GradientProbe probe = catalog.create(PluginKind.PROBE, PROBE, Map.of(), GradientProbe.class);
         Checkpoint model = CheckpointFile.read(checkpoint);
         LanguageModelConfig shape = ModelCheckpoints.shape(model, checkpoint);
-        checkFits(shape, tokenizer, spec.maxLength(), checkpoint.toString());
+        LanguageModelRuns.checkFits(shape, tokenizer, spec.maxLength(), checkpoint.toString());
         Checkpoint referenceModel = reference == null ? model : CheckpointFile.read(reference);
         if (!referenceModel.parameters().sameLayout(model.parameters())) {
             throw GramianException.usage(reference + " does not have the parameters of "
@@ -122,7 +127,7 @@ public final class ProbeCommand extends TrainingCommand implements Callable<Inte
         if (reference != null) {
             config.put("reference", reference.toAbsolutePath().normalize().toString());
         }
-        describeObjective(config, catalog, objectiveSpec, objectiveOptions);
+        describeObjective(config, objectiveSpec, objectiveOptions);
         RunDirectory run = RunDirectory.open(out, force ? RunDirectory.Mode.FORCE : RunDirectory.Mode.FRESH);
         run.record(config);
 
@@ -157,12 +162,7 @@ public final class ProbeCommand extends TrainingCommand implements Callable<Inte
                 "frac_both_fall", "frac_both_rise", "frac_other", "predicted_delta_chosen",
                 "predicted_delta_rejected")) {
             double value = summary.getOrDefault(key, Double.NaN);
-            String name = key.equals("cosine_mean") ? "mean_cosine" : key;
-            if (Double.isFinite(value)) {
-                result.put(name, value);
-            } else {
-                result.putNull(name);
-            }
+            RunJson.putNumber(result, key.equals("cosine_mean") ? "mean_cosine" : key, value);
         }
         run.writeSummary(result);
         streams.out().printf(Locale.ROOT, "%d pairs, %s: mean cosine %.4f (p10 %.4f, p50 %.4f, p90 %.4f)%n",

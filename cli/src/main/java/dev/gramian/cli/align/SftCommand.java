@@ -9,8 +9,15 @@ import dev.gramian.api.model.LanguageModelConfig;
 import dev.gramian.api.model.Tokenizer;
 import dev.gramian.api.optim.Optimizer;
 import dev.gramian.cli.option.RunOptions;
-import dev.gramian.cli.run.RunDirectory;
 import dev.gramian.objectives.margin.align.LearningRateSchedule;
+import dev.gramian.runs.FileDigest;
+import dev.gramian.runs.RunDirectory;
+import dev.gramian.runs.align.LanguageModelRuns;
+import dev.gramian.runs.align.ModelCheckpoints;
+import dev.gramian.runs.align.PhaseRecorder;
+import dev.gramian.runs.align.PreferenceDataSpec;
+import dev.gramian.runs.align.TrainingPhases;
+import dev.gramian.runs.align.TrainingSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -64,7 +71,7 @@ public final class SftCommand extends TrainingCommand implements Callable<Intege
         if (init != null) {
             shape = ModelCheckpoints.shape(init, model.init());
         }
-        checkFits(shape, tokenizer, spec.maxLength(), init == null ? "the new model" : model.init().toString());
+        LanguageModelRuns.checkFits(shape, tokenizer, spec.maxLength(), init == null ? "the new model" : model.init().toString());
         PreferenceDataSpec.Prepared prepared = spec.prepare(catalog, tokenizer, seed);
 
         ObjectNode config = config("sft", seed);
@@ -86,9 +93,9 @@ public final class SftCommand extends TrainingCommand implements Callable<Intege
                 lm.parameters().copyFrom(init.parameters());
             }
             recorder = phases(run).sft(lm, optimizer, prepared, settings, seed,
-                    Map.of("command", "sft", "tokenizer", TOKENIZER, "optimizer", settings.optimizer()), true);
+                    Map.of("command", "sft", "tokenizer", LanguageModelRuns.TOKENIZER, "optimizer", settings.optimizer()), true);
         }
-        run.writeSummary(summary(TrainingPhases.SFT, settings.steps(), recorder));
+        run.writeSummary(recorder.summary(TrainingPhases.SFT, settings.steps()));
         PrintWriter out = streams.out();
         out.printf(Locale.ROOT, "sft: %d steps, eval/loss %s; checkpoint %s%n", settings.steps(),
                 recorder.lastEval().containsKey("eval/loss")

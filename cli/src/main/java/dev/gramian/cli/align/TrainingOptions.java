@@ -1,6 +1,7 @@
 package dev.gramian.cli.align;
 
 import dev.gramian.objectives.margin.align.LearningRateSchedule;
+import dev.gramian.runs.align.TrainingSettings;
 import picocli.CommandLine.Option;
 
 import java.util.LinkedHashMap;

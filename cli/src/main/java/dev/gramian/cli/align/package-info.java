@@ -1,9 +1,7 @@
 /**
- * The alignment commands: {@code gramian sft}, {@code gramian align} and {@code gramian demo align}.
- * They read preference data (JSON Lines files or built-in data sets), build or load a language
- * model on the TensorFlow backend, and drive the trainers of {@code dev.gramian.objectives.margin.align}
- * through {@link dev.gramian.cli.align.TrainingPhases}, recording each phase into a run directory
- * ({@code dev.gramian.cli.run}) with progress from {@code dev.gramian.cli.progress}. Options shared
- * by the commands are Picocli mixins here.
+ * The language-model commands: {@code gramian sft}, {@code gramian align} and {@code gramian probe},
+ * with their option mixins (data, model shape, training settings, rule and probes). They parse
+ * options and call the jobs of {@code dev.gramian.runs.align}, which read the preference data, drive
+ * the trainers of {@code objectives-margin} on the TensorFlow backend and record the run directory.
  */
 package dev.gramian.cli.align;

@@ -4,13 +4,14 @@ import com.google.inject.Inject;
 import dev.gramian.api.plugin.LoadedPlugin;
 import dev.gramian.api.plugin.PluginCatalog;
 import dev.gramian.api.plugin.PluginKind;
+import dev.gramian.cli.GramianCommand;
 import dev.gramian.cli.wiring.ProcessStreams;
 import picocli.AutoComplete;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
+import picocli.CommandLine;
 
 import java.util.List;
 import java.util.Locale;
@@ -28,7 +29,7 @@ import java.util.concurrent.Callable;
                 + "--objective, --rule, --dataset, --optimizer, --probe and 'plugins describe'; with "
                 + "--plugin-path, those of the plugins there too.",
             "Load it into the current shell with: source <(./gramian completion)"})
-final class CompletionCommand implements Callable<Integer> {
+public final class CompletionCommand implements Callable<Integer> {
 
     /** The plugin kind an option names, by option; {@code dg}'s rule and data set are of other kinds. */
     private static final Map<String, PluginKind> OPTION_KINDS = Map.of(

@@ -1,7 +1,6 @@
 package dev.gramian.cli.command;
 
 import com.google.inject.Inject;
-import com.google.inject.name.Named;
 import dev.gramian.api.GramianException;
 import dev.gramian.api.backend.Backend;
 import dev.gramian.api.plugin.LoadedPlugin;
@@ -9,6 +8,7 @@ import dev.gramian.api.plugin.PluginCatalog;
 import dev.gramian.api.plugin.PluginKind;
 import dev.gramian.api.plugin.PluginProblem;
 import dev.gramian.cli.wiring.ProcessStreams;
+import dev.gramian.runs.Provenance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -28,8 +28,8 @@ import java.util.stream.Collectors;
  */
 @Command(name = "env", mixinStandardHelpOptions = true,
         description = "Print the environment: Java, OS, CPUs, memory, plugin directories and problems.")
-final class EnvCommand implements Callable<Integer> {
-    private static final String TENSORFLOW = "tensorflow";
+public final class EnvCommand implements Callable<Integer> {
+    private static final String TENSORFLOW = Provenance.BACKEND;
 
     @Option(names = "--tensorflow",
             description = "Also load the TensorFlow backend (native library) and print its version and devices.")
@@ -39,21 +39,16 @@ final class EnvCommand implements Callable<Integer> {
     private PluginCatalog catalog;
 
     @Inject
-    @Named("backend")
-    private Map<String, LoadedPlugin> backends;
-
-    @Inject
     private ProcessStreams streams;
 
     @Override
     public Integer call() {
         PrintWriter out = streams.out();
         Runtime runtime = Runtime.getRuntime();
-        row(out, "gramian", GramianVersion.version());
+        row(out, "gramian", Provenance.gramianVersion());
         row(out, "java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ", "
                 + System.getProperty("java.home") + ")");
-        row(out, "os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " ("
-                + System.getProperty("os.arch") + ")");
+        row(out, "os", Provenance.os());
         row(out, "cpus", Integer.toString(runtime.availableProcessors()));
         row(out, "memory", "max heap " + gibibytes(runtime.maxMemory()) + ", physical " + physicalMemory());
         row(out, "plugin dirs", catalog.pluginDirectories().isEmpty() ? "(none)"
@@ -76,6 +71,8 @@ final class EnvCommand implements Callable<Integer> {
     }
 
     private void describeTensorFlow(PrintWriter out) {
+        Map<String, LoadedPlugin> backends = catalog.plugins(PluginKind.BACKEND).stream()
+                .collect(Collectors.toMap(LoadedPlugin::id, plugin -> plugin, (a, b) -> a, TreeMap::new));
         if (!backends.containsKey(TENSORFLOW)) {
             throw new GramianException(GramianException.Category.BACKEND, "no backend '" + TENSORFLOW
                     + "' found; known backends: " + backends.keySet()

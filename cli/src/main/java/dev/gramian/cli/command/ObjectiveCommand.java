@@ -6,5 +6,5 @@ import picocli.CommandLine.Command;
 @Command(name = "objective", mixinStandardHelpOptions = true,
         description = "Work with margin-based preference objectives without a model.",
         subcommands = {ObjectiveEvalCommand.class})
-final class ObjectiveCommand extends CommandGroup {
+public final class ObjectiveCommand extends CommandGroup {
 }

@@ -6,5 +6,5 @@ import picocli.CommandLine.Command;
 @Command(name = "plugins", mixinStandardHelpOptions = true,
         description = "List and describe the plugins found on the module path and the plugin path.",
         subcommands = {PluginsListCommand.class, PluginsDescribeCommand.class})
-final class PluginsCommand extends CommandGroup {
+public final class PluginsCommand extends CommandGroup {
 }

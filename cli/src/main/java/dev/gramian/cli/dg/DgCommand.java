@@ -4,16 +4,15 @@ import com.google.inject.Inject;
 import dev.gramian.api.GramianException;
 import dev.gramian.api.plugin.PluginCatalog;
 import dev.gramian.api.plugin.PluginKind;
-import dev.gramian.cli.command.GramianCommand;
 import dev.gramian.cli.option.RunOptions;
-import dev.gramian.cli.progress.Progress;
 import dev.gramian.cli.wiring.ProcessStreams;
 import dev.gramian.objectives.fish.train.DgSettings;
+import dev.gramian.runs.dg.DgRunner;
+import dev.gramian.runs.dg.DgSpec;
+import dev.gramian.runs.progress.ProgressDisplay;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -113,14 +112,14 @@ public final class DgCommand implements Callable<Integer> {
     @Inject
     private ProcessStreams streams;
 
-    @Spec
-    private CommandSpec spec;
+    @Inject
+    private ProgressDisplay display;
 
     @Override
     public Integer call() {
         DgSpec run = new DgSpec(dataset, datasetOptions(), rule, ruleOptions, model, hidden, optimizer,
                 optimizerOptions, probes(), settings());
-        DgRunner runner = runner(catalog, spec, streams);
+        DgRunner runner = new DgRunner(catalog, display);
         DgRunner.Plan plan = runner.plan(run);
         DgRunner.Outcome outcome = runner.run("dg", plan, runOptions.out(), runOptions.mode());
         var selected = outcome.result().selected();
@@ -130,13 +129,6 @@ public final class DgCommand implements Callable<Integer> {
                 outcome.result().meanGip());
         streams.out().println("run directory: " + runOptions.out());
         return 0;
-    }
-
-    /** A runner that shows progress as the root command's verbosity flags ask. */
-    static DgRunner runner(PluginCatalog catalog, CommandSpec spec, ProcessStreams streams) {
-        GramianCommand root = (GramianCommand) spec.root().userObject();
-        return new DgRunner(catalog, Progress.styleFor(root.verbosity().quiet()), root.verbosity().verbose(),
-                streams.err());
     }
 
     private Map<String, String> datasetOptions() {

@@ -1,6 +1,6 @@
 package dev.gramian.cli.option;
 
-import dev.gramian.cli.run.RunDirectory;
+import dev.gramian.runs.RunDirectory;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;

@@ -1,9 +1,8 @@
 package dev.gramian.cli.align;
 
 import dev.gramian.api.GramianException;
-import dev.gramian.api.objective.PreferencePair;
-import dev.gramian.cli.InProcessGramian;
 import dev.gramian.cli.InProcessGramian.Execution;
+import dev.gramian.cli.InProcessGramian;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,16 +88,6 @@ class PreferenceDataErrorsTest {
         Path empty = Files.writeString(temp.resolve("empty.jsonl"), "\n\n");
         Execution none = sftOn(empty);
         assertTrue(none.err().contains(empty + ": no preference pairs"), none::toString);
-    }
-
-    @Test
-    void fullTextsAreSplitAtTheSharedPrefix() throws IOException {
-        Path data = Files.writeString(temp.resolve("full.jsonl"),
-                "{\"chosen\": \"Q: 2+2?\\nA: 4\", \"rejected\": \"Q: 2+2?\\nA: 5\", \"id\": 7}\n");
-        PreferenceFileReader.Contents contents = PreferenceFileReader.read(data);
-        assertEquals(new PreferencePair("Q: 2+2?\nA: ", "4", "5"), contents.pairs().get(0).pair());
-        assertEquals(1, contents.pairs().get(0).line());
-        assertEquals(64, contents.sha256().length());
     }
 
     @Test

@@ -2,8 +2,9 @@ package dev.gramian.report.chart;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gramian.api.GramianException;
-import dev.gramian.report.run.MetricRow;
-import dev.gramian.report.run.RunDirectory;
+import dev.gramian.runs.MetricRow;
+import dev.gramian.runs.RecordedRun;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,9 +26,9 @@ final class DomainGramCharts {
     private DomainGramCharts() {}
 
     /** One heat map per run that recorded a domain Gram matrix. */
-    static List<Figure> draw(List<RunDirectory> runs) {
+    static List<Figure> draw(List<RecordedRun> runs) {
         List<Figure> figures = new ArrayList<>();
-        for (RunDirectory run : runs) {
+        for (RecordedRun run : runs) {
             Optional<double[][]> gram = fromSummary(run).or(() -> fromMetrics(run));
             gram.ifPresent(matrix -> {
                 List<String> labels = new ArrayList<>();
@@ -42,7 +43,7 @@ final class DomainGramCharts {
         return figures;
     }
 
-    private static Optional<double[][]> fromSummary(RunDirectory run) {
+    private static Optional<double[][]> fromSummary(RecordedRun run) {
         JsonNode gram = run.summary().path(SUMMARY_KEY);
         if (gram.isMissingNode()) {
             return Optional.empty();
@@ -66,7 +67,7 @@ final class DomainGramCharts {
         return Optional.of(matrix);
     }
 
-    private static Optional<double[][]> fromMetrics(RunDirectory run) {
+    private static Optional<double[][]> fromMetrics(RecordedRun run) {
         List<MetricRow> rows = run.metrics();
         for (int r = rows.size() - 1; r >= 0; r--) {
             Map<Long, Double> entries = new TreeMap<>();

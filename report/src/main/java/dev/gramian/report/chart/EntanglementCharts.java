@@ -1,12 +1,8 @@
 package dev.gramian.report.chart;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gramian.report.run.JsonLine;
-import dev.gramian.report.run.RunDirectory;
-import java.awt.Color;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
+import dev.gramian.runs.JsonLine;
+import dev.gramian.runs.RecordedRun;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.Histogram;
@@ -14,6 +10,11 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+
+import java.awt.Color;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The entanglement probes' per-item tables: from {@code entanglement-pairs.jsonl} the distribution
@@ -35,7 +36,7 @@ final class EntanglementCharts {
     private EntanglementCharts() {}
 
     /** The scatter over all runs' probe pairs, if any run recorded predicted and realised changes. */
-    static Optional<Figure> scatter(List<RunDirectory> runs) {
+    static Optional<Figure> scatter(List<RecordedRun> runs) {
         XYChart chart = new XYChartBuilder().width(ChartRenderer.WIDTH).height(ChartRenderer.HEIGHT + 60)
                 .title(SCATTER_TITLE).xAxisTitle("predicted change (first-order law)")
                 .yAxisTitle("realised change after the step").build();
@@ -44,7 +45,7 @@ final class EntanglementCharts {
         chart.getStyler().setMarkerSize(5);
         double low = Double.POSITIVE_INFINITY;
         double high = Double.NEGATIVE_INFINITY;
-        for (RunDirectory run : runs) {
+        for (RecordedRun run : runs) {
             for (String side : SIDES) {
                 List<Double> predicted = new ArrayList<>();
                 List<Double> realised = new ArrayList<>();
@@ -79,11 +80,11 @@ final class EntanglementCharts {
      * The distribution of per-pair gradient cosines at each run's latest probe step, as the fraction
      * of probe pairs per bin of [−1, 1], so runs with different numbers of pairs compare directly.
      */
-    static Optional<Figure> cosineHistogram(List<RunDirectory> runs) {
+    static Optional<Figure> cosineHistogram(List<RecordedRun> runs) {
         List<String> labels = new ArrayList<>();
         List<List<Double>> fractions = new ArrayList<>();
         List<Double> centres = List.of();
-        for (RunDirectory run : runs) {
+        for (RecordedRun run : runs) {
             List<Double> cosines = latestStep(run.table(PAIRS_TABLE)).stream().map(row -> row.number("cosine"))
                     .filter(Double::isFinite).toList();
             if (cosines.isEmpty()) {
@@ -120,9 +121,9 @@ final class EntanglementCharts {
      * Heat maps of chosen tokens × rejected tokens for up to {@link #TOKEN_MAPS_PER_RUN} pairs per
      * run, taken from the latest step the table records.
      */
-    static List<Figure> tokenMaps(List<RunDirectory> runs) {
+    static List<Figure> tokenMaps(List<RecordedRun> runs) {
         List<Figure> figures = new ArrayList<>();
-        for (RunDirectory run : runs) {
+        for (RecordedRun run : runs) {
             latestStep(run.table(TOKENS_TABLE)).stream()
                     .limit(TOKEN_MAPS_PER_RUN)
                     .forEach(row -> figures.add(tokenMap(run, runs.size() > 1, row)));
@@ -130,7 +131,7 @@ final class EntanglementCharts {
         return figures;
     }
 
-    private static Figure tokenMap(RunDirectory run, boolean nameRun, JsonLine row) {
+    private static Figure tokenMap(RecordedRun run, boolean nameRun, JsonLine row) {
         List<String> chosen = strings(row, "chosen_tokens");
         List<String> rejected = strings(row, "rejected_tokens");
         JsonNode matrix = row.value().get("cosine");

@@ -1,6 +1,7 @@
 package dev.gramian.report.chart;
 
-import dev.gramian.report.run.RunDirectory;
+import dev.gramian.runs.RecordedRun;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +17,7 @@ public final class ReportCharts {
             StepChart.TRAINING, StepChart.ALIGNMENT, StepChart.ENTANGLEMENT, StepChart.DOMAINS, StepChart.OTHER);
 
     /** The sections that have at least one chart, in page order. */
-    public List<FigureSection> draw(List<RunDirectory> runs) {
+    public List<FigureSection> draw(List<RecordedRun> runs) {
         Map<String, List<Figure>> sections = new LinkedHashMap<>();
         SECTION_ORDER.forEach(section -> sections.put(section, new ArrayList<>()));
         StepCharts.draw(runs).forEach(drawn -> sections.get(drawn.section()).add(drawn.figure()));

@@ -1,7 +1,14 @@
 package dev.gramian.report.chart;
 
-import dev.gramian.report.run.MetricRow;
-import dev.gramian.report.run.RunDirectory;
+import dev.gramian.runs.MetricRow;
+import dev.gramian.runs.RecordedRun;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.lines.SeriesLines;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -10,12 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.internal.chartpart.Chart;
-import org.knowm.xchart.style.lines.SeriesLines;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * Draws metrics over steps. Every metric a chart claims becomes one line per run and per phase it
@@ -35,7 +36,7 @@ final class StepCharts {
     private StepCharts() {}
 
     /** One chart per catalogue entry (and per group of unclaimed metrics) that has data. */
-    static List<StepChartFigure> draw(List<RunDirectory> runs) {
+    static List<StepChartFigure> draw(List<RecordedRun> runs) {
         Set<String> names = new LinkedHashSet<>();
         runs.forEach(run -> run.metrics().forEach(row -> names.addAll(row.values().keySet())));
         Set<String> unclaimed = new LinkedHashSet<>(names);
@@ -57,13 +58,13 @@ final class StepCharts {
         return figures;
     }
 
-    private static Optional<Figure> draw(StepChart spec, Set<String> names, List<RunDirectory> runs) {
+    private static Optional<Figure> draw(StepChart spec, Set<String> names, List<RecordedRun> runs) {
         List<Line> lines = new ArrayList<>();
         for (String metric : names) {
             if (!spec.metrics().test(metric)) {
                 continue;
             }
-            for (RunDirectory run : runs) {
+            for (RecordedRun run : runs) {
                 Map<String, List<double[]>> byPhase = new LinkedHashMap<>();
                 for (String phase : run.phases()) {
                     List<double[]> points = points(run.metrics(), metric, phase);

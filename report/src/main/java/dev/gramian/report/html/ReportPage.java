@@ -2,7 +2,8 @@ package dev.gramian.report.html;
 
 import dev.gramian.report.chart.Figure;
 import dev.gramian.report.chart.FigureSection;
-import dev.gramian.report.run.RunDirectory;
+import dev.gramian.runs.RecordedRun;
+
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -34,8 +35,8 @@ public final class ReportPage {
     private ReportPage() {}
 
     /** The whole document for these runs and their charts. */
-    public static String render(List<RunDirectory> runs, List<FigureSection> sections) {
-        String names = runs.stream().map(RunDirectory::name).collect(Collectors.joining(", "));
+    public static String render(List<RecordedRun> runs, List<FigureSection> sections) {
+        String names = runs.stream().map(RecordedRun::name).collect(Collectors.joining(", "));
         StringBuilder html = new StringBuilder(1 << 16);
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<title>Gramian report: ").append(HtmlText.escape(names)).append("</title>\n")
@@ -43,7 +44,7 @@ public final class ReportPage {
                 .append("<h1>Gramian report</h1>\n<p>")
                 .append(runs.size() == 1 ? "Run " : runs.size() + " runs overlaid: ")
                 .append(HtmlText.escape(names)).append("</p>\n");
-        for (RunDirectory run : runs) {
+        for (RecordedRun run : runs) {
             appendRun(html, run);
         }
         if (sections.isEmpty()) {
@@ -67,7 +68,7 @@ public final class ReportPage {
         return html.append("</body>\n</html>\n").toString();
     }
 
-    private static void appendRun(StringBuilder html, RunDirectory run) {
+    private static void appendRun(StringBuilder html, RecordedRun run) {
         html.append("<section class=\"run\">\n<h2>Run ").append(HtmlText.escape(run.name())).append("</h2>\n")
                 .append("<p class=\"path\">").append(HtmlText.escape(run.path().toString())).append("</p>\n")
                 .append("<h3>Configuration</h3>\n");

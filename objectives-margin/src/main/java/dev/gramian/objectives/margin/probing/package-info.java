@@ -5,5 +5,8 @@
  * and after, fast Gram with the step's batch, exact loss weights, the batch law's prediction) and
  * hands it to the probes; {@link dev.gramian.objectives.margin.probing.PairAudit} measures the same
  * geometry without training, for {@code gramian probe}. The probes themselves only interpret.
+ * {@link dev.gramian.objectives.margin.probing.GramBenchmark} and
+ * {@link dev.gramian.objectives.margin.probing.ProbeCostBenchmark} time what probing costs next to a
+ * training step, on whatever backend they are given.
  */
 package dev.gramian.objectives.margin.probing;

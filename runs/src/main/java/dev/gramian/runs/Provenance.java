@@ -1,0 +1,100 @@
+package dev.gramian.runs;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gramian.api.backend.Backend;
+import dev.gramian.api.plugin.Options;
+import dev.gramian.api.plugin.PluginCatalog;
+import dev.gramian.api.plugin.PluginKind;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * What {@code config.json} records about where a run came from, built in one place: the header
+ * every run starts with ({@code command}, {@code gramian_version}, {@code created}, {@code seed},
+ * {@code java}, {@code os}), a plugin as {@code {"id", "options"}} with every option resolved, and
+ * the backend every run trains with.
+ */
+public final class Provenance {
+    /** The backend every run trains with. */
+    public static final String BACKEND = "tensorflow";
+
+    private Provenance() {
+    }
+
+    /**
+     * The start of {@code config.json}: command, versions, creation time (to the second), seed,
+     * {@code java} and {@code os}; the last two and {@code created} are circumstantial and not compared
+     * on resume.
+     */
+    public static ObjectNode header(String command, long seed) {
+        ObjectNode config = JsonNodeFactory.instance.objectNode();
+        config.put("command", command);
+        config.put("gramian_version", gramianVersion());
+        config.put("created", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        config.put("seed", seed);
+        config.put("java", java());
+        config.put("os", os());
+        return config;
+    }
+
+    /** The Java runtime, e.g. {@code 17.0.12 (Eclipse Adoptium)}. */
+    public static String java() {
+        return System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")";
+    }
+
+    /** The operating system, e.g. {@code Linux 6.8.0 (amd64)}. */
+    public static String os() {
+        return System.getProperty("os.name") + " " + System.getProperty("os.version") + " ("
+                + System.getProperty("os.arch") + ")";
+    }
+
+    /** The project version the build filled in, e.g. {@code 0.1.0-SNAPSHOT}; "unknown" without it. */
+    public static String gramianVersion() {
+        try (InputStream in = Provenance.class.getResourceAsStream("/dev/gramian/runs/version.properties")) {
+            if (in == null) {
+                return "unknown";
+            }
+            var properties = new Properties();
+            properties.load(in);
+            return properties.getProperty("version", "unknown");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Puts {@code {"id": id, "options": {...}}} under {@code key}, every declared option of the plugin
+     * with its value, given or default.
+     *
+     * @throws dev.gramian.api.GramianException (plugin) for an unknown id or a bad option
+     */
+    public static ObjectNode describePlugin(ObjectNode config, String key, PluginCatalog catalog, PluginKind kind,
+                                            String id, Map<String, String> given) {
+        return describePlugin(config.putObject(key), catalog, kind, id, given);
+    }
+
+    /** Fills {@code target} with {@code {"id": id, "options": {...}}} as {@link #describePlugin} does. */
+    public static ObjectNode describePlugin(ObjectNode target, PluginCatalog catalog, PluginKind kind, String id,
+                                            Map<String, String> given) {
+        target.put("id", id);
+        Options.resolve(catalog.find(kind, id).info(), given).asText().forEach(target.putObject("options")::put);
+        return target;
+    }
+
+    /** Puts the backend every run trains with under {@code backend}. */
+    public static void describeBackend(ObjectNode config, PluginCatalog catalog) {
+        describePlugin(config, "backend", catalog, PluginKind.BACKEND, BACKEND, Map.of());
+    }
+
+    /** A new backend of the kind every run trains with; loads its native library. */
+    public static Backend backend(PluginCatalog catalog) {
+        return catalog.create(PluginKind.BACKEND, BACKEND, Map.of(), Backend.class);
+    }
+}

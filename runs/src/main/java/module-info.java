@@ -1,0 +1,19 @@
+/**
+ * Runs: the run directory's one owner (writing, reading, resume; see docs/run-directory.md) and the
+ * jobs that train into it — SFT and margin-loss alignment with the trainers of
+ * {@code objectives-margin}, domain generalisation with the trainer of {@code objectives-fish} —
+ * with progress shown on a terminal. The command line parses options and calls these; the report
+ * reads what they wrote. Plugins (losses, rules, probes, the backend) are created through the
+ * {@link dev.gramian.api.plugin.PluginCatalog}, never imported.
+ */
+module dev.gramian.runs {
+    requires transitive dev.gramian.api;
+    requires transitive dev.gramian.objectives.margin;
+    requires transitive dev.gramian.objectives.fish;
+    requires transitive com.fasterxml.jackson.databind;
+
+    exports dev.gramian.runs;
+    exports dev.gramian.runs.align;
+    exports dev.gramian.runs.dg;
+    exports dev.gramian.runs.progress;
+}
