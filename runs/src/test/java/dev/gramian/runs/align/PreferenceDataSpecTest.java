@@ -1,7 +1,7 @@
 package dev.gramian.runs.align;
 
 import dev.gramian.api.GramianException;
-import dev.gramian.api.model.ByteTokenizer;
+import dev.gramian.tokenizers.ByteTokenizer;
 import dev.gramian.api.plugin.PluginCatalog;
 import dev.gramian.objectives.margin.data.EncodedPair;
 import dev.gramian.objectives.margin.data.TruncationPolicy;

@@ -75,8 +75,10 @@ public final class PreferenceEncoder {
     }
 
     private int[] withBos(int[] prompt) {
+        int bos = tokenizer.bos().orElseThrow(() -> new GramianException(GramianException.Category.USAGE,
+                "this tokenizer has no BOS token, which Gramian's own pair encoding puts before every prompt"));
         int[] out = new int[prompt.length + 1];
-        out[0] = tokenizer.bos();
+        out[0] = bos;
         System.arraycopy(prompt, 0, out, 1, prompt.length);
         return out;
     }

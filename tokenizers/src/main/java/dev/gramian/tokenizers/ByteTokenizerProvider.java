@@ -1,6 +1,5 @@
-package dev.gramian.runtime.tensorflow;
+package dev.gramian.tokenizers;
 
-import dev.gramian.api.model.ByteTokenizer;
 import dev.gramian.api.model.Tokenizer;
 import dev.gramian.api.plugin.PluginInfo;
 import dev.gramian.api.plugin.PluginKind;

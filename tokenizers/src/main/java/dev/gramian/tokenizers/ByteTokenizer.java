@@ -1,7 +1,10 @@
-package dev.gramian.api.model;
+package dev.gramian.tokenizers;
+
+import dev.gramian.api.model.Tokenizer;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.OptionalInt;
 
 /**
  * The built-in tokenizer: one id per UTF-8 byte (0–255) plus three special tokens, BOS = 256,
@@ -42,17 +45,17 @@ public final class ByteTokenizer implements Tokenizer {
     }
 
     @Override
-    public int bos() {
-        return BOS;
+    public OptionalInt bos() {
+        return OptionalInt.of(BOS);
     }
 
     @Override
-    public int eos() {
-        return EOS;
+    public OptionalInt eos() {
+        return OptionalInt.of(EOS);
     }
 
     @Override
-    public int pad() {
-        return PAD;
+    public OptionalInt pad() {
+        return OptionalInt.of(PAD);
     }
 }
