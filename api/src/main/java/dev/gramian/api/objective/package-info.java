@@ -6,6 +6,9 @@
  * get the loss and its exact derivatives with respect to the two log-probabilities: the per-pair
  * weights of the gradient-entanglement law. Preference pairs and data sets live here too; the rules
  * that turn a loss on a batch into an alignment step live in {@code dev.gramian.api.alignment}, so
- * that this package depends on no model.
+ * that this package depends on no model. {@link dev.gramian.api.plugin.ObjectiveSpec}, beside the
+ * catalog it creates plugins from (so that this package depends on no catalog), reads what
+ * {@code --objective} names, one plugin or a weighted sum of several ({@link
+ * dev.gramian.api.objective.MarginLossSum}, itself a margin loss), and routes options to components.
  */
 package dev.gramian.api.objective;

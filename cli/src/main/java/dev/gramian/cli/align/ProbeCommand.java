@@ -10,6 +10,7 @@ import dev.gramian.api.model.LanguageModel;
 import dev.gramian.api.model.LanguageModelConfig;
 import dev.gramian.api.model.Tokenizer;
 import dev.gramian.api.objective.MarginLoss;
+import dev.gramian.api.plugin.ObjectiveSpec;
 import dev.gramian.api.plugin.PluginKind;
 import dev.gramian.api.probe.GradientProbe;
 import dev.gramian.api.probe.MetricSink;
@@ -80,12 +81,14 @@ public final class ProbeCommand extends TrainingCommand implements Callable<Inte
     @Mixin
     private DataOptions data;
 
-    @Option(names = "--objective", defaultValue = "dpo", paramLabel = "ID",
-            description = "The margin loss whose weights are audited; default ${DEFAULT-VALUE}.")
+    @Option(names = "--objective", defaultValue = "dpo", paramLabel = "ID[:W],...",
+            description = "The margin loss whose weights are audited, or a weighted sum such as "
+                    + "dpo:0.8,bco:0.2,sft:1.0; default ${DEFAULT-VALUE}.")
     private String objective;
 
     @Option(names = {"-O", "--objective-option"}, paramLabel = "KEY=VALUE",
-            description = "An option of the objective, e.g. -O beta=0.2; repeatable.")
+            description = "An option of the objective, e.g. -O beta=0.2; in a sum, -O dpo.beta=0.2 sets one "
+                    + "component's and -O beta=0.2 every component's that takes it; repeatable.")
     private Map<String, String> objectiveOptions = new LinkedHashMap<>();
 
     @Option(names = "--batch-size", defaultValue = "16", paramLabel = "N",
@@ -108,7 +111,8 @@ public final class ProbeCommand extends TrainingCommand implements Callable<Inte
         }
         Tokenizer tokenizer = tokenizer();
         PreferenceDataSpec spec = data.spec();
-        MarginLoss loss = catalog.create(PluginKind.OBJECTIVE, objective, objectiveOptions, MarginLoss.class);
+        ObjectiveSpec objectiveSpec = ObjectiveSpec.parse(objective);
+        MarginLoss loss = objectiveSpec.create(catalog, objectiveOptions);
         GradientProbe probe = catalog.create(PluginKind.PROBE, PROBE, Map.of(), GradientProbe.class);
         Checkpoint model = CheckpointFile.read(checkpoint);
         LanguageModelConfig shape = ModelCheckpoints.shape(model, checkpoint);
@@ -130,7 +134,7 @@ public final class ProbeCommand extends TrainingCommand implements Callable<Inte
         if (reference != null) {
             config.put("reference", reference.toAbsolutePath().normalize().toString());
         }
-        describePlugin(config, "objective", PluginKind.OBJECTIVE, objective, objectiveOptions);
+        describeObjective(config, objectiveSpec, objectiveOptions);
         RunDirectory run = RunDirectory.open(out, force ? RunDirectory.Mode.FORCE : RunDirectory.Mode.FRESH);
         run.record(config);
 
@@ -160,11 +164,11 @@ public final class ProbeCommand extends TrainingCommand implements Callable<Inte
         writeRows(run.path(), rows);
         ObjectNode result = JsonNodeFactory.instance.objectNode();
         result.put("pairs", pairs.size());
-        result.put("objective", objective);
+        result.put("objective", objectiveSpec.text());
         SUMMARY.forEach((key, metric) -> RunJson.putNumber(result, key, summary.getOrDefault(metric, Double.NaN)));
         run.writeSummary(result);
         streams.out().printf(Locale.ROOT, "%d pairs, %s: mean cosine %.4f (p10 %.4f, p50 %.4f, p90 %.4f)%n",
-                pairs.size(), objective, summary.get(EntanglementProbe.COSINE_MEAN),
+                pairs.size(), objectiveSpec.text(), summary.get(EntanglementProbe.COSINE_MEAN),
                 summary.get(EntanglementProbe.COSINE_P10), summary.get(EntanglementProbe.COSINE_P50),
                 summary.get(EntanglementProbe.COSINE_P90));
         streams.out().printf(Locale.ROOT, "ideal %.3f, both fall %.3f, both rise %.3f, other %.3f%n",

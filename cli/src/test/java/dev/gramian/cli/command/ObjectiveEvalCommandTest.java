@@ -3,8 +3,8 @@ package dev.gramian.cli.command;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gramian.api.GramianException.Category;
-import dev.gramian.cli.InProcessGramian;
 import dev.gramian.cli.InProcessGramian.Execution;
+import dev.gramian.cli.InProcessGramian;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -94,7 +94,7 @@ class ObjectiveEvalCommandTest {
             unknown option key  | dpo      | bta=0.2      | 2 | objective 'dpo': unknown option 'bta'; valid keys: beta, label_smoothing
             negative beta       | dpo      | beta=-0.1    | 2 | objective 'dpo': invalid value '-0.1' for option 'beta'; expected real in (0, inf)
             non-numeric value   | ipo      | beta=big     | 2 | objective 'ipo': invalid value 'big' for option 'beta'
-            unknown objective   | dpo-plus | beta=0.2     | 4 | unknown objective 'dpo-plus'; known: [apo-zero, bco, cpo, dpo,
+            unknown objective   | dpo-plus | beta=0.2     | 4 | unknown objective 'dpo-plus'; known: [apo-down, apo-zero, bco, cpo,
             """)
     void badObjectiveOrOptionIsRejectedWithTheValidChoices(String caseName, String objective, String option,
                                                             int status, String message) {

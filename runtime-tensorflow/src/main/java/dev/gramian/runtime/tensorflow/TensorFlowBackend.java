@@ -6,10 +6,17 @@ import dev.gramian.api.model.ClassifierConfig;
 import dev.gramian.api.model.ClassifierModel;
 import dev.gramian.api.model.LanguageModel;
 import dev.gramian.api.model.LanguageModelConfig;
+import dev.gramian.api.model.AdaptedLanguageModel;
+import dev.gramian.api.model.DecoderSpec;
+import dev.gramian.api.model.LoraSpec;
+import dev.gramian.api.model.PretrainedLanguageModel;
+import dev.gramian.api.param.ParameterSet;
 import dev.gramian.runtime.tensorflow.classifier.TensorFlowClassifier;
 import dev.gramian.runtime.tensorflow.graph.Precision;
 import dev.gramian.runtime.tensorflow.graph.SessionSettings;
 import dev.gramian.runtime.tensorflow.lm.TransformerLanguageModel;
+import dev.gramian.runtime.tensorflow.pretrained.AdaptedDecoderModel;
+import dev.gramian.runtime.tensorflow.pretrained.DecoderModel;
 import org.tensorflow.DeviceSpec;
 import org.tensorflow.Graph;
 import org.tensorflow.Session;
@@ -112,6 +119,16 @@ public final class TensorFlowBackend implements Backend {
     @Override
     public LanguageModel languageModel(LanguageModelConfig config, long seed) {
         return register(new TransformerLanguageModel(config, seed, settings));
+    }
+
+    @Override
+    public PretrainedLanguageModel pretrainedModel(DecoderSpec spec, ParameterSet weights) {
+        return register(new DecoderModel(spec, weights, settings));
+    }
+
+    @Override
+    public AdaptedLanguageModel adaptedModel(DecoderSpec spec, ParameterSet weights, LoraSpec lora, long seed) {
+        return register(new AdaptedDecoderModel(spec, weights, lora, seed, settings));
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.gramian.objectives.margin.align;
 
 import dev.gramian.api.algebra.ScalarAlgebra;
-import dev.gramian.api.model.ByteTokenizer;
+import dev.gramian.tokenizers.ByteTokenizer;
 import dev.gramian.api.model.Sequence;
 import dev.gramian.api.objective.MarginLoss;
 import dev.gramian.api.objective.PairTerms;

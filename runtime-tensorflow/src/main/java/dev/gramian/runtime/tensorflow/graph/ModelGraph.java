@@ -138,8 +138,13 @@ public class ModelGraph<T extends TFloating> implements AutoCloseable {
      */
     public final SessionRun newRun(ParameterSet values) {
         SessionRun run = new SessionRun(this, session.runner());
-        for (ParameterSet.Parameter p : values.parameters()) {
-            run.feed(parameter(p.name()), p.shape(), p.values());
+        try {
+            for (ParameterSet.Parameter p : values.parameters()) {
+                run.feed(parameter(p.name()), p.shape(), p.values());
+            }
+        } catch (RuntimeException e) {
+            run.close();
+            throw e;
         }
         return run;
     }

@@ -38,6 +38,15 @@ public final class SessionRun implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Feeds {@code tensor}, which the caller keeps owning and closes itself (e.g. frozen weights fed
+     * on every run).
+     */
+    public SessionRun feedShared(Operand<?> input, Tensor tensor) {
+        runner.feed(input, tensor);
+        return this;
+    }
+
     /** Feeds {@code values} (row-major, of the graph's floating type) with the given shape. */
     public SessionRun feed(Operand<?> input, int[] shape, double[] values) {
         return feed(input, graph.tensorOf(shape, values));

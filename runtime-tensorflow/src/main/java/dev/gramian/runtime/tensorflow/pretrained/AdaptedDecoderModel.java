@@ -1,0 +1,103 @@
+package dev.gramian.runtime.tensorflow.pretrained;
+
+import dev.gramian.api.model.AdaptedLanguageModel;
+import dev.gramian.api.model.DecoderSpec;
+import dev.gramian.api.model.LoraSpec;
+import dev.gramian.api.model.Sequence;
+import dev.gramian.api.model.SequenceScores;
+import dev.gramian.api.param.ParameterSet;
+import dev.gramian.api.random.SplitMix64;
+import dev.gramian.runtime.tensorflow.graph.SessionSettings;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A pre-trained decoder with a LoRA adapter: the parameters are the adapter's
+ * {@code <module>.lora_A.weight [r, in]} and {@code <module>.lora_B.weight [out, r]} for every
+ * targeted module, initialised as PEFT does (A Kaiming-uniform with a = √5, i.e. uniform in
+ * ±1/√in; B zero). The base weights are frozen in the graph; {@link #baseScore} feeds the adapter
+ * scale 0 to the same graph, so the frozen reference costs no second copy of the weights.
+ */
+public final class AdaptedDecoderModel extends DecoderModel implements AdaptedLanguageModel {
+    private final ParameterSet base;
+    private final LoraSpec lora;
+
+    /** An adapter on {@code weights} (frozen, taken over) initialised from {@code seed}. */
+    public AdaptedDecoderModel(DecoderSpec spec, ParameterSet weights, LoraSpec lora, long seed, SessionSettings settings) {
+        super(spec, initialAdapter(spec, checked(spec, weights), lora, seed), weights, lora, settings);
+        this.base = weights;
+        this.lora = lora;
+    }
+
+    private static ParameterSet checked(DecoderSpec spec, ParameterSet weights) {
+        checkLayout(spec, weights);
+        return weights;
+    }
+
+    /** {@code [in, out]} of a targeted module's weight, whichever layout it is stored in. */
+    static int[] inOut(DecoderSpec spec, ParameterSet weights, String module) {
+        int[] shape = weights.get(module + ".weight").shape();
+        return spec.family() == DecoderSpec.Family.GPT2 ? new int[]{shape[0], shape[1]} : new int[]{shape[1], shape[0]};
+    }
+
+    private static ParameterSet initialAdapter(DecoderSpec spec, ParameterSet weights, LoraSpec lora, long seed) {
+        SplitMix64 random = new SplitMix64(seed);
+        List<ParameterSet.Parameter> adapter = new ArrayList<>();
+        for (String module : DecoderGraph.adaptedModules(spec, lora)) {
+            int[] io = inOut(spec, weights, module);
+            double bound = 1 / Math.sqrt(io[0]);
+            double[] a = new double[lora.rank() * io[0]];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = (2 * random.nextDouble() - 1) * bound;
+            }
+            adapter.add(new ParameterSet.Parameter(module + ".lora_A.weight", new int[]{lora.rank(), io[0]}, a));
+            adapter.add(new ParameterSet.Parameter(module + ".lora_B.weight", new int[]{io[1], lora.rank()},
+                    new double[io[1] * lora.rank()]));
+        }
+        return new ParameterSet(adapter);
+    }
+
+    @Override
+    public SequenceScores baseScore(List<Sequence> batch) {
+        return score(batch, DecoderGraph.Adapter.OFF);
+    }
+
+    @Override
+    public ParameterSet baseWeights() {
+        return base;
+    }
+
+    @Override
+    public LoraSpec lora() {
+        return lora;
+    }
+
+    @Override
+    public ParameterSet mergedWeights() {
+        ParameterSet merged = base.copy();
+        double scale = lora.scale();
+        int r = lora.rank();
+        for (String module : DecoderGraph.adaptedModules(spec, lora)) {
+            int[] io = inOut(spec, base, module);
+            int in = io[0];
+            int out = io[1];
+            double[] a = parameters.values(module + ".lora_A.weight");
+            double[] b = parameters.values(module + ".lora_B.weight");
+            double[] w = merged.values(module + ".weight");
+            boolean conv1d = spec.family() == DecoderSpec.Family.GPT2;
+            for (int o = 0; o < out; o++) {
+                for (int k = 0; k < r; k++) {
+                    double bok = scale * b[o * r + k];
+                    if (bok == 0) {
+                        continue;
+                    }
+                    for (int i = 0; i < in; i++) {
+                        w[conv1d ? i * out + o : o * in + i] += bok * a[k * in + i];
+                    }
+                }
+            }
+        }
+        return merged;
+    }
+}

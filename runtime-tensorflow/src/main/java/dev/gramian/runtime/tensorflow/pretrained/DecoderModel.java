@@ -1,0 +1,326 @@
+package dev.gramian.runtime.tensorflow.pretrained;
+
+import dev.gramian.api.GramianException;
+import dev.gramian.api.model.DecoderSpec;
+import dev.gramian.api.model.GramMethod;
+import dev.gramian.api.model.LanguageModelConfig;
+import dev.gramian.api.model.PairBatch;
+import dev.gramian.api.model.PairGram;
+import dev.gramian.api.model.PreferenceStep;
+import dev.gramian.api.model.PretrainedLanguageModel;
+import dev.gramian.api.model.Sequence;
+import dev.gramian.api.model.SequenceScores;
+import dev.gramian.api.model.TokenGram;
+import dev.gramian.api.objective.MarginLoss;
+import dev.gramian.api.param.LossGradient;
+import dev.gramian.api.param.ParameterSet;
+import dev.gramian.runtime.tensorflow.graph.SessionSettings;
+import org.tensorflow.types.family.TFloating;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A pre-trained decoder on TensorFlow, fully fine-tuned: its parameters are the weights. Runs are
+ * split by sequences (by pairs for preference losses) so that no run's R×V logits exceed
+ * {@link #LOGIT_BUDGET} elements, unless one sequence alone does; gradients of the pieces are
+ * summed exactly (a per-pair loss's batch mean is the pieces' means weighted by their pair counts).
+ *
+ * <p>Both Gram methods take one backward pass per sequence here: the per-layer fast path of the
+ * built-in Transformer is not built for these graphs yet, so {@link GramMethod#FAST} gives the
+ * exact values at the exact path's cost.
+ */
+public class DecoderModel implements PretrainedLanguageModel {
+
+    /** The most logits (R × vocabulary elements) one run computes when sequences can be split: 32 Mi. */
+    public static final long LOGIT_BUDGET = 1L << 25;
+
+    final DecoderSpec spec;
+    final ParameterSet parameters;
+    final DecoderGraph<? extends TFloating> graph;
+    private long dropoutSeed;
+    private long logitBudget = LOGIT_BUDGET;
+
+    /** Full fine-tuning of {@code weights} (taken over as the model's parameters). */
+    public DecoderModel(DecoderSpec spec, ParameterSet weights, SessionSettings settings) {
+        this(spec, weights, checkLayout(spec, weights), null, settings);
+    }
+
+    DecoderModel(DecoderSpec spec, ParameterSet trainable, ParameterSet frozen, dev.gramian.api.model.LoraSpec lora,
+                 SessionSettings settings) {
+        this.spec = spec;
+        this.parameters = trainable;
+        this.graph = new DecoderGraph<>(spec, trainable, frozen, lora, settings);
+    }
+
+    /** Checks that {@code weights} has exactly the spec's layout; returns an empty frozen set. */
+    static ParameterSet checkLayout(DecoderSpec spec, ParameterSet weights) {
+        var layout = spec.layout();
+        if (!layout.keySet().equals(new java.util.HashSet<>(weights.names()))) {
+            throw new IllegalArgumentException("the weights' names differ from the spec's layout: " + weights.names()
+                    + " vs " + layout.keySet());
+        }
+        for (ParameterSet.Parameter p : weights.parameters()) {
+            if (!Arrays.equals(layout.get(p.name()), p.shape())) {
+                throw new IllegalArgumentException(p.name() + " has shape " + Arrays.toString(p.shape())
+                        + "; the spec needs " + Arrays.toString(layout.get(p.name())));
+            }
+        }
+        return new ParameterSet(List.of());
+    }
+
+    @Override
+    public DecoderSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public LanguageModelConfig config() {
+        return spec.languageModelConfig();
+    }
+
+    @Override
+    public ParameterSet parameters() {
+        return parameters;
+    }
+
+    /** Consecutive index ranges of {@code batch} whose scored logits fit the budget (each at least one item). */
+    List<int[]> pieces(List<Sequence> batch, int itemSize) {
+        List<int[]> out = new ArrayList<>();
+        int start = 0;
+        long used = 0;
+        int items = batch.size() / itemSize;
+        for (int i = 0; i < items; i++) {
+            long cost = 0;
+            for (int k = 0; k < itemSize; k++) {
+                cost += (long) batch.get(k * items + i).responseLength() * spec.vocabularySize();
+            }
+            if (i > start && used + cost > logitBudget) {
+                out.add(new int[]{start, i});
+                start = i;
+                used = 0;
+            }
+            used += cost;
+        }
+        out.add(new int[]{start, items});
+        return out;
+    }
+
+    /** Sets the most logits one run computes (tests split tiny batches with it). */
+    void logitBudget(long elements) {
+        this.logitBudget = elements;
+    }
+
+    @Override
+    public SequenceScores score(List<Sequence> batch) {
+        return score(batch, DecoderGraph.Adapter.ON);
+    }
+
+    SequenceScores score(List<Sequence> batch, DecoderGraph.Adapter adapter) {
+        double[] logp = new double[batch.size()];
+        int[] counts = new int[batch.size()];
+        double[][] perToken = new double[batch.size()][];
+        for (int[] piece : pieces(batch, 1)) {
+            List<Sequence> part = batch.subList(piece[0], piece[1]);
+            ScoredBatch tokens = ScoredBatch.of(part, spec);
+            DecoderGraph.Scores scores = graph.score(parameters, tokens, adapter);
+            int r = 0;
+            for (int i = 0; i < part.size(); i++) {
+                logp[piece[0] + i] = scores.sequenceLogp()[i];
+                counts[piece[0] + i] = tokens.counts()[i];
+                perToken[piece[0] + i] = Arrays.copyOfRange(scores.tokenLogp(), r, r + tokens.counts()[i]);
+                r += tokens.counts()[i];
+            }
+        }
+        return new SequenceScores(logp, counts, perToken);
+    }
+
+    @Override
+    public LossGradient nextTokenLossAndGradient(List<Sequence> batch) {
+        long total = 0;
+        for (Sequence s : batch) {
+            total += s.responseLength();
+        }
+        double[] w = new double[batch.size()];
+        Arrays.fill(w, -1.0 / total);
+        ParameterSet gradient = parameters.zerosLike();
+        double[] logp = weightedGradient(batch, w, DecoderGraph.Adapter.TRAINING, gradient);
+        double sum = 0;
+        for (double lp : logp) {
+            sum += lp;
+        }
+        return new LossGradient(-sum / total, gradient);
+    }
+
+    @Override
+    public ParameterSet weightedLogProbGradient(List<Sequence> batch, double[] weights) {
+        if (weights.length != batch.size()) {
+            throw GramianException.usage(weights.length + " weights for " + batch.size()
+                    + " sequences; give one weight per sequence");
+        }
+        ParameterSet gradient = parameters.zerosLike();
+        weightedGradient(batch, weights, DecoderGraph.Adapter.ON, gradient);
+        return gradient;
+    }
+
+    /** Adds the weighted gradient piece by piece; returns every sequence's log-probability. */
+    private double[] weightedGradient(List<Sequence> batch, double[] weights, DecoderGraph.Adapter adapter,
+                                      ParameterSet into) {
+        double[] logp = new double[batch.size()];
+        for (int[] piece : pieces(batch, 1)) {
+            DecoderGraph.Scores s = graph.addWeightedGradient(parameters, ScoredBatch.of(batch.subList(piece[0],
+                    piece[1]), spec), Arrays.copyOfRange(weights, piece[0], piece[1]), adapter, dropoutSeed++, into);
+            System.arraycopy(s.sequenceLogp(), 0, logp, piece[0], piece[1] - piece[0]);
+        }
+        return logp;
+    }
+
+    @Override
+    public ParameterSet tokenWeightedLogProbGradient(List<Sequence> batch, double[][] weights) {
+        if (weights.length != batch.size()) {
+            throw GramianException.usage(weights.length + " weight rows for " + batch.size()
+                    + " sequences; give one row per sequence");
+        }
+        ParameterSet gradient = parameters.zerosLike();
+        for (int[] piece : pieces(batch, 1)) {
+            List<double[]> rows = new ArrayList<>();
+            for (int i = piece[0]; i < piece[1]; i++) {
+                if (weights[i].length != batch.get(i).responseLength()) {
+                    throw GramianException.usage("sequence " + i + ": " + weights[i].length + " token weights for "
+                            + batch.get(i).responseLength() + " response tokens");
+                }
+                rows.add(weights[i]);
+            }
+            double[] flat = rows.stream().flatMapToDouble(Arrays::stream).toArray();
+            graph.addTokenWeightedGradient(parameters, ScoredBatch.of(batch.subList(piece[0], piece[1]), spec), flat,
+                    gradient);
+        }
+        return gradient;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The loss's ops and gradient are added to the graph on the first call with a given loss
+     * instance and reused afterwards: create the loss once and pass the same instance.
+     */
+    @Override
+    public PreferenceStep preferenceLossAndGradient(MarginLoss loss, PairBatch batch) {
+        List<Sequence> chosen = batch.chosen();
+        List<Sequence> rejected = batch.rejected();
+        double[] refChosen = batch.refChosen();
+        double[] refRejected = batch.refRejected();
+        int b = requirePairs(chosen, rejected);
+        List<Sequence> all = batch.sequences();
+        ParameterSet gradient = parameters.zerosLike();
+        double[] lw = new double[b];
+        double[] ll = new double[b];
+        int[] nw = new int[b];
+        int[] nl = new int[b];
+        double total = 0;
+        for (int[] piece : pieces(all, 2)) {
+            int from = piece[0];
+            int to = piece[1];
+            int k = to - from;
+            List<Sequence> part = concat(chosen.subList(from, to), rejected.subList(from, to));
+            ScoredBatch tokens = ScoredBatch.of(part, spec);
+            double[] reference = new double[2 * k];
+            System.arraycopy(refChosen, from, reference, 0, k);
+            System.arraycopy(refRejected, from, reference, k, k);
+            double[] counts = Arrays.stream(tokens.counts()).asDoubleStream().toArray();
+            DecoderGraph.PreferenceRun run = graph.addPreference(loss, parameters, tokens, reference, counts,
+                    (double) k / b, dropoutSeed++, gradient);
+            total += run.loss() * k / b;
+            System.arraycopy(run.sequenceLogp(), 0, lw, from, k);
+            System.arraycopy(run.sequenceLogp(), k, ll, from, k);
+            System.arraycopy(tokens.counts(), 0, nw, from, k);
+            System.arraycopy(tokens.counts(), k, nl, from, k);
+        }
+        return new PreferenceStep(total, gradient, lw, ll, nw, nl);
+    }
+
+    @Override
+    public PairGram pairGram(List<Sequence> chosen, List<Sequence> rejected, GramMethod method, boolean full) {
+        int b = requirePairs(chosen, rejected);
+        List<Sequence> all = concat(chosen, rejected);
+        if (full) {
+            List<ParameterSet> grads = new ArrayList<>(2 * b);
+            for (Sequence s : all) {
+                grads.add(weightedLogProbGradient(List.of(s), new double[]{1}));
+            }
+            double[][] gram = new double[2 * b][2 * b];
+            for (int i = 0; i < 2 * b; i++) {
+                for (int j = i; j < 2 * b; j++) {
+                    gram[i][j] = grads.get(i).dot(grads.get(j));
+                    gram[j][i] = gram[i][j];
+                }
+            }
+            double[] cn = new double[b];
+            double[] rn = new double[b];
+            double[] ip = new double[b];
+            for (int i = 0; i < b; i++) {
+                cn[i] = gram[i][i];
+                rn[i] = gram[b + i][b + i];
+                ip[i] = gram[i][b + i];
+            }
+            return new PairGram(cn, rn, ip, gram);
+        }
+        double[] cn = new double[b];
+        double[] rn = new double[b];
+        double[] ip = new double[b];
+        for (int i = 0; i < b; i++) {
+            ParameterSet gw = weightedLogProbGradient(List.of(chosen.get(i)), new double[]{1});
+            ParameterSet gl = weightedLogProbGradient(List.of(rejected.get(i)), new double[]{1});
+            cn[i] = gw.squaredNorm();
+            rn[i] = gl.squaredNorm();
+            ip[i] = gw.dot(gl);
+        }
+        return new PairGram(cn, rn, ip, null);
+    }
+
+    @Override
+    public TokenGram tokenGram(Sequence chosen, Sequence rejected) {
+        List<ParameterSet> w = tokenGradients(chosen);
+        List<ParameterSet> l = tokenGradients(rejected);
+        double[] wn = w.stream().mapToDouble(ParameterSet::squaredNorm).toArray();
+        double[] ln = l.stream().mapToDouble(ParameterSet::squaredNorm).toArray();
+        double[][] ip = new double[w.size()][l.size()];
+        for (int t = 0; t < w.size(); t++) {
+            for (int s = 0; s < l.size(); s++) {
+                ip[t][s] = w.get(t).dot(l.get(s));
+            }
+        }
+        return new TokenGram(wn, ln, ip);
+    }
+
+    private List<ParameterSet> tokenGradients(Sequence sequence) {
+        List<ParameterSet> out = new ArrayList<>(sequence.responseLength());
+        for (int j = 0; j < sequence.responseLength(); j++) {
+            double[] oneHot = new double[sequence.responseLength()];
+            oneHot[j] = 1;
+            out.add(tokenWeightedLogProbGradient(List.of(sequence), new double[][]{oneHot}));
+        }
+        return out;
+    }
+
+    static int requirePairs(List<Sequence> chosen, List<Sequence> rejected) {
+        if (chosen.size() != rejected.size() || chosen.isEmpty()) {
+            throw GramianException.usage(chosen.size() + " chosen and " + rejected.size()
+                    + " rejected sequences; give the same positive number of each");
+        }
+        return chosen.size();
+    }
+
+    static List<Sequence> concat(List<Sequence> a, List<Sequence> b) {
+        List<Sequence> all = new ArrayList<>(a.size() + b.size());
+        all.addAll(a);
+        all.addAll(b);
+        return all;
+    }
+
+    @Override
+    public void close() {
+        graph.close();
+    }
+}
