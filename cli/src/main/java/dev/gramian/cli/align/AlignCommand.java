@@ -114,8 +114,8 @@ public final class AlignCommand extends TrainingCommand implements Callable<Inte
         try (Backend backend = backend(); LanguageModel policy = backend.languageModel(shape, seed)) {
             policy.parameters().copyFrom(start.parameters());
             recorder = phases(run).align(policy, loss, optimizer, prepared, settings, seed,
-                    Map.of("command", "align", "tokenizer", LanguageModelRuns.TOKENIZER, "objective", objectiveSpec.text(),
-                            "optimizer", settings.optimizer()), true, extras);
+                    Map.of("command", "align", "tokenizer", LanguageModelRuns.TOKENIZER, "objective",
+                            objectiveSpec.text(), "optimizer", settings.optimizer()), true, extras);
         }
         run.writeSummary(recorder.summary(TrainingPhases.ALIGN, settings.steps()));
         String accuracy = "eval/rewards/accuracies";

@@ -71,7 +71,8 @@ public final class SftCommand extends TrainingCommand implements Callable<Intege
         if (init != null) {
             shape = ModelCheckpoints.shape(init, model.init());
         }
-        LanguageModelRuns.checkFits(shape, tokenizer, spec.maxLength(), init == null ? "the new model" : model.init().toString());
+        LanguageModelRuns.checkFits(shape, tokenizer, spec.maxLength(),
+                init == null ? "the new model" : model.init().toString());
         PreferenceDataSpec.Prepared prepared = spec.prepare(catalog, tokenizer, seed);
 
         ObjectNode config = config("sft", seed);
@@ -93,7 +94,8 @@ public final class SftCommand extends TrainingCommand implements Callable<Intege
                 lm.parameters().copyFrom(init.parameters());
             }
             recorder = phases(run).sft(lm, optimizer, prepared, settings, seed,
-                    Map.of("command", "sft", "tokenizer", LanguageModelRuns.TOKENIZER, "optimizer", settings.optimizer()), true);
+                    Map.of("command", "sft", "tokenizer", LanguageModelRuns.TOKENIZER, "optimizer",
+                            settings.optimizer()), true);
         }
         run.writeSummary(recorder.summary(TrainingPhases.SFT, settings.steps()));
         PrintWriter out = streams.out();

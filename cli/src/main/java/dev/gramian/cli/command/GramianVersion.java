@@ -3,7 +3,7 @@ package dev.gramian.cli.command;
 import dev.gramian.runs.Provenance;
 import picocli.CommandLine.IVersionProvider;
 
-/** {@code --version}: Gramian's version as the build filled it in ({@link Provenance#gramianVersion()}), Java and OS. */
+/** {@code --version}: the version the build filled in ({@link Provenance#gramianVersion()}), Java and OS. */
 public final class GramianVersion implements IVersionProvider {
 
     @Override

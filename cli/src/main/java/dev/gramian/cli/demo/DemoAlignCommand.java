@@ -107,7 +107,8 @@ public final class DemoAlignCommand extends TrainingCommand implements Callable<
             TrainingPhases phases = phases(run);
             phases.sft(model, sft.createOptimizer(catalog), prepared, sft, seed, Map.of(), false);
             aligned = phases.align(model, loss, dpo.createOptimizer(catalog), prepared, dpo, seed,
-                    Map.of("command", "demo align", "tokenizer", LanguageModelRuns.TOKENIZER, "objective", OBJECTIVE), true);
+                    Map.of("command", "demo align", "tokenizer", LanguageModelRuns.TOKENIZER, "objective",
+                            OBJECTIVE), true);
         }
         ArrayNode summary = JsonNodeFactory.instance.arrayNode();
         putRow(summary, "before DPO (after SFT)", 0, aligned.firstEval());

@@ -214,7 +214,8 @@ public final class DemoEntanglementCommand extends TrainingCommand implements Ca
             RunJson.putNumber(row, metric.substring(EntanglementProbe.PREFIX.length()),
                     probed.getOrDefault(metric, Double.NaN));
         }
-        RunJson.putNumber(row, "eval_accuracy", recorder.lastEval().getOrDefault("eval/rewards/accuracies", Double.NaN));
+        RunJson.putNumber(row, "eval_accuracy",
+                recorder.lastEval().getOrDefault("eval/rewards/accuracies", Double.NaN));
         return row;
     }
 
