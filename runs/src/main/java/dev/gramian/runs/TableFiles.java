@@ -1,6 +1,7 @@
 package dev.gramian.runs;
 
 import dev.gramian.api.GramianException;
+import dev.gramian.api.checkpoint.AtomicFile;
 import dev.gramian.api.probe.MetricSink;
 
 import java.io.BufferedWriter;
@@ -13,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -85,6 +87,30 @@ public final class TableFiles implements MetricSink, AutoCloseable {
     /** The JSON text of one row, without the line break. */
     static String line(Map<String, Object> row) {
         return RunJson.line(row);
+    }
+
+    /**
+     * Writes {@code <table>.csv} in {@code dir}, atomically: a header of {@code columns}, then one line
+     * per row with those columns' values; a number that is not finite is an empty cell. Cells are
+     * written as they are, so values must not hold commas or line breaks.
+     *
+     * @throws GramianException (input) naming the file when it cannot be written
+     */
+    public static void writeCsv(Path dir, String table, List<String> columns, List<Map<String, Object>> rows) {
+        StringBuilder text = new StringBuilder(String.join(",", columns)).append('\n');
+        for (Map<String, Object> row : rows) {
+            text.append(columns.stream().map(column -> csvCell(row.get(column))).collect(Collectors.joining(",")))
+                    .append('\n');
+        }
+        AtomicFile.write(dir.resolve(table + ".csv"),
+                out -> out.write(text.toString().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static String csvCell(Object value) {
+        if (value instanceof Double number) {
+            return Double.isFinite(number) ? Double.toString(number) : "";
+        }
+        return String.valueOf(value);
     }
 
     /**

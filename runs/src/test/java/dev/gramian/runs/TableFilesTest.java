@@ -102,4 +102,17 @@ class TableFilesTest {
             assertThrows(UnsupportedOperationException.class, () -> tables.scalar("entanglement/cosine_mean", 0.5));
         }
     }
+
+    @Test
+    void aCsvTableHasAHeaderAndEmptyCellsForNonFiniteNumbers(@TempDir Path dir) throws IOException {
+        Map<String, Object> first = new LinkedHashMap<>();
+        first.put("pair", 0);
+        first.put("cosine", 0.5);
+        first.put("case", "ideal");
+        Map<String, Object> second = new LinkedHashMap<>(first);
+        second.put("pair", 1);
+        second.put("cosine", Double.NaN);
+        TableFiles.writeCsv(dir, "pairs", List.of("pair", "case", "cosine"), List.of(first, second));
+        assertEquals(List.of("pair,case,cosine", "0,ideal,0.5", "1,ideal,"), Files.readAllLines(dir.resolve("pairs.csv")));
+    }
 }

@@ -31,10 +31,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -43,7 +39,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 
 /**
  * {@code gramian probe}: audits a preference data set's gradient entanglement at a checkpoint
@@ -203,29 +198,12 @@ public final class ProbeCommand extends TrainingCommand implements Callable<Inte
         try (TableFiles tables = TableFiles.fresh(dir)) {
             rows.forEach(row -> tables.row(PAIRS, select(row)));
         }
-        Path csv = dir.resolve(PAIRS + ".csv");
-        try (BufferedWriter writer = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
-            writer.write(String.join(",", COLUMNS));
-            writer.write('\n');
-            for (Map<String, Object> row : rows) {
-                writer.write(COLUMNS.stream().map(column -> csvCell(row.get(column))).collect(Collectors.joining(",")));
-                writer.write('\n');
-            }
-        } catch (IOException e) {
-            throw GramianException.input(csv.toString(), 0, "cannot write (" + e.getMessage() + ")");
-        }
+        TableFiles.writeCsv(dir, PAIRS, COLUMNS, rows);
     }
 
     private static Map<String, Object> select(Map<String, Object> row) {
         Map<String, Object> selected = new LinkedHashMap<>();
         COLUMNS.forEach(column -> selected.put(column, row.get(column)));
         return selected;
-    }
-
-    private static String csvCell(Object value) {
-        if (value instanceof Double number) {
-            return Double.isFinite(number) ? Double.toString(number) : "";
-        }
-        return String.valueOf(value);
     }
 }
