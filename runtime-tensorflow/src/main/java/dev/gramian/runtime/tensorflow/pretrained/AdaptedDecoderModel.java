@@ -60,7 +60,7 @@ public final class AdaptedDecoderModel extends DecoderModel implements AdaptedLa
 
     @Override
     public SequenceScores baseScore(List<Sequence> batch) {
-        return score(batch, DecoderGraph.Adapter.OFF);
+        return score(batch, DecoderGraph.Adapter.OFF, 0);
     }
 
     @Override

@@ -13,10 +13,12 @@ import org.tensorflow.Session;
 import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.ndarray.buffer.FloatDataBuffer;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.linalg.MatMul;
 import org.tensorflow.op.math.Mean;
 import org.tensorflow.op.train.BatchMatMul;
+import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 import org.tensorflow.types.family.TFloating;
@@ -341,9 +343,56 @@ final class DecoderGraph<T extends TFloating> extends ModelGraph<T> {
         OFF
     }
 
-    private Session.Runner feedBatch(ParameterSet parameters, ScoredBatch batch, Adapter adapter, long seed,
+    /**
+     * The trainable parameters as tensors of the graph's type, made once per model call and fed to
+     * each of its runs. Float32 tensors are written in chunks straight from the doubles, so no
+     * float copy of a large weight passes through the heap.
+     */
+    static final class Feed implements AutoCloseable {
+        private final Map<String, Tensor> tensors = new LinkedHashMap<>();
+
+        @Override
+        public void close() {
+            tensors.values().forEach(Tensor::close);
+            tensors.clear();
+        }
+    }
+
+    /** The parameters' tensors for the runs of one model call; the caller closes them. */
+    Feed feed(ParameterSet parameters) {
+        Feed feed = new Feed();
+        try {
+            for (ParameterSet.Parameter p : parameters.parameters()) {
+                feed.tensors.put(p.name(), type == TFloat32.class ? floatTensor(p.shape(), p.values())
+                        : tensorOf(p.shape(), p.values()));
+            }
+        } catch (RuntimeException e) {
+            feed.close();
+            throw e;
+        }
+        return feed;
+    }
+
+    private static final int CHUNK = 1 << 16;
+
+    private static TFloat32 floatTensor(int[] shape, double[] values) {
+        return TFloat32.tensorOf(shape(shape), t -> {
+            FloatDataBuffer target = t.asRawTensor().data().asFloats();
+            float[] chunk = new float[Math.min(CHUNK, values.length)];
+            for (int start = 0; start < values.length; start += CHUNK) {
+                int n = Math.min(CHUNK, values.length - start);
+                for (int i = 0; i < n; i++) {
+                    chunk[i] = (float) values[start + i];
+                }
+                target.offset(start).write(chunk, 0, n);
+            }
+        });
+    }
+
+    private Session.Runner feedBatch(Feed parameters, ScoredBatch batch, Adapter adapter, long seed,
                                      List<Tensor> owned) {
-        Session.Runner runner = runner(parameters, owned);
+        Session.Runner runner = session().runner();
+        parameters.tensors.forEach((name, tensor) -> runner.feed(parameter(name), tensor));
         frozenInputs.forEach((name, input) -> runner.feed(input, frozenValues.get(name)));
         Tensor in = intTensorOf(new int[]{batch.rows(), batch.positions()}, batch.inputs());
         owned.add(in);
@@ -376,9 +425,9 @@ final class DecoderGraph<T extends TFloating> extends ModelGraph<T> {
         return t;
     }
 
-    Scores score(ParameterSet parameters, ScoredBatch batch, Adapter adapter) {
+    Scores score(Feed parameters, ScoredBatch batch, Adapter adapter, long seed) {
         List<Tensor> owned = new ArrayList<>();
-        try (Result r = feedBatch(parameters, batch, adapter, 0, owned).fetch(sequenceLogp).fetch(tokenLogp).run()) {
+        try (Result r = feedBatch(parameters, batch, adapter, seed, owned).fetch(sequenceLogp).fetch(tokenLogp).run()) {
             return new Scores(doubles(r.get(0)), doubles(r.get(1)));
         } finally {
             closeAll(owned);
@@ -386,7 +435,7 @@ final class DecoderGraph<T extends TFloating> extends ModelGraph<T> {
     }
 
     /** Adds the gradient of {@code Σ_i w_i·logp_i} to {@code into}; returns the log-probabilities. */
-    Scores addWeightedGradient(ParameterSet parameters, ScoredBatch batch, double[] w, Adapter adapter, long seed,
+    Scores addWeightedGradient(Feed parameters, ScoredBatch batch, double[] w, Adapter adapter, long seed,
                                ParameterSet into) {
         if (weightedGradients == null) {
             weightedGradients = parameterGradients(sequenceLogp, weights);
@@ -404,7 +453,7 @@ final class DecoderGraph<T extends TFloating> extends ModelGraph<T> {
     }
 
     /** Adds the gradient of {@code Σ_r w_r·logp_r} over the scored positions (batch order) to {@code into}. */
-    void addTokenWeightedGradient(ParameterSet parameters, ScoredBatch batch, double[] w, ParameterSet into) {
+    void addTokenWeightedGradient(Feed parameters, ScoredBatch batch, double[] w, ParameterSet into) {
         if (tokenGradients == null) {
             tokenGradients = parameterGradients(tokenLogp, tokenWeights);
         }
@@ -426,7 +475,7 @@ final class DecoderGraph<T extends TFloating> extends ModelGraph<T> {
      * The mean of {@code loss} over the batch's B pairs (chosen rows first, then rejected), whose
      * gradient times {@code share} is added to {@code into}.
      */
-    PreferenceRun addPreference(MarginLoss loss, ParameterSet parameters, ScoredBatch batch, double[] reference,
+    PreferenceRun addPreference(MarginLoss loss, Feed parameters, ScoredBatch batch, double[] reference,
                                 double[] counts, double share, long seed, ParameterSet into) {
         PreferenceOps<T> ops = preference.computeIfAbsent(loss, this::buildPreference);
         List<Tensor> owned = new ArrayList<>();
@@ -460,13 +509,27 @@ final class DecoderGraph<T extends TFloating> extends ModelGraph<T> {
         return List.of(parts.output().get(0), parts.output().get(1));
     }
 
+    /** Adds {@code scale ×} results {@code first, first + 1, …} to {@code into}'s arrays, float32 in chunks. */
     private static void addGradients(Result r, int first, ParameterSet into, double scale) {
         int i = first;
         for (ParameterSet.Parameter p : into.parameters()) {
-            double[] g = doubles(r.get(i++));
+            Tensor t = r.get(i++);
             double[] target = p.values();
-            for (int j = 0; j < g.length; j++) {
-                target[j] += scale * g[j];
+            if (t instanceof TFloat32 f) {
+                FloatDataBuffer source = f.asRawTensor().data().asFloats();
+                float[] chunk = new float[Math.min(CHUNK, target.length)];
+                for (int start = 0; start < target.length; start += CHUNK) {
+                    int n = Math.min(CHUNK, target.length - start);
+                    source.offset(start).read(chunk, 0, n);
+                    for (int j = 0; j < n; j++) {
+                        target[start + j] += scale * chunk[j];
+                    }
+                }
+            } else {
+                double[] g = doubles(t);
+                for (int j = 0; j < g.length; j++) {
+                    target[j] += scale * g[j];
+                }
             }
         }
     }
