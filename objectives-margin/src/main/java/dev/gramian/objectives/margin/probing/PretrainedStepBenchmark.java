@@ -9,6 +9,7 @@ import dev.gramian.api.model.Sequence;
 import dev.gramian.api.optim.Optimizer;
 import dev.gramian.api.param.ParameterSet;
 import dev.gramian.objectives.margin.loss.DpoLoss;
+import dev.gramian.objectives.margin.loss.FDivergence;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -103,7 +104,7 @@ public record PretrainedStepBenchmark(DecoderSpec spec, int pairs, int tokens, L
             }
             double[] refChosen = model.score(chosen).logp();
             double[] refRejected = model.score(rejected).logp();
-            DpoLoss dpo = new DpoLoss(0.1, 0.0);
+            DpoLoss dpo = new DpoLoss(0.1, 0.0, FDivergence.REVERSE_KL);
             Runnable step = () -> {
                 PreferenceStep s = model.preferenceLossAndGradient(dpo, chosen, rejected, refChosen, refRejected);
                 optimizer.step(model.parameters(), s.gradient(), 1e-5);
