@@ -1,0 +1,5 @@
+/**
+ * Commands on Hugging Face model folders: {@code gramian logps}, the per-pair log-probabilities of a
+ * preference file. They parse options and call the jobs of {@code dev.gramian.runs.pretrained}.
+ */
+package dev.gramian.cli.pretrained;
