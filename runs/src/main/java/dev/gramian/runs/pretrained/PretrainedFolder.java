@@ -2,13 +2,19 @@ package dev.gramian.runs.pretrained;
 
 import dev.gramian.api.GramianException;
 import dev.gramian.api.backend.Backend;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gramian.api.model.DecoderSpec;
+import dev.gramian.api.model.LoraSpec;
 import dev.gramian.api.model.PretrainedLanguageModel;
 import dev.gramian.hf.ModelFolder;
 import dev.gramian.hf.PretrainedWeights;
 import dev.gramian.tokenizers.hf.HfTokenizer;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A Hugging Face model folder read whole: its weights and config ({@link ModelFolder}) and its
@@ -44,5 +50,44 @@ public record PretrainedFolder(PretrainedWeights weights, HfTokenizer tokenizer)
     /** A fully fine-tunable model of these weights on {@code backend} (the weights are taken over). */
     public PretrainedLanguageModel model(Backend backend) {
         return backend.pretrainedModel(spec(), weights.weights());
+    }
+
+    /**
+     * A model of these weights on {@code backend}: fully fine-tunable when {@code lora} is null,
+     * otherwise with the adapter, initialised from {@code seed} (the weights are taken over).
+     */
+    public PretrainedLanguageModel model(Backend backend, LoraSpec lora, long seed) {
+        return lora == null ? model(backend) : backend.adaptedModel(spec(), weights.weights(), lora, seed);
+    }
+
+    /** The {@code model} entry of a run's config.json: the folder, its architecture and the adapter. */
+    public ObjectNode describe(LoraSpec lora) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        node.put("folder", weights.folder().toAbsolutePath().normalize().toString());
+        node.put("architecture", weights.config().architecture());
+        node.put("parameters", weights.weights().size());
+        node.put("storage_dtype", weights.storageType().name());
+        if (lora != null) {
+            ObjectNode l = node.putObject("lora");
+            l.put("rank", lora.rank());
+            l.put("alpha", lora.alpha());
+            l.put("dropout", lora.dropout());
+            l.putArray("targets").addAll(lora.targetsFor(spec().family()).stream()
+                    .map(JsonNodeFactory.instance::textNode).toList());
+            l.put("rslora", lora.rsLora());
+        }
+        return node;
+    }
+
+    /** The adapter a run's {@code model} entry describes, or null for full fine-tuning. */
+    public static LoraSpec lora(JsonNode model) {
+        JsonNode l = model.get("lora");
+        if (l == null || l.isNull()) {
+            return null;
+        }
+        List<String> targets = new ArrayList<>();
+        l.path("targets").forEach(t -> targets.add(t.asText()));
+        return new LoraSpec(l.path("rank").asInt(), l.path("alpha").asDouble(), l.path("dropout").asDouble(), targets,
+                l.path("rslora").asBoolean());
     }
 }

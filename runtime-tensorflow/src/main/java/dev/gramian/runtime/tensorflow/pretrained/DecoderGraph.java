@@ -111,25 +111,6 @@ final class DecoderGraph<T extends TFloating> extends ModelGraph<T> {
                 tf.constant(new int[]{-1}));
     }
 
-    /**
-     * The modules an adapter targets, in layout order ({@code transformer.h.0.attn.c_attn}, …).
-     *
-     * @throws dev.gramian.api.GramianException (usage) for a target that matches no linear module
-     */
-    static List<String> adaptedModules(DecoderSpec spec, LoraSpec lora) {
-        List<String> targets = lora.targetsFor(spec.family());
-        List<String> shortNames = spec.linearModules().stream().map(m -> m.substring(m.lastIndexOf('.') + 1))
-                .distinct().toList();
-        for (String target : targets) {
-            if (!shortNames.contains(target)) {
-                throw dev.gramian.api.GramianException.usage("LoRA target '" + target + "' is no linear module of "
-                        + spec.family() + "; choose from " + shortNames);
-            }
-        }
-        return spec.linearModules().stream()
-                .filter(m -> targets.contains(m.substring(m.lastIndexOf('.') + 1))).toList();
-    }
-
     // ---------------------------------------------------------------- architecture
 
     private Operand<T> weight(String name) {
