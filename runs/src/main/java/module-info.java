@@ -11,9 +11,12 @@ module dev.gramian.runs {
     requires transitive dev.gramian.objectives.margin;
     requires transitive dev.gramian.objectives.fish;
     requires transitive com.fasterxml.jackson.databind;
+    requires transitive dev.gramian.hf; // Hugging Face model folders (weights, config, export)
+    requires transitive dev.gramian.tokenizers; // their tokenizers and chat templates
 
     exports dev.gramian.runs;
     exports dev.gramian.runs.align;
     exports dev.gramian.runs.dg;
     exports dev.gramian.runs.progress;
+    exports dev.gramian.runs.pretrained;
 }

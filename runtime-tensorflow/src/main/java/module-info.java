@@ -1,6 +1,7 @@
 /**
- * The TensorFlow Java backend: causal Transformer language models and classifiers as graphs whose
- * parameters are fed from Gramian-owned parameter sets, with log-probabilities, gradients and
+ * The TensorFlow Java backend: causal Transformer language models (Gramian's own and pre-trained
+ * GPT-2 and Llama-family decoders, with LoRA) and classifiers as graphs whose parameters are fed
+ * from Gramian-owned parameter sets, with log-probabilities, gradients and
  * per-sequence gradient Gram matrices. Providers are reached through the plugin catalog; no package
  * is exported.
  */

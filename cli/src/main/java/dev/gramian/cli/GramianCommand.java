@@ -15,6 +15,8 @@ import dev.gramian.cli.demo.DemoCommand;
 import dev.gramian.cli.dg.DgCommand;
 import dev.gramian.cli.option.PluginPathOptions;
 import dev.gramian.cli.option.VerbosityOptions;
+import dev.gramian.cli.pretrained.ExportCommand;
+import dev.gramian.cli.pretrained.LogpsCommand;
 import dev.gramian.cli.report.ReportCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,7 +27,8 @@ import picocli.CommandLine.Mixin;
                 + "preference losses, gradient-entanglement probes and Fish domain generalisation.",
         subcommands = {EnvCommand.class, PluginsCommand.class, ObjectiveCommand.class, SftCommand.class,
             AlignCommand.class, ProbeCommand.class, DemoCommand.class, ReportCommand.class, DgCommand.class,
-            DataCommand.class, BenchCommand.class, CompletionCommand.class})
+            DataCommand.class, BenchCommand.class, CompletionCommand.class, LogpsCommand.class,
+            ExportCommand.class})
 public final class GramianCommand extends CommandGroup {
 
     @Mixin

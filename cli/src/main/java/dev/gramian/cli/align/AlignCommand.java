@@ -1,11 +1,13 @@
 package dev.gramian.cli.align;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gramian.api.GramianException;
 import dev.gramian.api.backend.Backend;
 import dev.gramian.api.checkpoint.Checkpoint;
 import dev.gramian.api.checkpoint.CheckpointFile;
 import dev.gramian.api.model.LanguageModel;
 import dev.gramian.api.model.LanguageModelConfig;
+import dev.gramian.api.model.LoraSpec;
 import dev.gramian.api.model.Tokenizer;
 import dev.gramian.api.objective.MarginLoss;
 import dev.gramian.api.optim.Optimizer;
@@ -13,6 +15,7 @@ import dev.gramian.api.plugin.ObjectiveSpec;
 import dev.gramian.api.plugin.PluginKind;
 import dev.gramian.cli.option.RunOptions;
 import dev.gramian.objectives.margin.align.LearningRateSchedule;
+import dev.gramian.objectives.margin.data.TrlPreferenceEncoder;
 import dev.gramian.runs.FileDigest;
 import dev.gramian.runs.RunDirectory;
 import dev.gramian.runs.align.AlignmentExtras;
@@ -22,6 +25,7 @@ import dev.gramian.runs.align.PhaseRecorder;
 import dev.gramian.runs.align.PreferenceDataSpec;
 import dev.gramian.runs.align.TrainingPhases;
 import dev.gramian.runs.align.TrainingSettings;
+import dev.gramian.runs.pretrained.PretrainedFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,15 +37,17 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * {@code gramian align}: margin-loss alignment of the model in an {@code --init} checkpoint, which
- * is also the reference model. The objective runs in the backend's graph; reference
+ * {@code gramian align}: margin-loss alignment of the model in an {@code --init} checkpoint, or of a
+ * Hugging Face folder's ({@code --model}, all weights or a LoRA adapter), which is also the
+ * reference model. The objective runs in the backend's graph; reference
  * log-probabilities are computed once per pair with the init parameters (again on
  * {@code --resume}, from the same checkpoint).
  */
 @Command(name = "align", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Align a language model on preference pairs with a margin-loss objective (dpo, ipo, "
                 + "simpo, ...; see 'gramian plugins list --kind objective').",
-            "The --init checkpoint (e.g. from 'gramian sft') is the starting policy and the reference model.",
+            "The --init checkpoint (e.g. from 'gramian sft') or the --model folder is the starting policy and the "
+                + "reference model; with --model, --lora-rank trains a LoRA adapter instead of all weights.",
             "Writes --out/config.json, metrics.jsonl with TRL's names (loss, rewards/chosen, rewards/rejected, "
                 + "rewards/margins, rewards/accuracies, logps/chosen, logps/rejected, learning_rate, and eval/...), "
                 + "summary.json and checkpoints/.",
@@ -54,9 +60,12 @@ public final class AlignCommand extends TrainingCommand implements Callable<Inte
     @Mixin
     private DataOptions data;
 
-    @Option(names = "--init", required = true, paramLabel = "CKPT",
+    @Option(names = "--init", paramLabel = "CKPT",
             description = "The checkpoint to align (gramian sft's checkpoints/latest.ckpt): policy start and reference.")
     private Path init;
+
+    @Mixin
+    private PretrainedOptions pretrained;
 
     @Option(names = "--objective", defaultValue = "dpo", paramLabel = "ID[:W],...",
             description = "The margin loss, or a weighted sum such as dpo:0.8,bco:0.2,sft:1.0; "
@@ -83,6 +92,14 @@ public final class AlignCommand extends TrainingCommand implements Callable<Inte
 
     @Override
     public Integer call() {
+        if ((init == null) == (pretrained.model() == null)) {
+            throw GramianException.usage("give exactly one of --init CKPT (a Gramian model) and --model DIR "
+                    + "(a Hugging Face folder)");
+        }
+        LoraSpec lora = pretrained.lora();
+        if (pretrained.model() != null) {
+            return alignPretrained(lora);
+        }
         Tokenizer tokenizer = tokenizer();
         PreferenceDataSpec spec = data.spec();
         TrainingSettings settings = training.settings(DEFAULTS);
@@ -99,14 +116,7 @@ public final class AlignCommand extends TrainingCommand implements Callable<Inte
         config.set("model", ModelCheckpoints.describe(shape));
         config.put("init", init.toAbsolutePath().normalize().toString());
         config.put("init_sha256", FileDigest.sha256(init));
-        describeObjective(config, objectiveSpec, objectiveOptions);
-        AlignmentExtras extras = probing.extras(catalog, tokenizer);
-        describePlugin(config, "rule", PluginKind.ALIGNMENT_RULE, probing.rule(), probing.ruleOptions());
-        ObjectNode probes = config.putObject("probes");
-        probing.probes().forEach(probe -> describePlugin(probes, probe.id(), PluginKind.PROBE, probe.id(),
-                probe.options()));
-        config.put("probe_pairs", extras.probePairs());
-        settings.describeInto(config, catalog);
+        AlignmentExtras extras = describe(config, objectiveSpec, tokenizer, settings);
         RunDirectory run = RunDirectory.open(runOptions.out(), runOptions.mode());
         run.record(config);
 
@@ -122,6 +132,53 @@ public final class AlignCommand extends TrainingCommand implements Callable<Inte
         streams.out().printf(Locale.ROOT, "align: %d steps of %s%s; checkpoint %s%n", settings.steps(), objectiveSpec.text(),
                 recorder.lastEval().containsKey(accuracy) ? String.format(Locale.ROOT,
                         ", %s %.3f", accuracy, recorder.lastEval().get(accuracy)) : "",
+                run.path().resolve(RunDirectory.CHECKPOINTS).resolve(RunDirectory.LATEST));
+        return 0;
+    }
+
+    /** Records the objective, rule, probes and settings in {@code config}; returns the rule and probes. */
+    private AlignmentExtras describe(ObjectNode config, ObjectiveSpec objectiveSpec, Tokenizer tokenizer,
+                                     TrainingSettings settings) {
+        describeObjective(config, objectiveSpec, objectiveOptions);
+        AlignmentExtras extras = probing.extras(catalog, tokenizer);
+        describePlugin(config, "rule", PluginKind.ALIGNMENT_RULE, probing.rule(), probing.ruleOptions());
+        ObjectNode probes = config.putObject("probes");
+        probing.probes().forEach(probe -> describePlugin(probes, probe.id(), PluginKind.PROBE, probe.id(),
+                probe.options()));
+        config.put("probe_pairs", extras.probePairs());
+        settings.describeInto(config, catalog);
+        return extras;
+    }
+
+    /** {@code align --model DIR}: the folder's weights (or a LoRA adapter on them) are policy start and reference. */
+    private int alignPretrained(LoraSpec lora) {
+        PretrainedFolder folder = PretrainedFolder.load(pretrained.model());
+        PreferenceDataSpec spec = data.spec();
+        if (spec.maxLength() > folder.spec().context() + 1) {
+            throw GramianException.usage("--max-length " + spec.maxLength() + " exceeds the model's context of "
+                    + folder.spec().context() + " positions (+1)");
+        }
+        TrainingSettings settings = training.settings(DEFAULTS);
+        Optimizer optimizer = settings.createOptimizer(catalog);
+        ObjectiveSpec objectiveSpec = ObjectiveSpec.parse(objective);
+        MarginLoss loss = objectiveSpec.create(catalog, objectiveOptions);
+        PreferenceDataSpec.Prepared prepared = spec.prepare(catalog, new TrlPreferenceEncoder(folder.tokenizer(),
+                spec.maxLength(), spec.truncation(), warning -> streams.err().println("warning: " + warning)), seed);
+        ObjectNode config = config("align", seed);
+        config.setAll(prepared.description());
+        config.set("model", folder.describe(lora));
+        AlignmentExtras extras = describe(config, objectiveSpec, folder.tokenizer(), settings);
+        RunDirectory run = RunDirectory.open(runOptions.out(), runOptions.mode());
+        run.record(config);
+        PhaseRecorder recorder;
+        try (Backend backend = backend(); LanguageModel policy = folder.model(backend, lora, seed)) {
+            recorder = phases(run).align(policy, loss, optimizer, prepared, settings, seed,
+                    Map.of("command", "align", "model", pretrained.model().toAbsolutePath().normalize().toString(),
+                            "objective", objectiveSpec.text(), "optimizer", settings.optimizer()), true, extras);
+        }
+        run.writeSummary(recorder.summary(TrainingPhases.ALIGN, settings.steps()));
+        streams.out().printf(Locale.ROOT, "align: %d steps of %s on %s%s; checkpoint %s%n", settings.steps(),
+                objectiveSpec.text(), pretrained.model(), lora == null ? "" : " (LoRA rank " + lora.rank() + ")",
                 run.path().resolve(RunDirectory.CHECKPOINTS).resolve(RunDirectory.LATEST));
         return 0;
     }

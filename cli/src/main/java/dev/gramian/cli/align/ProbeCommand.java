@@ -8,6 +8,7 @@ import dev.gramian.api.checkpoint.Checkpoint;
 import dev.gramian.api.checkpoint.CheckpointFile;
 import dev.gramian.api.model.LanguageModel;
 import dev.gramian.api.model.LanguageModelConfig;
+import dev.gramian.api.model.LoraSpec;
 import dev.gramian.api.model.Tokenizer;
 import dev.gramian.api.objective.MarginLoss;
 import dev.gramian.api.plugin.ObjectiveSpec;
@@ -17,6 +18,7 @@ import dev.gramian.api.probe.MetricSink;
 import dev.gramian.api.probe.PairStep;
 import dev.gramian.objectives.margin.align.ReferenceScores;
 import dev.gramian.objectives.margin.data.EncodedPair;
+import dev.gramian.objectives.margin.data.TrlPreferenceEncoder;
 import dev.gramian.objectives.margin.probing.PairAudit;
 import dev.gramian.probes.entanglement.EntanglementCase;
 import dev.gramian.probes.entanglement.EntanglementProbe;
@@ -27,6 +29,7 @@ import dev.gramian.runs.TableFiles;
 import dev.gramian.runs.align.LanguageModelRuns;
 import dev.gramian.runs.align.ModelCheckpoints;
 import dev.gramian.runs.align.PreferenceDataSpec;
+import dev.gramian.runs.pretrained.PretrainedFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -41,7 +44,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * {@code gramian probe}: audits a preference data set's gradient entanglement at a checkpoint
+ * {@code gramian probe}: audits a preference data set's gradient entanglement at a checkpoint (or a
+ * Hugging Face folder's model, {@code --model})
  * without training. Every pair's gradient geometry comes from {@link PairAudit} (fast Gram, exact
  * loss weights, the per-pair law with unit step size) and is interpreted by the {@code entanglement}
  * probe plugin, whose per-pair rows become {@code pairs.jsonl} and {@code pairs.csv} and whose
@@ -65,9 +69,12 @@ public final class ProbeCommand extends TrainingCommand implements Callable<Inte
     /** The probe's scalars that summary.json keeps, by the key they get there. */
     private static final Map<String, String> SUMMARY = summaryKeys();
 
-    @Option(names = "--checkpoint", required = true, paramLabel = "CKPT",
+    @Option(names = "--checkpoint", paramLabel = "CKPT",
             description = "The model to audit (e.g. gramian sft's checkpoints/latest.ckpt).")
     private Path checkpoint;
+
+    @Mixin
+    private PretrainedOptions pretrained;
 
     @Option(names = "--reference", paramLabel = "CKPT",
             description = "The reference model of losses that use one; default: --checkpoint itself.")
@@ -104,28 +111,55 @@ public final class ProbeCommand extends TrainingCommand implements Callable<Inte
         if (batchSize < 1) {
             throw GramianException.usage("--batch-size must be at least 1, got " + batchSize);
         }
-        Tokenizer tokenizer = tokenizer();
+        boolean fromFolder = pretrained.model() != null;
+        if (fromFolder == (checkpoint != null)) {
+            throw GramianException.usage("give exactly one of --checkpoint CKPT (a Gramian model) and --model DIR "
+                    + "(a Hugging Face folder)");
+        }
+        LoraSpec lora = pretrained.lora();
+        if (fromFolder && reference != null) {
+            throw GramianException.usage("--reference takes a checkpoint; a --model folder is its own reference");
+        }
+        PretrainedFolder folder = fromFolder ? PretrainedFolder.load(pretrained.model()) : null;
+        Tokenizer tokenizer = fromFolder ? folder.tokenizer() : tokenizer();
         PreferenceDataSpec spec = data.spec();
         ObjectiveSpec objectiveSpec = ObjectiveSpec.parse(objective);
         MarginLoss loss = objectiveSpec.create(catalog, objectiveOptions);
         GradientProbe probe = catalog.create(PluginKind.PROBE, PROBE, Map.of(), GradientProbe.class);
-        Checkpoint model = CheckpointFile.read(checkpoint);
-        LanguageModelConfig shape = ModelCheckpoints.shape(model, checkpoint);
-        LanguageModelRuns.checkFits(shape, tokenizer, spec.maxLength(), checkpoint.toString());
-        Checkpoint referenceModel = reference == null ? model : CheckpointFile.read(reference);
-        if (!referenceModel.parameters().sameLayout(model.parameters())) {
-            throw GramianException.usage(reference + " does not have the parameters of "
-                    + checkpoint + "; give a reference of the same shape");
+        Checkpoint model = null;
+        Checkpoint referenceModel = null;
+        LanguageModelConfig shape = null;
+        PreferenceDataSpec.Prepared prepared;
+        if (fromFolder) {
+            if (spec.maxLength() > folder.spec().context() + 1) {
+                throw GramianException.usage("--max-length " + spec.maxLength() + " exceeds the model's context of "
+                        + folder.spec().context() + " positions (+1)");
+            }
+            prepared = spec.prepare(catalog, new TrlPreferenceEncoder(tokenizer, spec.maxLength(), spec.truncation(),
+                    warning -> streams.err().println("warning: " + warning)), seed);
+        } else {
+            model = CheckpointFile.read(checkpoint);
+            shape = ModelCheckpoints.shape(model, checkpoint);
+            LanguageModelRuns.checkFits(shape, tokenizer, spec.maxLength(), checkpoint.toString());
+            referenceModel = reference == null ? model : CheckpointFile.read(reference);
+            if (!referenceModel.parameters().sameLayout(model.parameters())) {
+                throw GramianException.usage(reference + " does not have the parameters of "
+                        + checkpoint + "; give a reference of the same shape");
+            }
+            prepared = spec.prepare(catalog, tokenizer, seed);
         }
-        PreferenceDataSpec.Prepared prepared = spec.prepare(catalog, tokenizer, seed);
         List<EncodedPair> pairs = new ArrayList<>(prepared.train());
         pairs.addAll(prepared.eval());
 
         ObjectNode config = config("probe", seed);
         config.setAll(prepared.description());
-        config.set("model", ModelCheckpoints.describe(shape));
-        config.put("checkpoint", checkpoint.toAbsolutePath().normalize().toString());
-        config.put("checkpoint_sha256", FileDigest.sha256(checkpoint));
+        if (fromFolder) {
+            config.set("model", folder.describe(lora));
+        } else {
+            config.set("model", ModelCheckpoints.describe(shape));
+            config.put("checkpoint", checkpoint.toAbsolutePath().normalize().toString());
+            config.put("checkpoint_sha256", FileDigest.sha256(checkpoint));
+        }
         if (reference != null) {
             config.put("reference", reference.toAbsolutePath().normalize().toString());
         }
@@ -135,14 +169,19 @@ public final class ProbeCommand extends TrainingCommand implements Callable<Inte
 
         Map<String, Double> summary = new LinkedHashMap<>();
         List<Map<String, Object>> rows = new ArrayList<>();
-        try (Backend backend = backend(); LanguageModel policy = backend.languageModel(shape, seed)) {
+        try (Backend backend = backend(); LanguageModel policy = fromFolder ? folder.model(backend, lora, seed)
+                : backend.languageModel(shape, seed)) {
             int scoring = Math.max(8, batchSize);
             ReferenceScores ref = ReferenceScores.zeros(pairs.size());
             if (loss.usesReference()) {
-                policy.parameters().copyFrom(referenceModel.parameters());
+                if (!fromFolder) {
+                    policy.parameters().copyFrom(referenceModel.parameters());
+                }
                 ref = ReferenceScores.of(policy, pairs, scoring);
             }
-            policy.parameters().copyFrom(model.parameters());
+            if (!fromFolder) {
+                policy.parameters().copyFrom(model.parameters());
+            }
             PairStep audit = PairAudit.run(policy, loss, pairs, ref, batchSize);
             probe.observeStep(audit, new MetricSink() {
                 @Override

@@ -26,7 +26,7 @@ import java.util.concurrent.Callable;
                 + "(124M parameters, vocabulary 50257, 12 layers, width 768) with random weights, 4 pairs of "
                 + "256 tokens (prompt the first half), and prints the median step time and the process's peak "
                 + "resident memory. --lora-rank trains a LoRA adapter on c_attn instead of all weights.",
-                "Give the JVM room for full fine-tuning: GRAMIAN_JAVA_OPTS=-Xmx5g."})
+                "Give the JVM room for full fine-tuning: GRAMIAN_JAVA_OPTS=-Xmx4600m (Adam keeps four double copies of the weights)."})
 public final class BenchPretrainedCommand implements Callable<Integer> {
     @Option(names = "--lora-rank", defaultValue = "0", description = "LoRA rank; 0 trains all weights (default: ${DEFAULT-VALUE})")
     private int loraRank;

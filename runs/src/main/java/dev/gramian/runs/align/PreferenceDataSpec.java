@@ -157,6 +157,14 @@ public record PreferenceDataSpec(Path dataFile, String datasetId, Map<String, St
         return new Prepared(train, eval, description);
     }
 
+    /**
+     * Every pair of a JSON Lines {@code file} encoded with {@code encoder}, in file order, with no
+     * split (pairs the encoder's truncation policy skips are left out).
+     */
+    public static List<EncodedPair> encodeInOrder(Path file, PairEncoder encoder) {
+        return encode(encoder, PreferenceFileReader.read(file), file);
+    }
+
     private static List<EncodedPair> encode(PairEncoder encoder, PreferenceFileReader.Contents contents, Path file) {
         List<EncodedPair> encoded = new ArrayList<>(contents.pairs().size());
         for (PreferenceFileReader.NumberedPair numbered : contents.pairs()) {

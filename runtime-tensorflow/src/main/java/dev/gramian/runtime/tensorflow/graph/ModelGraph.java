@@ -132,6 +132,11 @@ public class ModelGraph<T extends TFloating> implements AutoCloseable {
         return algebra.constant(value);
     }
 
+    /** A run of the session with nothing fed yet (see {@link SessionRun}). */
+    public final SessionRun newRun() {
+        return new SessionRun(this, session.runner());
+    }
+
     /**
      * A run of the session with every parameter of {@code values} fed; it owns the tensors fed into
      * it (see {@link SessionRun}).

@@ -35,17 +35,11 @@ public final class AdaptedDecoderModel extends DecoderModel implements AdaptedLa
         return weights;
     }
 
-    /** {@code [in, out]} of a targeted module's weight, whichever layout it is stored in. */
-    static int[] inOut(DecoderSpec spec, ParameterSet weights, String module) {
-        int[] shape = weights.get(module + ".weight").shape();
-        return spec.family() == DecoderSpec.Family.GPT2 ? new int[]{shape[0], shape[1]} : new int[]{shape[1], shape[0]};
-    }
-
     private static ParameterSet initialAdapter(DecoderSpec spec, ParameterSet weights, LoraSpec lora, long seed) {
         SplitMix64 random = new SplitMix64(seed);
         List<ParameterSet.Parameter> adapter = new ArrayList<>();
-        for (String module : DecoderGraph.adaptedModules(spec, lora)) {
-            int[] io = inOut(spec, weights, module);
+        for (String module : lora.modules(spec)) {
+            int[] io = LoraSpec.inOut(spec, module);
             double bound = 1 / Math.sqrt(io[0]);
             double[] a = new double[lora.rank() * io[0]];
             for (int i = 0; i < a.length; i++) {
@@ -60,7 +54,7 @@ public final class AdaptedDecoderModel extends DecoderModel implements AdaptedLa
 
     @Override
     public SequenceScores baseScore(List<Sequence> batch) {
-        return score(batch, DecoderGraph.Adapter.OFF);
+        return score(batch, DecoderGraph.Adapter.OFF, 0);
     }
 
     @Override
@@ -75,29 +69,6 @@ public final class AdaptedDecoderModel extends DecoderModel implements AdaptedLa
 
     @Override
     public ParameterSet mergedWeights() {
-        ParameterSet merged = base.copy();
-        double scale = lora.scale();
-        int r = lora.rank();
-        for (String module : DecoderGraph.adaptedModules(spec, lora)) {
-            int[] io = inOut(spec, base, module);
-            int in = io[0];
-            int out = io[1];
-            double[] a = parameters.values(module + ".lora_A.weight");
-            double[] b = parameters.values(module + ".lora_B.weight");
-            double[] w = merged.values(module + ".weight");
-            boolean conv1d = spec.family() == DecoderSpec.Family.GPT2;
-            for (int o = 0; o < out; o++) {
-                for (int k = 0; k < r; k++) {
-                    double bok = scale * b[o * r + k];
-                    if (bok == 0) {
-                        continue;
-                    }
-                    for (int i = 0; i < in; i++) {
-                        w[conv1d ? i * out + o : o * in + i] += bok * a[k * in + i];
-                    }
-                }
-            }
-        }
-        return merged;
+        return lora.merge(spec, base, parameters);
     }
 }

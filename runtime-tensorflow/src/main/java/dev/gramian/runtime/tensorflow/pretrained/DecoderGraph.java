@@ -13,10 +13,12 @@ import org.tensorflow.Result;
 import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.ndarray.buffer.FloatDataBuffer;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.linalg.MatMul;
 import org.tensorflow.op.math.Mean;
 import org.tensorflow.op.train.BatchMatMul;
+import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 import org.tensorflow.types.family.TFloating;
@@ -107,25 +109,6 @@ final class DecoderGraph<T extends TFloating> extends ModelGraph<T> {
         tokenLogp = tf.gather(logSoftmax, picked, tf.constant(0));
         sequenceLogp = tf.reshape(tf.linalg.matMul(owner, tf.reshape(tokenLogp, tf.constant(new int[]{-1, 1}))),
                 tf.constant(new int[]{-1}));
-    }
-
-    /**
-     * The modules an adapter targets, in layout order ({@code transformer.h.0.attn.c_attn}, …).
-     *
-     * @throws dev.gramian.api.GramianException (usage) for a target that matches no linear module
-     */
-    static List<String> adaptedModules(DecoderSpec spec, LoraSpec lora) {
-        List<String> targets = lora.targetsFor(spec.family());
-        List<String> shortNames = spec.linearModules().stream().map(m -> m.substring(m.lastIndexOf('.') + 1))
-                .distinct().toList();
-        for (String target : targets) {
-            if (!shortNames.contains(target)) {
-                throw dev.gramian.api.GramianException.usage("LoRA target '" + target + "' is no linear module of "
-                        + spec.family() + "; choose from " + shortNames);
-            }
-        }
-        return spec.linearModules().stream()
-                .filter(m -> targets.contains(m.substring(m.lastIndexOf('.') + 1))).toList();
     }
 
     // ---------------------------------------------------------------- architecture
@@ -341,10 +324,57 @@ final class DecoderGraph<T extends TFloating> extends ModelGraph<T> {
         OFF
     }
 
-    /** A run with the parameters, the frozen weights and the batch fed; the caller closes it. */
-    private SessionRun feedBatch(ParameterSet parameters, ScoredBatch batch, Adapter adapter, long seed) {
-        SessionRun run = newRun(parameters);
+    /**
+     * The trainable parameters as tensors of the graph's type, made once per model call and fed to
+     * each of its runs. Float32 tensors are written in chunks straight from the doubles, so no
+     * float copy of a large weight passes through the heap.
+     */
+    static final class Feed implements AutoCloseable {
+        private final Map<String, Tensor> tensors = new LinkedHashMap<>();
+
+        @Override
+        public void close() {
+            tensors.values().forEach(Tensor::close);
+            tensors.clear();
+        }
+    }
+
+    /** The parameters' tensors for the runs of one model call; the caller closes them. */
+    Feed feed(ParameterSet parameters) {
+        Feed feed = new Feed();
         try {
+            for (ParameterSet.Parameter p : parameters.parameters()) {
+                feed.tensors.put(p.name(), type == TFloat32.class ? floatTensor(p.shape(), p.values())
+                        : tensorOf(p.shape(), p.values()));
+            }
+        } catch (RuntimeException e) {
+            feed.close();
+            throw e;
+        }
+        return feed;
+    }
+
+    private static final int CHUNK = 1 << 16;
+
+    private static TFloat32 floatTensor(int[] shape, double[] values) {
+        return TFloat32.tensorOf(shape(shape), t -> {
+            FloatDataBuffer target = t.asRawTensor().data().asFloats();
+            float[] chunk = new float[Math.min(CHUNK, values.length)];
+            for (int start = 0; start < values.length; start += CHUNK) {
+                int n = Math.min(CHUNK, values.length - start);
+                for (int i = 0; i < n; i++) {
+                    chunk[i] = (float) values[start + i];
+                }
+                target.offset(start).write(chunk, 0, n);
+            }
+        });
+    }
+
+    /** A run with the call's parameter tensors and the frozen weights (neither owned by the run) and the batch fed. */
+    private SessionRun feedBatch(Feed parameters, ScoredBatch batch, Adapter adapter, long seed) {
+        SessionRun run = newRun();
+        try {
+            parameters.tensors.forEach((name, tensor) -> run.feedShared(parameter(name), tensor));
             frozenInputs.forEach((name, input) -> run.feedShared(input, frozenValues.get(name)));
             run.feedInts(inputs, new int[]{batch.rows(), batch.positions()}, batch.inputs())
                     .feedInts(scoredRows, new int[]{batch.scored()}, batch.scoredRows())
@@ -359,28 +389,28 @@ final class DecoderGraph<T extends TFloating> extends ModelGraph<T> {
                                     DataBuffers.of(new long[]{seed, 0}, true, false)));
                 }
             }
+            return run;
         } catch (RuntimeException e) {
             run.close();
             throw e;
         }
-        return run;
     }
 
-    Scores score(ParameterSet parameters, ScoredBatch batch, Adapter adapter) {
-        try (SessionRun run = feedBatch(parameters, batch, adapter, 0).fetch(sequenceLogp).fetch(tokenLogp);
+    Scores score(Feed parameters, ScoredBatch batch, Adapter adapter, long seed) {
+        try (SessionRun run = feedBatch(parameters, batch, adapter, seed).fetch(sequenceLogp).fetch(tokenLogp);
              Result r = run.run()) {
             return new Scores(doubles(r.get(0)), doubles(r.get(1)));
         }
     }
 
     /** Adds the gradient of {@code Σ_i w_i·logp_i} to {@code into}; returns the log-probabilities. */
-    Scores addWeightedGradient(ParameterSet parameters, ScoredBatch batch, double[] w, Adapter adapter, long seed,
+    Scores addWeightedGradient(Feed parameters, ScoredBatch batch, double[] w, Adapter adapter, long seed,
                                ParameterSet into) {
         if (weightedGradients == null) {
             weightedGradients = parameterGradients(sequenceLogp, weights);
         }
-        try (SessionRun run = feedBatch(parameters, batch, adapter, seed).feed(weights, w).fetch(sequenceLogp)
-                .fetch(tokenLogp).fetchAll(weightedGradients);
+        try (SessionRun run = feedBatch(parameters, batch, adapter, seed).feed(weights, w)
+                .fetch(sequenceLogp).fetch(tokenLogp).fetchAll(weightedGradients);
              Result r = run.run()) {
             addGradients(r, 2, into, 1);
             return new Scores(doubles(r.get(0)), doubles(r.get(1)));
@@ -388,7 +418,7 @@ final class DecoderGraph<T extends TFloating> extends ModelGraph<T> {
     }
 
     /** Adds the gradient of {@code Σ_r w_r·logp_r} over the scored positions (batch order) to {@code into}. */
-    void addTokenWeightedGradient(ParameterSet parameters, ScoredBatch batch, double[] w, ParameterSet into) {
+    void addTokenWeightedGradient(Feed parameters, ScoredBatch batch, double[] w, ParameterSet into) {
         if (tokenGradients == null) {
             tokenGradients = parameterGradients(tokenLogp, tokenWeights);
         }
@@ -407,11 +437,12 @@ final class DecoderGraph<T extends TFloating> extends ModelGraph<T> {
      * The mean of {@code loss} over the batch's B pairs (chosen rows first, then rejected), whose
      * gradient times {@code share} is added to {@code into}.
      */
-    PreferenceRun addPreference(MarginLoss loss, ParameterSet parameters, ScoredBatch batch, double[] reference,
+    PreferenceRun addPreference(MarginLoss loss, Feed parameters, ScoredBatch batch, double[] reference,
                                 double[] counts, double share, long seed, ParameterSet into) {
         PreferenceOps<T> ops = preference.computeIfAbsent(loss, this::buildPreference);
-        try (SessionRun run = feedBatch(parameters, batch, Adapter.TRAINING, seed).feed(referenceLogp, reference)
-                .feed(lengths, counts).fetch(ops.loss()).fetch(sequenceLogp).fetchAll(ops.gradients());
+        try (SessionRun run = feedBatch(parameters, batch, Adapter.TRAINING, seed)
+                .feed(referenceLogp, reference).feed(lengths, counts)
+                .fetch(ops.loss()).fetch(sequenceLogp).fetchAll(ops.gradients());
              Result r = run.run()) {
             addGradients(r, 2, into, share);
             return new PreferenceRun(doubles(r.get(0))[0], doubles(r.get(1)));
@@ -436,13 +467,27 @@ final class DecoderGraph<T extends TFloating> extends ModelGraph<T> {
         return List.of(parts.output().get(0), parts.output().get(1));
     }
 
+    /** Adds {@code scale ×} results {@code first, first + 1, …} to {@code into}'s arrays, float32 in chunks. */
     private static void addGradients(Result r, int first, ParameterSet into, double scale) {
         int i = first;
         for (ParameterSet.Parameter p : into.parameters()) {
-            double[] g = doubles(r.get(i++));
+            Tensor t = r.get(i++);
             double[] target = p.values();
-            for (int j = 0; j < g.length; j++) {
-                target[j] += scale * g[j];
+            if (t instanceof TFloat32 f) {
+                FloatDataBuffer source = f.asRawTensor().data().asFloats();
+                float[] chunk = new float[Math.min(CHUNK, target.length)];
+                for (int start = 0; start < target.length; start += CHUNK) {
+                    int n = Math.min(CHUNK, target.length - start);
+                    source.offset(start).read(chunk, 0, n);
+                    for (int j = 0; j < n; j++) {
+                        target[start + j] += scale * chunk[j];
+                    }
+                }
+            } else {
+                double[] g = doubles(t);
+                for (int j = 0; j < g.length; j++) {
+                    target[j] += scale * g[j];
+                }
             }
         }
     }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -84,7 +85,7 @@ class DecoderTrainingTest {
         double[] ref = {-50, -45, -52, -40, -48, -51};
         try (DecoderModel whole = HfFixtureTest.load("tiny-gpt2", GeneratedVariantsTest.F64);
              DecoderModel split = HfFixtureTest.load("tiny-gpt2", GeneratedVariantsTest.F64)) {
-            split.logitBudget(384L * 12);
+            split.budgets(384L * 12, Long.MAX_VALUE);
             assertTrue(split.pieces(all, 1).size() >= 6, "the budget splits the batch");
             assertTrue(split.pieces(all, 2).size() >= 3, "and the pairs");
             double[] a = whole.score(all).logp();
@@ -98,6 +99,25 @@ class DecoderTrainingTest {
             assertEquals(p.loss(), q.loss(), 1e-12);
             assertSameGradient(p.gradient(), q.gradient());
             assertEquals(whole.nextTokenLossAndGradient(all).loss(), split.nextTokenLossAndGradient(all).loss(), 1e-12);
+        }
+    }
+
+    @Test
+    void pairsOverTheActivationBudgetTakeTwoPhasesWithTheSameResult() throws IOException {
+        List<HfFixtureTest.Row> rows = HfFixtureTest.rows("tiny-llama").subList(0, 4);
+        double[] refW = {-40, -20, -30, -25};
+        double[] refL = {-12, -22, -31, -20};
+        try (DecoderModel whole = HfFixtureTest.load("tiny-llama", GeneratedVariantsTest.F64);
+             DecoderModel split = HfFixtureTest.load("tiny-llama", GeneratedVariantsTest.F64)) {
+            split.budgets(Long.MAX_VALUE, 1);
+            List<Sequence> all = DecoderModel.concat(chosen(rows), rejected(rows));
+            assertEquals(all.size(), split.pieces(all, 1).size(), "one sequence per run");
+            PreferenceStep p = whole.preferenceLossAndGradient(DPO, chosen(rows), rejected(rows), refW, refL);
+            PreferenceStep q = split.preferenceLossAndGradient(DPO, chosen(rows), rejected(rows), refW, refL);
+            assertEquals(p.loss(), q.loss(), 1e-12);
+            assertArrayEquals(p.logpRejected(), q.logpRejected(), 1e-10);
+            assertArrayEquals(p.lenChosen(), q.lenChosen());
+            assertSameGradient(p.gradient(), q.gradient());
         }
     }
 
