@@ -36,6 +36,7 @@ public final class HfTokenizer implements Tokenizer {
     private final Decoder decoder;
     private final String[] tokens;
     private final boolean[] special;
+    /** Added tokens by content; other tokens are looked up in the model's vocabulary. */
     private final Map<String, Integer> ids;
     private final SpecialTokens specials;
     private final ChatTemplate chatTemplate;
@@ -71,12 +72,7 @@ public final class HfTokenizer implements Tokenizer {
         for (AddedToken token : addedTokens) {
             special[token.id()] |= token.special();
         }
-        this.ids = new HashMap<>(tokens.length * 2);
-        for (int id = 0; id < tokens.length; id++) {
-            if (tokens[id] != null) {
-                ids.putIfAbsent(tokens[id], id);
-            }
-        }
+        this.ids = new HashMap<>();
         for (AddedToken token : addedTokens) {
             ids.put(token.content(), token.id());
         }
@@ -224,6 +220,9 @@ public final class HfTokenizer implements Tokenizer {
     @Override
     public OptionalInt tokenId(String token) {
         Integer id = ids.get(token);
+        if (id == null) {
+            id = model.id(token);
+        }
         return id == null ? OptionalInt.empty() : OptionalInt.of(id);
     }
 
