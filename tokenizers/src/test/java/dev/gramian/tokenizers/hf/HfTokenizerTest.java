@@ -167,6 +167,16 @@ class HfTokenizerTest {
         assertTrue(last(encodeWith(withAddedToken(nfc, "é", accent, false, false, false, false), decomposed)) != accent);
     }
 
+    @Test
+    void byteLevelDecodingKeepsAddedTokensOutsideTheByteAlphabetAsWritten() throws IOException {
+        ObjectNode json = withAddedToken(withAddedToken(tinyGpt2(), "[PA D]", 384, false, false, false, false),
+                "café｜", 385, false, false, false, false);
+        HfTokenizer tokenizer = HfTokenizer.parse("t.json", TokenizerJsonBuilder.text(json));
+        int[] ids = tokenizer.encode("x café｜ y [PA D]");
+        assertTrue(Arrays.stream(ids).anyMatch(id -> id == 385) && Arrays.stream(ids).anyMatch(id -> id == 384));
+        assertEquals("x café｜ y [PA D]", tokenizer.decode(ids));
+    }
+
     private static int last(int[] ids) {
         return ids[ids.length - 1];
     }
