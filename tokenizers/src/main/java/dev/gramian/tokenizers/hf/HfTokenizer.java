@@ -92,6 +92,11 @@ public final class HfTokenizer implements Tokenizer {
      */
     public static HfTokenizer load(Path folder) {
         Path json = folder.resolve("tokenizer.json");
+        if (!Files.exists(json) && Files.isDirectory(folder)) {
+            throw GramianException.input(json.toString(), 0, "no such file; the model folder needs the tokenizer "
+                    + "as tokenizer.json (vocab.json + merges.txt or tokenizer.model alone are not read; "
+                    + "save_pretrained with a fast tokenizer writes tokenizer.json)");
+        }
         HfTokenizer bare = read(json);
         TokenizerConfig config = TokenizerConfig.read(folder);
         Path configFile = folder.resolve(TokenizerConfig.FILE);
