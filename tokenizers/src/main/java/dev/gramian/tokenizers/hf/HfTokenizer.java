@@ -85,7 +85,8 @@ public final class HfTokenizer implements Tokenizer {
 
     /**
      * Reads the tokenizer of a Hugging Face model folder: {@code tokenizer.json}, the special tokens
-     * of {@code tokenizer_config.json} (when present) and the chat template of
+     * of {@code tokenizer_config.json} and {@code special_tokens_map.json} (when present) and the chat
+     * template of
      * {@code chat_template.jinja} or else {@code tokenizer_config.json} (when present).
      *
      * @throws GramianException an input error naming the file and what is wrong in it
@@ -106,7 +107,7 @@ public final class HfTokenizer implements Tokenizer {
             String token = config.specialTokens().get(keys[i]);
             ids[i] = token == null ? OptionalInt.empty() : bare.tokenId(token);
             if (token != null && ids[i].isEmpty()) {
-                throw GramianException.input(configFile.toString(), 0, "$." + keys[i] + ": \"" + token
+                throw GramianException.input(config.sources().get(keys[i]).toString(), 0, "$." + keys[i] + ": \"" + token
                         + "\" is not a token of " + json);
             }
         }

@@ -177,6 +177,24 @@ class HfTokenizerTest {
         assertEquals("x café｜ y [PA D]", tokenizer.decode(ids));
     }
 
+    @Test
+    void specialTokensMapOverridesTheConfigAsInTransformers(@TempDir Path folder) throws IOException {
+        Files.copy(fixture("tiny-llama").resolve("tokenizer.json"), folder.resolve("tokenizer.json"));
+        HfTokenizer none = HfTokenizer.load(folder);
+        assertTrue(none.bos().isEmpty() && none.eos().isEmpty() && none.chatTemplate().isEmpty());
+        Files.writeString(folder.resolve("tokenizer_config.json"), "{\"bos_token\": \"<s>\", \"eos_token\": \"<s>\"}");
+        Files.writeString(folder.resolve("special_tokens_map.json"), "{\"eos_token\": {\"content\": \"</s>\", "
+                + "\"lstrip\": false}, \"pad_token\": \"<|im_end|>\"}");
+        HfTokenizer tokenizer = HfTokenizer.load(folder);
+        assertEquals(0, tokenizer.bos().getAsInt());
+        assertEquals(1, tokenizer.eos().getAsInt());
+        assertEquals(3, tokenizer.pad().getAsInt());
+        Files.writeString(folder.resolve("special_tokens_map.json"), "{\"pad_token\": \"<pad>\"}");
+        assertEquals(folder.resolve("special_tokens_map.json") + ": $.pad_token: \"<pad>\" is not a token of "
+                + folder.resolve("tokenizer.json"), assertThrows(GramianException.class,
+                () -> HfTokenizer.load(folder)).getMessage());
+    }
+
     private static int last(int[] ids) {
         return ids[ids.length - 1];
     }
