@@ -7,6 +7,12 @@ module dev.gramian.tokenizers {
     requires transitive dev.gramian.api;
     requires com.fasterxml.jackson.databind;
     requires jinjava; // an automatic module
+    // The named modules Jinjava uses: an automatic module cannot require them, so nothing would
+    // resolve them on the launcher's module path.
+    requires org.apache.commons.lang3;
+    requires org.slf4j;
+    requires com.fasterxml.jackson.dataformat.yaml;
+    requires com.fasterxml.jackson.datatype.jdk8;
     requires java.desktop; // Jinjava's EL resolver API names java.beans types
 
     exports dev.gramian.tokenizers;

@@ -1,8 +1,9 @@
 package dev.gramian.api.objective;
 
 /**
- * One preference example as data holds it: plain text ({@link PreferencePair}) or a conversation
- * ({@link ConversationPair}, which needs a model's chat template to become text).
+ * One preference example as data holds it: plain text with the prompt apart ({@link PreferencePair})
+ * or inside both texts ({@link FullTextPair}), or a conversation ({@link ConversationPair}, which
+ * needs a model's chat template to become text).
  */
-public sealed interface PreferenceExample permits PreferencePair, ConversationPair {
+public sealed interface PreferenceExample permits PreferencePair, FullTextPair, ConversationPair {
 }

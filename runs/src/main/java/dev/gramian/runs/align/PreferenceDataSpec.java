@@ -12,6 +12,7 @@ import dev.gramian.api.random.SplitMix64;
 import dev.gramian.objectives.margin.data.EncodedPair;
 import dev.gramian.objectives.margin.data.PairEncoder;
 import dev.gramian.objectives.margin.data.PreferenceEncoder;
+import dev.gramian.objectives.margin.data.TrlPreferenceEncoder;
 import dev.gramian.objectives.margin.data.TruncationPolicy;
 import dev.gramian.runs.Provenance;
 
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Where a run's preference pairs come from and how they are cut: a JSON Lines file (with a held-out
@@ -97,6 +99,15 @@ public record PreferenceDataSpec(Path dataFile, String datasetId, Map<String, St
      */
     public Prepared prepare(PluginCatalog catalog, Tokenizer tokenizer, long seed) {
         return prepare(catalog, new PreferenceEncoder(tokenizer, maxLength, truncation), seed);
+    }
+
+    /**
+     * Reads or generates the pairs, splits them by {@code seed} and tokenises them for a Hugging Face
+     * model as TRL's DPOTrainer does (plain text and conversations), within this spec's length limit
+     * and truncation; {@code warnings} receives a line per pair whose prompt tokens are not a prefix.
+     */
+    public Prepared prepareAsTrl(PluginCatalog catalog, Tokenizer tokenizer, Consumer<String> warnings, long seed) {
+        return prepare(catalog, new TrlPreferenceEncoder(tokenizer, maxLength, truncation, warnings), seed);
     }
 
     /**

@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gramian.api.GramianException;
 import dev.gramian.api.chat.ChatMessage;
 import dev.gramian.api.objective.ConversationPair;
+import dev.gramian.api.objective.FullTextPair;
 import dev.gramian.api.objective.PreferenceExample;
 import dev.gramian.api.objective.PreferencePair;
-import dev.gramian.objectives.margin.data.PreferenceEncoder;
 import dev.gramian.runs.FileDigest;
 
 import java.io.IOException;
@@ -25,8 +25,8 @@ import java.util.List;
 /**
  * Reads preference pairs from JSON Lines in TRL's formats: each non-blank line is an object with
  * string fields {@code prompt}, {@code chosen} and {@code rejected}, or only {@code chosen} and
- * {@code rejected} holding full texts that start with the same prompt (split at their longest shared
- * prefix); or the conversational form, where the same fields are lists of {@code {"role", "content"}}
+ * {@code rejected} holding full texts that start with the same prompt (split by the encoder: Gramian's
+ * at their longest shared prefix, TRL's leaving a space before the difference to the responses); or the conversational form, where the same fields are lists of {@code {"role", "content"}}
  * messages (without {@code prompt}, the messages {@code chosen} and {@code rejected} share at their
  * start are the prompt). Other fields are ignored. Every problem is an input error
  * {@code FILE:LINE: ...}.
@@ -122,7 +122,7 @@ final class PreferenceFileReader {
             throw GramianException.input(source, number, "no \"prompt\" field, and \"" + shorter + "\" is a prefix "
                     + "of the other text, so its response after the shared prompt is empty");
         }
-        return PreferenceEncoder.fromFullTexts(chosen, rejected);
+        return new FullTextPair(chosen, rejected);
     }
 
     private static ConversationPair conversation(JsonNode record, String source, long number) {

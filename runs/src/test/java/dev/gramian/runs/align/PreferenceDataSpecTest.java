@@ -5,7 +5,6 @@ import dev.gramian.tokenizers.ByteTokenizer;
 import dev.gramian.api.plugin.PluginCatalog;
 import dev.gramian.objectives.margin.data.EncodedPair;
 import dev.gramian.objectives.margin.data.TruncationPolicy;
-import dev.gramian.objectives.margin.data.TrlPreferenceEncoder;
 import dev.gramian.tokenizers.hf.HfTokenizer;
 import dev.gramian.runs.FileDigest;
 import org.junit.jupiter.api.Test;
@@ -120,8 +119,7 @@ class PreferenceDataSpecTest {
         HfTokenizer tokenizer = HfTokenizer.load(folder);
         PreferenceDataSpec spec = file(data, null, 0.0, 512, TruncationPolicy.ERROR);
         List<String> warnings = new ArrayList<>();
-        var prepared = spec.prepare(CATALOG, new TrlPreferenceEncoder(tokenizer, spec.maxLength(), spec.truncation(),
-                warnings::add), 1);
+        var prepared = spec.prepareAsTrl(CATALOG, tokenizer, warnings::add, 1);
         Set<String> expected = new HashSet<>();
         for (String line : Files.readAllLines(Path.of(getClass().getResource("/hf-tiny/tiny-llama.expected.jsonl")
                 .toURI()))) {
@@ -136,6 +134,12 @@ class PreferenceDataSpecTest {
         assertEquals(26, prepared.train().size());
         assertEquals(expected, actual);
         assertEquals(List.of(), warnings);
+        var cut = file(data, null, 0.0, 24, TruncationPolicy.SKIP).prepareAsTrl(CATALOG, tokenizer, warnings::add, 1);
+        int skipped = cut.description().get("data").get("skipped_pairs").intValue();
+        assertTrue(skipped > 0 && skipped < 26, "skipped " + skipped);
+        assertEquals(26 - skipped, cut.train().size());
+        assertTrue(cut.train().stream().allMatch(p -> p.chosen().tokens().length <= 24
+                && p.rejected().tokens().length <= 24));
         GramianException own = assertThrows(GramianException.class, () -> spec.prepare(CATALOG, TOKENIZER, 1));
         assertTrue(own.getMessage().endsWith("conversational pairs need a model folder with a chat template; "
                 + "Gramian's own models read plain text"), own.getMessage());

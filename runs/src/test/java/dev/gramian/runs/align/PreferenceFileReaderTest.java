@@ -3,7 +3,9 @@ package dev.gramian.runs.align;
 import dev.gramian.api.GramianException;
 import dev.gramian.api.chat.ChatMessage;
 import dev.gramian.api.objective.ConversationPair;
+import dev.gramian.api.objective.FullTextPair;
 import dev.gramian.api.objective.PreferencePair;
+import dev.gramian.objectives.margin.data.PreferenceEncoder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,7 +26,9 @@ class PreferenceFileReaderTest {
         Path data = Files.writeString(temp.resolve("full.jsonl"),
                 "{\"chosen\": \"Q: 2+2?\\nA: 4\", \"rejected\": \"Q: 2+2?\\nA: 5\", \"id\": 7}\n");
         PreferenceFileReader.Contents contents = PreferenceFileReader.read(data);
-        assertEquals(new PreferencePair("Q: 2+2?\nA: ", "4", "5"), contents.pairs().get(0).pair());
+        assertEquals(new FullTextPair("Q: 2+2?\nA: 4", "Q: 2+2?\nA: 5"), contents.pairs().get(0).pair());
+        assertEquals(new PreferencePair("Q: 2+2?\nA: ", "4", "5"),
+                PreferenceEncoder.fromFullTexts("Q: 2+2?\nA: 4", "Q: 2+2?\nA: 5"));
         assertEquals(1, contents.pairs().get(0).line());
         assertEquals(64, contents.sha256().length());
     }

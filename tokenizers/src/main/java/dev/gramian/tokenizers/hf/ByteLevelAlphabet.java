@@ -37,20 +37,24 @@ final class ByteLevelAlphabet {
     }
 
     /**
-     * Text written in the alphabet back to the bytes it stands for, decoded as UTF-8 (invalid
-     * sequences become U+FFFD); characters outside the alphabet are kept as their own UTF-8.
+     * Tokens written in the alphabet back to the bytes they stand for, decoded together as UTF-8
+     * (invalid sequences become U+FFFD); a token with a character outside the alphabet (an added
+     * token such as {@code [PA D]}) contributes its own UTF-8 unchanged, as Hugging Face's decoder does.
      */
-    static String decode(String text) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(text.length());
-        text.codePoints().forEach(c -> {
-            int b = c < TO_BYTE.length ? TO_BYTE[c] : -1;
-            if (b >= 0) {
-                out.write(b);
-            } else {
-                byte[] own = Character.toString(c).getBytes(StandardCharsets.UTF_8);
-                out.write(own, 0, own.length);
+    static String decode(java.util.List<String> tokens) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (String token : tokens) {
+            byte[] mapped = new byte[token.length()];
+            boolean all = true;
+            for (int i = 0; i < token.length() && all; i++) {
+                char c = token.charAt(i);
+                int b = c < TO_BYTE.length ? TO_BYTE[c] : -1;
+                all = b >= 0;
+                mapped[i] = (byte) b;
             }
-        });
+            byte[] bytes = all ? mapped : token.getBytes(StandardCharsets.UTF_8);
+            out.write(bytes, 0, bytes.length);
+        }
         return out.toString(StandardCharsets.UTF_8);
     }
 }

@@ -16,8 +16,7 @@ final class BytePairModel {
     private static final int CACHE_PIECE_LENGTH = 64;
 
     private final Map<String, Integer> vocab;
-    /** (left id, right id) packed in a long: {rank, merged id}. */
-    private final Map<Long, int[]> merges;
+    private final MergeTable merges;
     private final Integer unk;
     private final boolean fuseUnk;
     private final boolean byteFallback;
@@ -27,7 +26,7 @@ final class BytePairModel {
     private final int[] byteTokens;
     private final Map<String, int[]> cache = new ConcurrentHashMap<>();
 
-    BytePairModel(Map<String, Integer> vocab, Map<Long, int[]> merges, Integer unk, boolean fuseUnk,
+    BytePairModel(Map<String, Integer> vocab, MergeTable merges, Integer unk, boolean fuseUnk,
                   boolean byteFallback, boolean ignoreMerges, String prefix, String suffix) {
         this.vocab = vocab;
         this.merges = merges;
@@ -43,8 +42,9 @@ final class BytePairModel {
         }
     }
 
-    static long key(int left, int right) {
-        return ((long) left << 32) | (right & 0xffffffffL);
+    /** The id of a vocabulary entry, or null. */
+    Integer id(String token) {
+        return vocab.get(token);
     }
 
     /** The ids of one pre-tokenised piece. */
@@ -167,9 +167,9 @@ final class BytePairModel {
     }
 
     private void offer(PriorityQueue<int[]> queue, int position, int left, int right) {
-        int[] merge = merges.get(key(left, right));
-        if (merge != null) {
-            queue.add(new int[] {merge[0], position, left, right, merge[1]});
+        long merge = merges.get(left, right);
+        if (merge >= 0) {
+            queue.add(new int[] {(int) (merge >>> 32), position, left, right, (int) merge});
         }
     }
 }

@@ -17,7 +17,7 @@ sealed interface Decoder {
     record ByteLevel() implements Decoder {
         @Override
         public List<String> apply(List<String> tokens) {
-            return List.of(ByteLevelAlphabet.decode(String.join("", tokens)));
+            return List.of(ByteLevelAlphabet.decode(tokens));
         }
     }
 

@@ -36,6 +36,7 @@ public final class HfTokenizer implements Tokenizer {
     private final Decoder decoder;
     private final String[] tokens;
     private final boolean[] special;
+    /** Added tokens by content; other tokens are looked up in the model's vocabulary. */
     private final Map<String, Integer> ids;
     private final SpecialTokens specials;
     private final ChatTemplate chatTemplate;
@@ -71,12 +72,7 @@ public final class HfTokenizer implements Tokenizer {
         for (AddedToken token : addedTokens) {
             special[token.id()] |= token.special();
         }
-        this.ids = new HashMap<>(tokens.length * 2);
-        for (int id = 0; id < tokens.length; id++) {
-            if (tokens[id] != null) {
-                ids.putIfAbsent(tokens[id], id);
-            }
-        }
+        this.ids = new HashMap<>();
         for (AddedToken token : addedTokens) {
             ids.put(token.content(), token.id());
         }
@@ -89,13 +85,19 @@ public final class HfTokenizer implements Tokenizer {
 
     /**
      * Reads the tokenizer of a Hugging Face model folder: {@code tokenizer.json}, the special tokens
-     * of {@code tokenizer_config.json} (when present) and the chat template of
+     * of {@code tokenizer_config.json} and {@code special_tokens_map.json} (when present) and the chat
+     * template of
      * {@code chat_template.jinja} or else {@code tokenizer_config.json} (when present).
      *
      * @throws GramianException an input error naming the file and what is wrong in it
      */
     public static HfTokenizer load(Path folder) {
         Path json = folder.resolve("tokenizer.json");
+        if (!Files.exists(json) && Files.isDirectory(folder)) {
+            throw GramianException.input(json.toString(), 0, "no such file; the model folder needs the tokenizer "
+                    + "as tokenizer.json (vocab.json + merges.txt or tokenizer.model alone are not read; "
+                    + "save_pretrained with a fast tokenizer writes tokenizer.json)");
+        }
         HfTokenizer bare = read(json);
         TokenizerConfig config = TokenizerConfig.read(folder);
         Path configFile = folder.resolve(TokenizerConfig.FILE);
@@ -105,7 +107,7 @@ public final class HfTokenizer implements Tokenizer {
             String token = config.specialTokens().get(keys[i]);
             ids[i] = token == null ? OptionalInt.empty() : bare.tokenId(token);
             if (token != null && ids[i].isEmpty()) {
-                throw GramianException.input(configFile.toString(), 0, "$." + keys[i] + ": \"" + token
+                throw GramianException.input(config.sources().get(keys[i]).toString(), 0, "$." + keys[i] + ": \"" + token
                         + "\" is not a token of " + json);
             }
         }
@@ -224,6 +226,9 @@ public final class HfTokenizer implements Tokenizer {
     @Override
     public OptionalInt tokenId(String token) {
         Integer id = ids.get(token);
+        if (id == null) {
+            id = model.id(token);
+        }
         return id == null ? OptionalInt.empty() : OptionalInt.of(id);
     }
 

@@ -13,30 +13,49 @@ import java.util.Map;
  * What a model folder's {@code tokenizer_config.json} says about the tokenizer: its special tokens
  * ({@code bos_token}, {@code eos_token}, {@code pad_token}, {@code unk_token}, each a string, an
  * {@code AddedToken} object with {@code content}, or null) and its chat template ({@code chat_template}:
- * a string, or a list of {@code {name, template}} of which {@code default} is used). A missing
- * file says nothing.
+ * a string, or a list of {@code {name, template}} of which {@code default} is used), with the special
+ * tokens of {@code special_tokens_map.json} taking precedence where an older folder has one. Missing
+ * files say nothing.
  *
  * @param specialTokens the special tokens named, by key ({@code bos_token}: {@code "<s>"}, ...)
+ * @param sources       the file each special token was read from, by key
  * @param chatTemplate  the template text, or null
  */
-record TokenizerConfig(Map<String, String> specialTokens, String chatTemplate) {
+record TokenizerConfig(Map<String, String> specialTokens, Map<String, Path> sources, String chatTemplate) {
     static final String FILE = "tokenizer_config.json";
+    /** Older folders name their special tokens here; its entries override the config's, as in transformers. */
+    static final String SPECIAL_TOKENS_MAP = "special_tokens_map.json";
     private static final String[] SPECIAL_KEYS = {"bos_token", "eos_token", "pad_token", "unk_token"};
 
     static TokenizerConfig read(Path folder) {
+        Map<String, String> specials = new LinkedHashMap<>();
+        Map<String, Path> sources = new LinkedHashMap<>();
+        String template = null;
         Path file = folder.resolve(FILE);
-        if (!Files.exists(file)) {
-            return new TokenizerConfig(Map.of(), null);
+        if (Files.exists(file)) {
+            JsonFields fields = new JsonFields(file.toString());
+            JsonNode root = object(file, fields);
+            readSpecials(root, fields, specials, sources, file);
+            template = chatTemplate(root.get("chat_template"), fields);
         }
-        JsonFields fields = new JsonFields(file.toString());
-        JsonNode root;
+        Path map = folder.resolve(SPECIAL_TOKENS_MAP);
+        if (Files.exists(map)) {
+            JsonFields fields = new JsonFields(map.toString());
+            readSpecials(object(map, fields), fields, specials, sources, map);
+        }
+        return new TokenizerConfig(specials, sources, template);
+    }
+
+    private static JsonNode object(Path file, JsonFields fields) {
         try {
-            root = TokenizerJsonReader.JSON.readTree(HfTokenizer.readText(file));
+            return fields.object(TokenizerJsonReader.JSON.readTree(HfTokenizer.readText(file)), "$");
         } catch (JacksonException e) {
             throw GramianException.input(file.toString(), 0, "malformed JSON: " + e.getOriginalMessage());
         }
-        fields.object(root, "$");
-        Map<String, String> specials = new LinkedHashMap<>();
+    }
+
+    private static void readSpecials(JsonNode root, JsonFields fields, Map<String, String> specials,
+                                     Map<String, Path> sources, Path file) {
         for (String key : SPECIAL_KEYS) {
             JsonNode value = root.get(key);
             if (value == null || value.isNull()) {
@@ -50,8 +69,8 @@ record TokenizerConfig(Map<String, String> specialTokens, String chatTemplate) {
                 throw fields.error("$." + key, "expected a string, an object with \"content\", or null, found "
                         + JsonFields.kind(value));
             }
+            sources.put(key, file);
         }
-        return new TokenizerConfig(specials, chatTemplate(root.get("chat_template"), fields));
     }
 
     private static String chatTemplate(JsonNode node, JsonFields fields) {

@@ -100,19 +100,28 @@ final class TokenizerJsonReader {
     private Map<String, Integer> vocab(JsonNode model) {
         JsonNode node = fields.object(model.get("vocab"), "$.model.vocab");
         Map<String, Integer> vocab = new HashMap<>(node.size() * 2);
-        Map<Integer, String> seen = new HashMap<>(node.size() * 2);
+        java.util.BitSet seen = new java.util.BitSet();
         Iterator<Map.Entry<String, JsonNode>> entries = node.fields();
         while (entries.hasNext()) {
             Map.Entry<String, JsonNode> entry = entries.next();
-            String path = "$.model.vocab[\"" + entry.getKey() + "\"]";
-            int id = fields.index(entry.getValue(), path);
-            String other = seen.put(id, entry.getKey());
-            if (other != null) {
-                throw fields.error(path, "id " + id + " is also the id of \"" + other + "\"");
+            JsonNode value = entry.getValue();
+            int id = value.isIntegralNumber() && value.canConvertToInt() ? value.intValue() : -1;
+            if (id < 0 || id > 4 * node.size() + 1024) {
+                fields.index(value, vocabPath(entry.getKey()));
+                throw fields.error(vocabPath(entry.getKey()), "id " + id + " is far beyond the " + node.size()
+                        + " entries; the ids must number the vocabulary");
             }
+            if (seen.get(id)) {
+                throw fields.error(vocabPath(entry.getKey()), "id " + id + " is the id of another token too");
+            }
+            seen.set(id);
             vocab.put(entry.getKey(), id);
         }
         return vocab;
+    }
+
+    private static String vocabPath(String token) {
+        return "$.model.vocab[\"" + token + "\"]";
     }
 
     private List<AddedToken> addedTokens(JsonNode node) {
@@ -145,7 +154,7 @@ final class TokenizerJsonReader {
         String prefix = orEmpty(fields.optionalString(node, "continuing_subword_prefix", "$.model"));
         String suffix = orEmpty(fields.optionalString(node, "end_of_word_suffix", "$.model"));
         JsonNode list = fields.array(node.get("merges"), "$.model.merges");
-        Map<Long, int[]> merges = new HashMap<>(list.size() * 2);
+        MergeTable merges = new MergeTable(list.size());
         for (int i = 0; i < list.size(); i++) {
             String path = "$.model.merges[" + i + "]";
             JsonNode merge = list.get(i);
@@ -176,7 +185,7 @@ final class TokenizerJsonReader {
             if (merged == null) {
                 throw fields.error(path, "merged token \"" + joined + "\" is not in the vocabulary");
             }
-            merges.putIfAbsent(BytePairModel.key(a, b), new int[] {i, merged});
+            merges.putIfAbsent(a, b, i, merged);
         }
         String unkToken = fields.optionalString(node, "unk_token", "$.model");
         Integer unk = null;

@@ -167,6 +167,34 @@ class HfTokenizerTest {
         assertTrue(last(encodeWith(withAddedToken(nfc, "é", accent, false, false, false, false), decomposed)) != accent);
     }
 
+    @Test
+    void byteLevelDecodingKeepsAddedTokensOutsideTheByteAlphabetAsWritten() throws IOException {
+        ObjectNode json = withAddedToken(withAddedToken(tinyGpt2(), "[PA D]", 384, false, false, false, false),
+                "café｜", 385, false, false, false, false);
+        HfTokenizer tokenizer = HfTokenizer.parse("t.json", TokenizerJsonBuilder.text(json));
+        int[] ids = tokenizer.encode("x café｜ y [PA D]");
+        assertTrue(Arrays.stream(ids).anyMatch(id -> id == 385) && Arrays.stream(ids).anyMatch(id -> id == 384));
+        assertEquals("x café｜ y [PA D]", tokenizer.decode(ids));
+    }
+
+    @Test
+    void specialTokensMapOverridesTheConfigAsInTransformers(@TempDir Path folder) throws IOException {
+        Files.copy(fixture("tiny-llama").resolve("tokenizer.json"), folder.resolve("tokenizer.json"));
+        HfTokenizer none = HfTokenizer.load(folder);
+        assertTrue(none.bos().isEmpty() && none.eos().isEmpty() && none.chatTemplate().isEmpty());
+        Files.writeString(folder.resolve("tokenizer_config.json"), "{\"bos_token\": \"<s>\", \"eos_token\": \"<s>\"}");
+        Files.writeString(folder.resolve("special_tokens_map.json"), "{\"eos_token\": {\"content\": \"</s>\", "
+                + "\"lstrip\": false}, \"pad_token\": \"<|im_end|>\"}");
+        HfTokenizer tokenizer = HfTokenizer.load(folder);
+        assertEquals(0, tokenizer.bos().getAsInt());
+        assertEquals(1, tokenizer.eos().getAsInt());
+        assertEquals(3, tokenizer.pad().getAsInt());
+        Files.writeString(folder.resolve("special_tokens_map.json"), "{\"pad_token\": \"<pad>\"}");
+        assertEquals(folder.resolve("special_tokens_map.json") + ": $.pad_token: \"<pad>\" is not a token of "
+                + folder.resolve("tokenizer.json"), assertThrows(GramianException.class,
+                () -> HfTokenizer.load(folder)).getMessage());
+    }
+
     private static int last(int[] ids) {
         return ids[ids.length - 1];
     }

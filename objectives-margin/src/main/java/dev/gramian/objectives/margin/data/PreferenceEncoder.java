@@ -3,6 +3,7 @@ package dev.gramian.objectives.margin.data;
 import dev.gramian.api.GramianException;
 import dev.gramian.api.model.Sequence;
 import dev.gramian.api.model.Tokenizer;
+import dev.gramian.api.objective.FullTextPair;
 import dev.gramian.api.objective.PreferenceExample;
 import dev.gramian.api.objective.PreferencePair;
 
@@ -31,6 +32,9 @@ public final class PreferenceEncoder implements PairEncoder {
     public EncodedPair encode(PreferenceExample example, String source, long line) {
         if (example instanceof PreferencePair pair) {
             return encode(pair, source, line);
+        }
+        if (example instanceof FullTextPair full) {
+            return encode(full.split(full.sharedPrefixLength()), source, line);
         }
         throw GramianException.input(source, line, "conversational pairs need a model folder with a chat template; "
                 + "Gramian's own models read plain text");
@@ -111,16 +115,7 @@ public final class PreferenceEncoder implements PairEncoder {
      * @throws IllegalArgumentException when the texts are identical or one is a prefix of the other
      */
     public static PreferencePair fromFullTexts(String chosenFull, String rejectedFull) {
-        int n = Math.min(chosenFull.length(), rejectedFull.length());
-        int common = 0;
-        while (common < n && chosenFull.charAt(common) == rejectedFull.charAt(common)) {
-            common++;
-        }
-        // never split a surrogate pair
-        if (common > 0 && Character.isHighSurrogate(chosenFull.charAt(common - 1))) {
-            common--;
-        }
-        return new PreferencePair(chosenFull.substring(0, common), chosenFull.substring(common),
-                rejectedFull.substring(common));
+        FullTextPair full = new FullTextPair(chosenFull, rejectedFull);
+        return full.split(full.sharedPrefixLength());
     }
 }

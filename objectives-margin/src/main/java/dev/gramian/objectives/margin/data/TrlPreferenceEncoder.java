@@ -5,6 +5,7 @@ import dev.gramian.api.chat.ChatMessage;
 import dev.gramian.api.chat.ChatTemplate;
 import dev.gramian.api.model.Tokenizer;
 import dev.gramian.api.objective.ConversationPair;
+import dev.gramian.api.objective.FullTextPair;
 import dev.gramian.api.objective.PreferenceExample;
 import dev.gramian.api.objective.PreferencePair;
 
@@ -22,7 +23,10 @@ import java.util.function.Consumer;
  *   response are tokenised with the tokenizer's special-token rule, and the response is the ids after
  *   the prompt's (a warning when the prompt's ids are not a prefix of the whole's, as happens when a
  *   merge crosses the boundary).</li>
- *   <li>Conversations: the chat template renders the prompt (with the generation prompt) and prompt +
+ *   <li>Full texts with the prompt inside: split as TRL's {@code extract_prompt} does (a space before
+ *   the first difference goes to the responses), then as plain text.</li>
+ *   <li>Conversations (the prompt ending with a user message): the chat template renders the prompt
+ *   (with the generation prompt) and prompt +
  *   response (without), both tokenised without adding special tokens; the response is again the ids
  *   after the prompt's.</li>
  * </ul>
@@ -52,8 +56,25 @@ public final class TrlPreferenceEncoder implements PairEncoder {
 
     @Override
     public EncodedPair encode(PreferenceExample example, String source, long line) {
-        return example instanceof PreferencePair pair ? encode(pair, source, line)
-                : encode((ConversationPair) example, source, line);
+        if (example instanceof PreferencePair pair) {
+            return encode(pair, source, line);
+        }
+        if (example instanceof FullTextPair full) {
+            return encode(trlSplit(full), source, line);
+        }
+        return encode((ConversationPair) example, source, line);
+    }
+
+    /**
+     * TRL's {@code extract_prompt}: the prompt is the shared start, except that a space just before
+     * the first difference goes to the responses.
+     */
+    static PreferencePair trlSplit(FullTextPair full) {
+        int shared = full.sharedPrefixLength();
+        if (shared > 0 && full.chosen().charAt(shared - 1) == ' ') {
+            shared--;
+        }
+        return full.split(shared);
     }
 
     /**
@@ -83,6 +104,11 @@ public final class TrlPreferenceEncoder implements PairEncoder {
         ChatTemplate template = tokenizer.chatTemplate().orElseThrow(() -> GramianException.input(source, line,
                 "conversational pairs need the model's chat template, and this tokenizer has none (no "
                         + "chat_template.jinja or chat_template in tokenizer_config.json)"));
+        String lastRole = pair.prompt().isEmpty() ? "(none)" : pair.prompt().get(pair.prompt().size() - 1).role();
+        if (!lastRole.equals("user")) {
+            throw GramianException.input(source, line, "the prompt's last message must be the user's (TRL adds the "
+                    + "generation prompt after it), found role " + lastRole);
+        }
         int[] prompt = tokenizer.encode(template.render(pair.prompt(), true), false);
         int[] chosen = response(prompt, tokenizer.encode(template.render(concat(pair.prompt(), pair.chosen()), false),
                 false), "chosen", source, line);

@@ -6,6 +6,7 @@ import dev.gramian.api.GramianException;
 import dev.gramian.api.chat.ChatMessage;
 import dev.gramian.api.model.Sequence;
 import dev.gramian.api.objective.ConversationPair;
+import dev.gramian.api.objective.FullTextPair;
 import dev.gramian.api.objective.PreferencePair;
 import dev.gramian.tokenizers.ByteTokenizer;
 import dev.gramian.tokenizers.hf.HfTokenizer;
@@ -143,6 +144,37 @@ class TrlPreferenceEncoderTest {
         GramianException noEos = assertThrows(GramianException.class, () -> new TrlPreferenceEncoder(bare, 64,
                 TruncationPolicy.ERROR, w -> { }).encode(new PreferencePair("a", " b", " c"), "d", 1));
         assertEquals(GramianException.Category.USAGE, noEos.category());
+    }
+
+    @Test
+    void fullTextsAreSplitAsTrlDoesLeavingTheSpaceToTheResponses() {
+        HfTokenizer tokenizer = HfTokenizer.load(fixture("tiny-gpt2"));
+        FullTextPair full = new FullTextPair("review: it was terrible", "review: it was wonderful");
+        assertEquals(new PreferencePair("review: it was", " terrible", " wonderful"),
+                TrlPreferenceEncoder.trlSplit(full));
+        List<String> warnings = new ArrayList<>();
+        TrlPreferenceEncoder encoder = new TrlPreferenceEncoder(tokenizer, 64, TruncationPolicy.ERROR, warnings::add);
+        EncodedPair encoded = encoder.encode(full, "f", 1);
+        EncodedPair explicit = encoder.encode(new PreferencePair("review: it was", " terrible", " wonderful"), "f", 1);
+        assertArrayEquals(explicit.chosen().tokens(), encoded.chosen().tokens());
+        assertEquals(explicit.chosen().responseStart(), encoded.chosen().responseStart());
+        assertEquals(List.of(), warnings);
+        // Gramian's own split keeps the space in the prompt: its last token is then not a prefix of the whole's
+        encoder.encode(PreferenceEncoder.fromFullTexts(full.chosen(), full.rejected()), "f", 2);
+        assertEquals(2, warnings.size(), String.join("\n", warnings));
+        assertTrue(warnings.get(0).startsWith("f:2: the prompt's tokens are not a prefix"), warnings.get(0));
+    }
+
+    @Test
+    void aConversationalPromptMustEndWithTheUser() {
+        HfTokenizer tokenizer = HfTokenizer.load(fixture("tiny-llama"));
+        ConversationPair pair = new ConversationPair(List.of(new ChatMessage("user", "hi"),
+                new ChatMessage("assistant", "Sure:")), List.of(new ChatMessage("assistant", "a")),
+                List.of(new ChatMessage("assistant", "b")));
+        GramianException error = assertThrows(GramianException.class, () -> new TrlPreferenceEncoder(tokenizer, 64,
+                TruncationPolicy.ERROR, w -> { }).encode(pair, "c.jsonl", 4));
+        assertEquals("c.jsonl:4: the prompt's last message must be the user's (TRL adds the generation prompt after "
+                + "it), found role assistant", error.getMessage());
     }
 
     @Test
