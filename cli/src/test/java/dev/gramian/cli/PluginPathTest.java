@@ -268,6 +268,36 @@ class PluginPathTest {
         assertTrue(env.out().contains("not loaded (add --tensorflow"), env::toString);
     }
 
+    /**
+     * A program with the API on the class path (no modules) loads the modular example plugin from
+     * its jar: through the jar's services file, not a module layer that could not read the API.
+     */
+    @Test
+    void theApiOnTheClassPathLoadsAModularPluginJar(@TempDir Path work) throws Exception {
+        Path program = java.nio.file.Files.writeString(work.resolve("ClassPathProgram.java"), """
+                import dev.gramian.api.plugin.PluginCatalog;
+                import dev.gramian.api.plugin.PluginKind;
+                import java.nio.file.Path;
+                import java.util.List;
+
+                public class ClassPathProgram {
+                    public static void main(String[] args) {
+                        PluginCatalog catalog = PluginCatalog.load(List.of(Path.of(args[0])));
+                        catalog.problems().forEach(problem -> System.out.println("problem: " + problem));
+                        System.out.println("found in " + catalog.find(PluginKind.OBJECTIVE, "slic-hf").source());
+                    }
+                }
+                """);
+        Path api = InProcessGramian.projectRoot().resolve("api/target/classes");
+        Path launcher = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process process = new ProcessBuilder(launcher.toString(), "-cp", api.toString(), program.toString(), example)
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, process.waitFor(), output);
+        assertTrue(output.contains("found in class path (") && output.contains("gramian-example-plugin.jar"), output);
+        assertFalse(output.contains("problem:") || output.contains("not found"), output);
+    }
+
     @Test
     void missingPluginPathEntryIsAPluginError() {
         Execution list = run("plugins", "list", "--plugin-path", "no/such/dir");

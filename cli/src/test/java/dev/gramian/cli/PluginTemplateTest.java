@@ -120,6 +120,10 @@ class PluginTemplateTest {
         List<String> rows = Files.readAllLines(run.resolve("metrics.jsonl"));
         JsonNode last = JSON.readTree(rows.get(rows.size() - 1));
         assertTrue(last.get("loss").isNumber() && Double.isFinite(last.get("loss").asDouble()), last::toString);
+        JsonNode recorded = JSON.readTree(run.resolve("config.json").toFile()).get("plugin_path").get(0);
+        assertEquals(jar.toAbsolutePath().normalize().toString(), recorded.get("jar").asText());
+        assertEquals(dev.gramian.runs.FileDigest.sha256(jar), recorded.get("sha256").asText());
+        assertTrue(recorded.get("plugins").toString().contains("objective/smooth-hinge"), recorded::toString);
     }
 
     /** Writes {@code classes} as a jar, with a minimal pom, where a local repository keeps them. */
