@@ -298,6 +298,25 @@ class PluginPathTest {
         assertFalse(output.contains("problem:") || output.contains("not found"), output);
     }
 
+    /** A run made with plugin jars says, when its objective is unknown now, which jar to add and which is missing. */
+    @Test
+    void anUnknownObjectiveNamesThePluginJarsTheRunRecorded(@TempDir Path run) throws Exception {
+        Path jar = Path.of(example).resolve("gramian-example-plugin.jar").toAbsolutePath();
+        Path gone = run.resolve("gone.jar");
+        java.nio.file.Files.writeString(run.resolve("config.json"), """
+                {"command": "align", "plugin_path": [
+                  {"jar": "%s", "sha256": "%s", "version": "unknown", "plugins": ["objective/slic-hf"]},
+                  {"jar": "%s", "sha256": "00", "version": "1.0", "plugins": ["probe/other"]}]}
+                """.formatted(jar, dev.gramian.runs.FileDigest.sha256(jar), gone));
+        Execution align = run("align", "--dataset", "1t", "--init", run.resolve("latest.ckpt").toString(),
+                "--objective", "slic-hf", "--out", run.toString(), "--resume");
+        assertEquals(Category.PLUGIN.exitCode(), align.status(), align::toString);
+        assertTrue(align.err().startsWith("gramian: error: unknown objective 'slic-hf'"), align::toString);
+        assertTrue(align.err().contains("add --plugin-path " + jar + " (it provided [\"objective/slic-hf\"])"),
+                align::toString);
+        assertTrue(align.err().contains("its plugin jar " + gone + " ([\"probe/other\"]) is missing"), align::toString);
+    }
+
     @Test
     void missingPluginPathEntryIsAPluginError() {
         Execution list = run("plugins", "list", "--plugin-path", "no/such/dir");

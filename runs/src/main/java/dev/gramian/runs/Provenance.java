@@ -3,6 +3,9 @@ package dev.gramian.runs;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gramian.api.GramianException;
 import dev.gramian.api.backend.Backend;
 import dev.gramian.api.plugin.LoadedPlugin;
 import dev.gramian.api.plugin.Options;
@@ -125,6 +128,44 @@ public final class Provenance {
             ArrayNode ids = entry.putArray("plugins");
             plugins.forEach(p -> ids.add(p.kind().label() + "/" + p.id()));
         });
+    }
+
+    /**
+     * {@code failure} with a hint when it is an unknown plugin id and the run in {@code runDirectory}
+     * recorded a plugin path in its {@code config.json}: which jars to pass with
+     * {@code --plugin-path}, or exactly which recorded jar is missing or has changed since. Any other
+     * failure is returned as it is.
+     */
+    public static GramianException withRecordedPluginPath(GramianException failure, java.nio.file.Path runDirectory) {
+        java.nio.file.Path config = runDirectory.resolve(RunDirectory.CONFIG);
+        if (failure.category() != GramianException.Category.PLUGIN || !String.valueOf(failure.getMessage())
+                .startsWith("unknown ") || !java.nio.file.Files.isRegularFile(config)) {
+            return failure;
+        }
+        JsonNode jars;
+        try {
+            jars = new ObjectMapper().readTree(config.toFile()).path("plugin_path");
+        } catch (IOException e) {
+            return failure;
+        }
+        if (!jars.isArray() || jars.isEmpty()) {
+            return failure;
+        }
+        List<String> hints = new ArrayList<>();
+        for (JsonNode entry : jars) {
+            java.nio.file.Path jar = java.nio.file.Path.of(entry.path("jar").asText());
+            String provided = entry.path("plugins").toString();
+            if (!java.nio.file.Files.isRegularFile(jar)) {
+                hints.add("its plugin jar " + jar + " (" + provided + ") is missing");
+            } else if (!FileDigest.sha256(jar).equals(entry.path("sha256").asText())) {
+                hints.add("its plugin jar " + jar + " (" + provided + ") has changed since (SHA-256 differs);"
+                        + " add --plugin-path " + jar + " to use it anyway");
+            } else {
+                hints.add("add --plugin-path " + jar + " (it provided " + provided + ")");
+            }
+        }
+        return new GramianException(GramianException.Category.PLUGIN, failure.getMessage() + "; the run in "
+                + runDirectory + " was made with a plugin path (" + config + "): " + String.join("; ", hints), failure);
     }
 
     /** Puts the backend every run trains with under {@code backend}. */
