@@ -36,7 +36,7 @@ public final class EmbeddingExample {
             Checkpoint checkpoint = args.length > 0 ? CheckpointFile.read(Path.of(args[0])) : null;
             LanguageModelConfig shape = checkpoint == null
                     ? new LanguageModelConfig(tokenizer.vocabularySize(), 64, 1, 16, 2, 32)
-                    : shape(checkpoint.modelConfig());
+                    : LanguageModelConfig.fromModelConfig(checkpoint.modelConfig());
 
             // 3. A model bound to the backend; its parameters are live and may be replaced in place.
             try (LanguageModel model = backend.languageModel(shape, 1)) {
@@ -77,11 +77,4 @@ public final class EmbeddingExample {
         return new Sequence(tokens, 1 + promptTokens.length);
     }
 
-    /** The model shape a checkpoint of gramian sft or align stores. */
-    private static LanguageModelConfig shape(Map<String, String> config) {
-        return new LanguageModelConfig(Integer.parseInt(config.get("vocabulary")),
-                Integer.parseInt(config.get("context")), Integer.parseInt(config.get("layers")),
-                Integer.parseInt(config.get("width")), Integer.parseInt(config.get("heads")),
-                Integer.parseInt(config.get("mlp")));
-    }
 }
