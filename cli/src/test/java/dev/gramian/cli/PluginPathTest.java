@@ -219,6 +219,23 @@ class PluginPathTest {
     }
 
     @Test
+    void describeJsonSaysWhetherALossUsesTheReference() throws Exception {
+        Execution describe = run("--plugin-path", example, "plugins", "describe", "--json", "slic-hf");
+        assertEquals(0, describe.status(), describe::toString);
+        JsonNode slic = JSON.readTree(describe.out()).get("plugins").get(0);
+        assertEquals("slic-hf", slic.get("id").asText());
+        assertFalse(slic.get("uses_reference").asBoolean(), slic::toString);
+        assertEquals("delta", slic.get("options").get(0).get("key").asText());
+
+        Execution dpo = run("plugins", "describe", "--json", "dpo");
+        JsonNode node = JSON.readTree(dpo.out()).get("plugins").get(0);
+        assertTrue(node.get("uses_reference").asBoolean(), node::toString);
+        assertEquals(0.1, node.get("reward_scale").asDouble(), 1e-12, node::toString);
+        Execution text = run("plugins", "describe", "dpo");
+        assertTrue(text.out().contains("reference: reads the reference model"), text::toString);
+    }
+
+    @Test
     void aJarIsAPluginPathEntryToo() {
         Path jar = Path.of(example).resolve("gramian-example-plugin.jar");
         Execution describe = run("--plugin-path", jar.toString(), "plugins", "describe", "slic-hf");
