@@ -36,7 +36,7 @@ public final class EmbeddingExample {
             Checkpoint checkpoint = args.length > 0 ? CheckpointFile.read(Path.of(args[0])) : null;
             LanguageModelConfig shape = checkpoint == null
                     ? new LanguageModelConfig(tokenizer.vocabularySize(), 64, 1, 16, 2, 32)
-                    : shape(checkpoint.modelConfig());
+                    : LanguageModelConfig.fromModelConfig(checkpoint.modelConfig());
 
             // 3. A model bound to the backend; its parameters are live and may be replaced in place.
             try (LanguageModel model = backend.languageModel(shape, 1)) {
@@ -44,11 +44,11 @@ public final class EmbeddingExample {
                     model.parameters().copyFrom(checkpoint.parameters());
                 }
                 List<Sequence> chosen = List.of(
-                        sequence(tokenizer, "Review: a delight. Verdict:", " positive"),
-                        sequence(tokenizer, "Review: dull and long. Verdict:", " negative"));
+                        Sequence.fromText(tokenizer, "Review: a delight. Verdict:", " positive"),
+                        Sequence.fromText(tokenizer, "Review: dull and long. Verdict:", " negative"));
                 List<Sequence> rejected = List.of(
-                        sequence(tokenizer, "Review: a delight. Verdict:", " negative"),
-                        sequence(tokenizer, "Review: dull and long. Verdict:", " positive"));
+                        Sequence.fromText(tokenizer, "Review: a delight. Verdict:", " negative"),
+                        Sequence.fromText(tokenizer, "Review: dull and long. Verdict:", " positive"));
 
                 // 4. Response log-probabilities (summed over the response's tokens).
                 SequenceScores scores = model.score(chosen);
@@ -66,22 +66,5 @@ public final class EmbeddingExample {
         }
     }
 
-    /** BOS, the prompt, then the response, whose tokens are the ones scored. */
-    private static Sequence sequence(Tokenizer tokenizer, String prompt, String response) {
-        int[] promptTokens = tokenizer.encode(prompt);
-        int[] responseTokens = tokenizer.encode(response);
-        int[] tokens = new int[1 + promptTokens.length + responseTokens.length];
-        tokens[0] = tokenizer.bos().orElseThrow();
-        System.arraycopy(promptTokens, 0, tokens, 1, promptTokens.length);
-        System.arraycopy(responseTokens, 0, tokens, 1 + promptTokens.length, responseTokens.length);
-        return new Sequence(tokens, 1 + promptTokens.length);
-    }
 
-    /** The model shape a checkpoint of gramian sft or align stores. */
-    private static LanguageModelConfig shape(Map<String, String> config) {
-        return new LanguageModelConfig(Integer.parseInt(config.get("vocabulary")),
-                Integer.parseInt(config.get("context")), Integer.parseInt(config.get("layers")),
-                Integer.parseInt(config.get("width")), Integer.parseInt(config.get("heads")),
-                Integer.parseInt(config.get("mlp")));
-    }
 }

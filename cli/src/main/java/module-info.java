@@ -8,6 +8,7 @@
  */
 module dev.gramian.cli {
     requires dev.gramian.api;
+    requires dev.gramian.plugin.testkit; // the conformance checks of gramian plugins check
     requires dev.gramian.runs; // the jobs and the run directory (and, through it, the trainers they drive)
     requires dev.gramian.objectives.margin; // the benchmarks of gramian bench gram and bench entanglement
     requires dev.gramian.objectives.fish; // the MNIST fetcher of gramian data fetch

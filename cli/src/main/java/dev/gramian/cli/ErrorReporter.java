@@ -10,6 +10,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Prints failures as one line, {@code gramian: error: <message>}, on stderr (with the stack trace
@@ -17,6 +19,8 @@ import java.io.PrintWriter;
  * {@link GramianException}, 2 for bad usage, 1 for anything unexpected.
  */
 final class ErrorReporter implements IParameterExceptionHandler, IExecutionExceptionHandler {
+    private static final Pattern KEY_VALUE = Pattern.compile(
+            "(?s)Value for option option '([^']+)' \\(KEY=VALUE\\) should be in KEY=VALUE format but was (.*)");
     private final GramianCommand root;
 
     /** A reporter that follows the verbosity flags of {@code root}, once they are parsed. */
@@ -28,7 +32,7 @@ final class ErrorReporter implements IParameterExceptionHandler, IExecutionExcep
     public int handleParseException(ParameterException failure, String[] args) {
         CommandLine command = failure.getCommandLine();
         PrintWriter err = command.getErr();
-        err.println("gramian: error: " + oneLine(failure.getMessage()));
+        err.println("gramian: error: " + oneLine(clarify(failure.getMessage())));
         UnmatchedArgumentException.printSuggestions(failure, err);
         err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for more information.");
         printTrace(failure, err);
@@ -62,6 +66,23 @@ final class ErrorReporter implements IParameterExceptionHandler, IExecutionExcep
         if (problem.cause() != null) {
             printTrace(problem.cause(), err);
         }
+    }
+
+    /**
+     * Rewrites Picocli's message for a map option given without {@code =value} ("Value for option
+     * option '--option' (KEY=VALUE) should be in KEY=VALUE format but was beta") into one that says
+     * the fix.
+     */
+    static String clarify(String message) {
+        Matcher keyValue = KEY_VALUE.matcher(String.valueOf(message));
+        if (keyValue.matches()) {
+            String option = keyValue.group(1);
+            String given = keyValue.group(2);
+            return "option '" + option + "' needs KEY=VALUE, but got '" + given + "'"
+                    + (given.contains("=") ? "" : " with no value") + "; write e.g. " + option + " "
+                    + (given.isBlank() || given.contains("=") ? "beta" : given) + "=VALUE";
+        }
+        return message;
     }
 
     private void printTrace(Throwable failure, PrintWriter err) {

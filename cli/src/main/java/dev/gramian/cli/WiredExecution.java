@@ -4,6 +4,7 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import dev.gramian.api.plugin.PluginCatalog;
 import dev.gramian.api.plugin.PluginProblem;
+import dev.gramian.cli.command.EnvCommand;
 import dev.gramian.cli.wiring.GramianModule;
 import dev.gramian.cli.wiring.ProcessStreams;
 import picocli.CommandLine.ExecutionException;
@@ -21,7 +22,8 @@ import java.util.concurrent.CompletionException;
 /**
  * Runs the command the user chose, after the arguments are parsed: answers {@code --help} and
  * {@code --version} at once; otherwise loads the plugin catalog from the parsed plugin path, warns
- * about plugin problems, builds the Guice injector and injects the chosen command before calling it.
+ * about plugin problems, refuses duplicate plugin ids (except for {@code env}, which lists them),
+ * builds the Guice injector and injects the chosen command before calling it.
  *
  * <p>The plugin path is itself an option, so the catalog for it can only be loaded after parsing.
  * The common case, no plugin directories, is wired on a second thread while Picocli parses: start-up
@@ -55,10 +57,15 @@ final class WiredExecution implements IExecutionStrategy {
             throw new ParameterException(command, "--verbose and --quiet exclude each other");
         }
         try {
-            List<Path> directories = root.pluginPath().directories(environment);
+            List<Path> directories = root.pluginPath().entries(environment);
             Injector injector = directories.isEmpty() ? join(withoutPluginDirectories) : wire(directories);
-            for (PluginProblem problem : injector.getInstance(PluginCatalog.class).problems()) {
+            PluginCatalog catalog = injector.getInstance(PluginCatalog.class);
+            for (PluginProblem problem : catalog.problems()) {
                 errors.warn(problem, streams.err());
+            }
+            if (!(command.getCommand() instanceof EnvCommand)) {
+                // env reports duplicates; every other command must not pick one of two plugins.
+                catalog.requireNoDuplicates();
             }
             injector.injectMembers(command.getCommand());
         } catch (RuntimeException failure) {

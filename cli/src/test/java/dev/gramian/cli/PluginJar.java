@@ -24,6 +24,8 @@ import java.util.stream.Stream;
  * loads each as an automatic module named after its file.
  */
 final class PluginJar {
+    /** Where a jar lists its providers for the class path. */
+    static final String SERVICES_FILE = "META-INF/services/" + PluginProvider.class.getName();
 
     private PluginJar() {
     }
@@ -35,19 +37,45 @@ final class PluginJar {
         List<String> args = new ArrayList<>(List.of("--release", "17", "-proc:none", "-d", classes.toString(),
                 "-classpath", apiLocation().toString()));
         for (String code : sources) {
-            String pkg = code.replaceAll("(?s).*?package\\s+([\\w.]+);.*", "$1");
-            String type = code.replaceAll("(?s).*?\\b(?:class|record|interface)\\s+(\\w+).*", "$1");
-            Path file = sourceDir.resolve(pkg.replace('.', '/')).resolve(type + ".java");
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, code);
-            args.add(file.toString());
+            args.add(writeSource(sourceDir, code).toString());
         }
+        javac(args);
+        return classes;
+    }
+
+    private static Path writeSource(Path sourceDir, String code) throws IOException {
+        String pkg = code.replaceAll("(?s).*?package\\s+([\\w.]+);.*", "$1");
+        String type = code.replaceAll("(?s).*?\\b(?:class|record|interface)\\s+(\\w+).*", "$1");
+        Path file = sourceDir.resolve(pkg.replace('.', '/')).resolve(type + ".java");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, code);
+        return file;
+    }
+
+    private static void javac(List<String> args) {
         var diagnostics = new ByteArrayOutputStream();
         int status = ToolProvider.findFirst("javac").orElseThrow()
                 .run(new PrintWriter(diagnostics, true), new PrintWriter(diagnostics, true), args.toArray(String[]::new));
         if (status != 0) {
             throw new IllegalStateException("test plugin does not compile:\n" + diagnostics);
         }
+    }
+
+    /**
+     * Compiles a named module: {@code moduleInfo} and {@code sources}, against the API module, into
+     * {@code work/<module name>}.
+     */
+    static Path compileModule(Path work, String moduleInfo, String... sources) throws IOException {
+        String name = moduleInfo.replaceAll("(?s).*?module\\s+([\\w.]+).*", "$1");
+        Path sourceDir = Files.createDirectories(work.resolve("src-" + name));
+        Path classes = Files.createDirectories(work.resolve(name));
+        Files.writeString(sourceDir.resolve("module-info.java"), moduleInfo);
+        List<String> args = new ArrayList<>(List.of("--release", "17", "-proc:none", "-d", classes.toString(),
+                "--module-path", apiLocation().toString(), sourceDir.resolve("module-info.java").toString()));
+        for (String code : sources) {
+            args.add(writeSource(sourceDir, code).toString());
+        }
+        javac(args);
         return classes;
     }
 
@@ -56,19 +84,33 @@ final class PluginJar {
      * {@code classes}, and a services file listing {@code services}.
      */
     static Path pack(Path classes, String packageDirectory, Path jar, String... services) throws IOException {
+        return packMisnamed(classes, packageDirectory, jar, SERVICES_FILE, services);
+    }
+
+    /** As {@link #pack(Path, String, Path, String...)}, with the services file at {@code servicesFile}. */
+    static Path packMisnamed(Path classes, String packageDirectory, Path jar, String servicesFile, String... services)
+            throws IOException {
         try (OutputStream file = Files.newOutputStream(jar); var out = new JarOutputStream(file)) {
             addFiles(out, classes, classes.resolve(packageDirectory));
-            out.putNextEntry(new JarEntry("META-INF/services/" + PluginProvider.class.getName()));
+            out.putNextEntry(new JarEntry(servicesFile));
             out.write((String.join("\n", services) + "\n").getBytes(StandardCharsets.UTF_8));
             out.closeEntry();
         }
         return jar;
     }
 
-    /** Writes {@code jar} with every file under {@code classes}, e.g. a module's {@code target/classes}. */
-    static Path packAll(Path classes, Path jar) throws IOException {
+    /**
+     * Writes {@code jar} with every file under {@code classes}, e.g. a module's {@code target/classes},
+     * and, if {@code services} are given, a services file listing them.
+     */
+    static Path packAll(Path classes, Path jar, String... services) throws IOException {
         try (OutputStream file = Files.newOutputStream(jar); var out = new JarOutputStream(file)) {
             addFiles(out, classes, classes);
+            if (services.length > 0) {
+                out.putNextEntry(new JarEntry(SERVICES_FILE));
+                out.write((String.join("\n", services) + "\n").getBytes(StandardCharsets.UTF_8));
+                out.closeEntry();
+            }
         }
         return jar;
     }

@@ -43,6 +43,48 @@ class PluginPathTest {
             }
             """;
 
+    /** Options low and high, each valid alone; create() checks low <= high in the way {@code check} says. */
+    private static final String PICKY_PROVIDER = """
+            package picky.loss;
+
+            import dev.gramian.api.algebra.ScalarAlgebra;
+            import dev.gramian.api.objective.MarginLoss;
+            import dev.gramian.api.objective.PairTerms;
+            import dev.gramian.api.plugin.InvalidOptionsException;
+            import dev.gramian.api.plugin.OptionSpec;
+            import dev.gramian.api.plugin.Options;
+            import dev.gramian.api.plugin.PluginInfo;
+            import dev.gramian.api.plugin.PluginKind;
+            import dev.gramian.api.plugin.PluginProvider;
+
+            public final class PickyLoss implements PluginProvider<MarginLoss> {
+                public PluginInfo info() {
+                    return new PluginInfo("picky", PluginKind.OBJECTIVE, "rejects low > high",
+                            OptionSpec.real("low", 0, "lower"), OptionSpec.real("high", 1, "upper"),
+                            OptionSpec.choice("check", "typed", "how to fail", "typed", "plain", "bug"));
+                }
+
+                public MarginLoss create(Options options) {
+                    if (options.real("low") > options.real("high")) {
+                        switch (options.string("check")) {
+                            case "typed": throw new InvalidOptionsException("low must not exceed high");
+                            case "plain": throw new IllegalArgumentException("low above high");
+                            default: throw new IllegalStateException("a bug in the plugin");
+                        }
+                    }
+                    return new MarginLoss() {
+                        public boolean usesReference() {
+                            return false;
+                        }
+
+                        public <T> T loss(ScalarAlgebra<T> algebra, PairTerms<T> pair) {
+                            return algebra.softplus(algebra.sub(pair.logpRejected(), pair.logpChosen()));
+                        }
+                    };
+                }
+            }
+            """;
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PAIR = "{\"logp_chosen\": -10, \"logp_rejected\": -12, \"ref_logp_chosen\": -11, "
             + "\"ref_logp_rejected\": -11, \"len_chosen\": 5, \"len_rejected\": 6}\n";
@@ -57,7 +99,8 @@ class PluginPathTest {
                 PluginJar.constantLoss("working.sibling", "SiblingLoss", "sibling-loss"),
                 PluginJar.constantLoss("missing.entry", "PresentLoss", "present-loss"),
                 PluginJar.constantLoss("twin.first", "TwinLoss", "twin"),
-                PluginJar.constantLoss("twin.second", "TwinLoss", "twin"));
+                PluginJar.constantLoss("twin.second", "TwinLoss", "twin"),
+                PICKY_PROVIDER);
     }
 
     @Test
@@ -119,7 +162,10 @@ class PluginPathTest {
         assertTrue(list.out().contains("slic-hf"), list::toString);
         assertTrue(list.out().contains("sibling-loss"), "the good provider next to the broken one: " + list);
         assertTrue(list.out().contains(" dpo "), "built-in plugins still load: " + list);
-        assertTrue(list.err().contains("deliberately broken"), list::toString);
+        assertTrue(list.err().lines().anyMatch(l -> l.contains("broken-ctor.jar") && l.contains("deliberately broken")),
+                "a throwing provider is blamed on its jar, not the directory: " + list);
+        assertTrue(list.err().lines().anyMatch(l -> l.contains("missing-entry.jar") && l.contains("AbsentLoss")),
+                list::toString);
         assertTrue(list.err().contains("missing.entry.AbsentLoss"), list::toString);
         assertEquals(2, list.err().lines().filter(l -> l.startsWith("gramian: warning: plugin problem: ")).count(),
                 list::toString);
@@ -145,6 +191,88 @@ class PluginPathTest {
         assertTrue(list.err().contains("twin.first.TwinLoss") && list.err().contains("twin.second.TwinLoss"),
                 list::toString);
         assertTrue(list.err().contains("twin-first.jar") && list.err().contains("twin-second.jar"), list::toString);
+
+        Execution env = run("env", "--plugin-path", plugins.toString());
+        assertEquals(0, env.status(), "env reports duplicates instead of failing: " + env);
+        assertTrue(env.out().contains("duplicate ids    1"), env::toString);
+        assertTrue(env.out().contains("duplicate objective id 'twin'"), env::toString);
+    }
+
+    /** A modular jar whose module-info lacks {@code provides}, and a misspelt services file name. */
+    @Test
+    void jarsThatRegisterNothingAreNamedWithTheLikelyCause(@TempDir Path work) throws Exception {
+        Path plugins = java.nio.file.Files.createDirectories(work.resolve("plugins"));
+        Path module = PluginJar.compileModule(work, "module test.noprovides { requires dev.gramian.api; }",
+                PluginJar.constantLoss("noprovides.loss", "QuietLoss", "quiet-loss"));
+        PluginJar.packAll(module, plugins.resolve("no-provides.jar"), "noprovides.loss.QuietLoss");
+        PluginJar.packMisnamed(classes, "working", plugins.resolve("misspelt.jar"),
+                "META-INF/services/dev.gramian.api.PluginProvider", "working.sibling.SiblingLoss");
+
+        Execution env = run("env", "--plugin-path", plugins.toString());
+        assertEquals(0, env.status(), env::toString);
+        assertTrue(env.out().contains("plugin problems  2"), env::toString);
+        assertTrue(env.err().lines().anyMatch(l -> l.contains("no-provides.jar") && l.contains("module test.noprovides")
+                && l.contains("has no 'provides dev.gramian.api.plugin.PluginProvider with ...'")), env::toString);
+        assertTrue(env.err().lines().anyMatch(l -> l.contains("misspelt.jar")
+                && l.contains("[META-INF/services/dev.gramian.api.PluginProvider] is misnamed")), env::toString);
+        assertFalse(env.out().contains("quiet-loss") || env.out().contains("sibling-loss"), env::toString);
+    }
+
+    @Test
+    void describeJsonSaysWhetherALossUsesTheReference() throws Exception {
+        Execution describe = run("--plugin-path", example, "plugins", "describe", "--json", "slic-hf");
+        assertEquals(0, describe.status(), describe::toString);
+        JsonNode slic = JSON.readTree(describe.out()).get("plugins").get(0);
+        assertEquals("slic-hf", slic.get("id").asText());
+        assertFalse(slic.get("uses_reference").asBoolean(), slic::toString);
+        assertEquals("delta", slic.get("options").get(0).get("key").asText());
+
+        Execution dpo = run("plugins", "describe", "--json", "dpo");
+        JsonNode node = JSON.readTree(dpo.out()).get("plugins").get(0);
+        assertTrue(node.get("uses_reference").asBoolean(), node::toString);
+        assertEquals(0.1, node.get("reward_scale").asDouble(), 1e-12, node::toString);
+        Execution text = run("plugins", "describe", "dpo");
+        assertTrue(text.out().contains("reference: reads the reference model"), text::toString);
+    }
+
+    @Test
+    void aJarIsAPluginPathEntryToo() {
+        Path jar = Path.of(example).resolve("gramian-example-plugin.jar");
+        Execution describe = run("--plugin-path", jar.toString(), "plugins", "describe", "slic-hf");
+        assertEquals(0, describe.status(), describe::toString);
+        assertEquals("", describe.err(), describe::toString);
+        assertTrue(describe.out().contains("delta  real"), describe::toString);
+    }
+
+    /** Cross-option failures of create() are usage errors naming the plugin; other failures blame its jar. */
+    @Test
+    void aProviderRejectingItsOptionsIsAUsageErrorNamingThePlugin(@TempDir Path plugins) throws Exception {
+        PluginJar.pack(classes, "picky", plugins.resolve("picky.jar"), "picky.loss.PickyLoss");
+        String dir = plugins.toString();
+        Execution ok = run(PAIR, Map.of(), "--plugin-path", dir, "objective", "eval", "--objective", "picky",
+                "-O", "low=0.5", "--input", "-");
+        assertEquals(0, ok.status(), ok::toString);
+        for (String check : List.of("typed", "plain")) {
+            Execution bad = run(PAIR, Map.of(), "--plugin-path", dir, "objective", "eval", "--objective", "picky",
+                    "-O", "low=2", "-O", "check=" + check, "--input", "-");
+            assertEquals(Category.USAGE.exitCode(), bad.status(), bad::toString);
+            assertTrue(bad.err().startsWith("gramian: error: objective 'picky': invalid options {low=2"), bad::toString);
+            assertTrue(bad.err().contains(check.equals("typed") ? "low must not exceed high" : "low above high"),
+                    bad::toString);
+        }
+        Execution bug = run(PAIR, Map.of(), "--plugin-path", dir, "objective", "eval", "--objective", "picky",
+                "-O", "low=2", "-O", "check=bug", "--input", "-");
+        assertEquals(Category.PLUGIN.exitCode(), bug.status(), bug::toString);
+        assertTrue(bug.err().contains("objective 'picky' from") && bug.err().contains("picky.jar")
+                && bug.err().contains("a bug in the plugin"), bug::toString);
+    }
+
+    @Test
+    void anOptionWithoutAValueSaysHowToWriteIt() {
+        Execution eval = run(PAIR, Map.of(), "objective", "eval", "--objective", "dpo", "-O", "beta", "--input", "-");
+        assertEquals(Category.USAGE.exitCode(), eval.status(), eval::toString);
+        assertTrue(eval.err().startsWith("gramian: error: option '--option' needs KEY=VALUE, but got 'beta' with no "
+                + "value; write e.g. --option beta=VALUE"), eval::toString);
     }
 
     @Test
@@ -153,12 +281,61 @@ class PluginPathTest {
                 "env", "--plugin-path", second.toString());
         assertEquals(0, env.status(), env::toString);
         List<String> expected = new ArrayList<>(List.of(first.toString(), example, second.toString()));
-        assertTrue(env.out().contains("plugin dirs      " + String.join(", ", expected)), env::toString);
+        assertTrue(env.out().contains("plugin path      " + String.join(", ", expected)), env::toString);
         assertTrue(env.out().contains("not loaded (add --tensorflow"), env::toString);
     }
 
+    /**
+     * A program with the API on the class path (no modules) loads the modular example plugin from
+     * its jar: through the jar's services file, not a module layer that could not read the API.
+     */
     @Test
-    void missingPluginDirectoryIsAPluginError() {
+    void theApiOnTheClassPathLoadsAModularPluginJar(@TempDir Path work) throws Exception {
+        Path program = java.nio.file.Files.writeString(work.resolve("ClassPathProgram.java"), """
+                import dev.gramian.api.plugin.PluginCatalog;
+                import dev.gramian.api.plugin.PluginKind;
+                import java.nio.file.Path;
+                import java.util.List;
+
+                public class ClassPathProgram {
+                    public static void main(String[] args) {
+                        PluginCatalog catalog = PluginCatalog.load(List.of(Path.of(args[0])));
+                        catalog.problems().forEach(problem -> System.out.println("problem: " + problem));
+                        System.out.println("found in " + catalog.find(PluginKind.OBJECTIVE, "slic-hf").source());
+                    }
+                }
+                """);
+        Path api = InProcessGramian.projectRoot().resolve("api/target/classes");
+        Path launcher = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process process = new ProcessBuilder(launcher.toString(), "-cp", api.toString(), program.toString(), example)
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, process.waitFor(), output);
+        assertTrue(output.contains("found in class path (") && output.contains("gramian-example-plugin.jar"), output);
+        assertFalse(output.contains("problem:") || output.contains("not found"), output);
+    }
+
+    /** A run made with plugin jars says, when its objective is unknown now, which jar to add and which is missing. */
+    @Test
+    void anUnknownObjectiveNamesThePluginJarsTheRunRecorded(@TempDir Path run) throws Exception {
+        Path jar = Path.of(example).resolve("gramian-example-plugin.jar").toAbsolutePath();
+        Path gone = run.resolve("gone.jar");
+        java.nio.file.Files.writeString(run.resolve("config.json"), """
+                {"command": "align", "plugin_path": [
+                  {"jar": "%s", "sha256": "%s", "version": "unknown", "plugins": ["objective/slic-hf"]},
+                  {"jar": "%s", "sha256": "00", "version": "1.0", "plugins": ["probe/other"]}]}
+                """.formatted(jar, dev.gramian.runs.FileDigest.sha256(jar), gone));
+        Execution align = run("align", "--dataset", "1t", "--init", run.resolve("latest.ckpt").toString(),
+                "--objective", "slic-hf", "--out", run.toString(), "--resume");
+        assertEquals(Category.PLUGIN.exitCode(), align.status(), align::toString);
+        assertTrue(align.err().startsWith("gramian: error: unknown objective 'slic-hf'"), align::toString);
+        assertTrue(align.err().contains("add --plugin-path " + jar + " (it provided [\"objective/slic-hf\"])"),
+                align::toString);
+        assertTrue(align.err().contains("its plugin jar " + gone + " ([\"probe/other\"]) is missing"), align::toString);
+    }
+
+    @Test
+    void missingPluginPathEntryIsAPluginError() {
         Execution list = run("plugins", "list", "--plugin-path", "no/such/dir");
         assertEquals(Category.PLUGIN.exitCode(), list.status(), list::toString);
         assertTrue(list.err().contains("no/such/dir"), list::toString);

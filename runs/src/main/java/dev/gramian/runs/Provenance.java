@@ -1,8 +1,13 @@
 package dev.gramian.runs;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gramian.api.GramianException;
 import dev.gramian.api.backend.Backend;
+import dev.gramian.api.plugin.LoadedPlugin;
 import dev.gramian.api.plugin.Options;
 import dev.gramian.api.plugin.PluginCatalog;
 import dev.gramian.api.plugin.PluginKind;
@@ -13,6 +18,9 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.List;
+import java.util.ArrayList;
 import java.util.Properties;
 
 /**
@@ -86,6 +94,78 @@ public final class Provenance {
         target.put("id", id);
         Options.resolve(catalog.find(kind, id).info(), given).asText().forEach(target.putObject("options")::put);
         return target;
+    }
+
+    /**
+     * Puts {@code plugin_path}: for every jar of the catalog's plugin path that provided a plugin, its
+     * path, SHA-256, version (the module's, else the manifest's, else "unknown") and the plugins it
+     * provided as {@code kind/id}, so a rerun or a resume can find, and verify, the same jars. Absent
+     * when no plugin path was used.
+     */
+    public static void describePluginPath(ObjectNode config, PluginCatalog catalog) {
+        if (catalog.pluginDirectories().isEmpty()) {
+            return;
+        }
+        List<java.nio.file.Path> entries = catalog.pluginDirectories().stream()
+                .map(p -> p.toAbsolutePath().normalize()).toList();
+        Map<java.nio.file.Path, List<LoadedPlugin>> byJar = new TreeMap<>();
+        for (LoadedPlugin plugin : catalog.plugins()) {
+            plugin.jar().filter(jar -> entries.stream().anyMatch(jar::startsWith))
+                    .ifPresent(jar -> byJar.computeIfAbsent(jar, j -> new ArrayList<>()).add(plugin));
+        }
+        ArrayNode jars = config.putArray("plugin_path");
+        byJar.forEach((jar, plugins) -> {
+            ObjectNode entry = jars.addObject();
+            entry.put("jar", jar.toString());
+            entry.put("sha256", FileDigest.sha256(jar));
+            Class<?> type = plugins.get(0).provider().getClass();
+            String version = type.getModule().getDescriptor() != null
+                    ? type.getModule().getDescriptor().rawVersion().orElse(null) : null;
+            if (version == null && type.getPackage() != null) {
+                version = type.getPackage().getImplementationVersion();
+            }
+            entry.put("version", version == null ? "unknown" : version);
+            ArrayNode ids = entry.putArray("plugins");
+            plugins.forEach(p -> ids.add(p.kind().label() + "/" + p.id()));
+        });
+    }
+
+    /**
+     * {@code failure} with a hint when it is an unknown plugin id and the run in {@code runDirectory}
+     * recorded a plugin path in its {@code config.json}: which jars to pass with
+     * {@code --plugin-path}, or exactly which recorded jar is missing or has changed since. Any other
+     * failure is returned as it is.
+     */
+    public static GramianException withRecordedPluginPath(GramianException failure, java.nio.file.Path runDirectory) {
+        java.nio.file.Path config = runDirectory.resolve(RunDirectory.CONFIG);
+        if (failure.category() != GramianException.Category.PLUGIN || !String.valueOf(failure.getMessage())
+                .startsWith("unknown ") || !java.nio.file.Files.isRegularFile(config)) {
+            return failure;
+        }
+        JsonNode jars;
+        try {
+            jars = new ObjectMapper().readTree(config.toFile()).path("plugin_path");
+        } catch (IOException e) {
+            return failure;
+        }
+        if (!jars.isArray() || jars.isEmpty()) {
+            return failure;
+        }
+        List<String> hints = new ArrayList<>();
+        for (JsonNode entry : jars) {
+            java.nio.file.Path jar = java.nio.file.Path.of(entry.path("jar").asText());
+            String provided = entry.path("plugins").toString();
+            if (!java.nio.file.Files.isRegularFile(jar)) {
+                hints.add("its plugin jar " + jar + " (" + provided + ") is missing");
+            } else if (!FileDigest.sha256(jar).equals(entry.path("sha256").asText())) {
+                hints.add("its plugin jar " + jar + " (" + provided + ") has changed since (SHA-256 differs);"
+                        + " add --plugin-path " + jar + " to use it anyway");
+            } else {
+                hints.add("add --plugin-path " + jar + " (it provided " + provided + ")");
+            }
+        }
+        return new GramianException(GramianException.Category.PLUGIN, failure.getMessage() + "; the run in "
+                + runDirectory + " was made with a plugin path (" + config + "): " + String.join("; ", hints), failure);
     }
 
     /** Puts the backend every run trains with under {@code backend}. */

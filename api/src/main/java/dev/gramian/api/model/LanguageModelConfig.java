@@ -1,5 +1,8 @@
 package dev.gramian.api.model;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * Shape of a causal decoder-only Transformer language model.
  *
@@ -18,6 +21,45 @@ public record LanguageModelConfig(int vocabularySize, int context, int layers, i
         }
         if (width % heads != 0) {
             throw new IllegalArgumentException("heads (" + heads + ") must divide width (" + width + ")");
+        }
+    }
+
+    /**
+     * The shape a checkpoint of {@code gramian sft} or {@code align} stores in its model configuration
+     * ({@code Checkpoint.modelConfig()}), under the keys {@code vocabulary}, {@code context},
+     * {@code layers}, {@code width}, {@code heads} and {@code mlp}.
+     *
+     * @throws IllegalArgumentException naming a missing key, a value that is not an integer, or an
+     *                                  invalid shape
+     */
+    public static LanguageModelConfig fromModelConfig(Map<String, String> modelConfig) {
+        return new LanguageModelConfig(integer(modelConfig, "vocabulary"), integer(modelConfig, "context"),
+                integer(modelConfig, "layers"), integer(modelConfig, "width"), integer(modelConfig, "heads"),
+                integer(modelConfig, "mlp"));
+    }
+
+    /** This shape as a checkpoint's model configuration: the keys {@link #fromModelConfig} reads, in order. */
+    public Map<String, String> toModelConfig() {
+        Map<String, String> text = new LinkedHashMap<>();
+        text.put("vocabulary", Integer.toString(vocabularySize));
+        text.put("context", Integer.toString(context));
+        text.put("layers", Integer.toString(layers));
+        text.put("width", Integer.toString(width));
+        text.put("heads", Integer.toString(heads));
+        text.put("mlp", Integer.toString(mlpWidth));
+        return text;
+    }
+
+    private static int integer(Map<String, String> modelConfig, String key) {
+        String value = modelConfig.get(key);
+        if (value == null) {
+            throw new IllegalArgumentException("model configuration has no key '" + key
+                    + "'; it must come from gramian sft or align");
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("model configuration '" + key + "' is '" + value + "', not an integer");
         }
     }
 

@@ -56,4 +56,25 @@ public record Sequence(int[] tokens, int responseStart) {
     public String toString() {
         return "Sequence[tokens=" + Arrays.toString(tokens) + ", responseStart=" + responseStart + "]";
     }
+
+    /**
+     * A sequence built from text as {@code gramian sft} and {@code align} build theirs: the
+     * tokenizer's BOS (when it has one), the encoded prompt, then the encoded response, whose tokens
+     * are the scored ones.
+     *
+     * @throws IllegalArgumentException when the response encodes to no token, or nothing (no BOS, no
+     *                                  prompt token) precedes it
+     */
+    public static Sequence fromText(Tokenizer tokenizer, String prompt, String response) {
+        int[] promptTokens = tokenizer.encode(prompt);
+        int[] responseTokens = tokenizer.encode(response);
+        int start = tokenizer.bos().isPresent() ? 1 : 0;
+        int[] tokens = new int[start + promptTokens.length + responseTokens.length];
+        if (start == 1) {
+            tokens[0] = tokenizer.bos().getAsInt();
+        }
+        System.arraycopy(promptTokens, 0, tokens, start, promptTokens.length);
+        System.arraycopy(responseTokens, 0, tokens, start + promptTokens.length, responseTokens.length);
+        return new Sequence(tokens, start + promptTokens.length);
+    }
 }

@@ -1,6 +1,8 @@
 package dev.gramian.api.plugin;
 
+import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A provider the catalog found, with where it came from.
@@ -19,6 +21,11 @@ public record LoadedPlugin(PluginInfo info, PluginProvider<?> provider, String s
     /** Shorthand for {@code info().id()}. */
     public String id() {
         return info.id();
+    }
+
+    /** The jar (or classes directory) the provider was loaded from, when the JVM says. */
+    public Optional<Path> jar() {
+        return Optional.ofNullable(PluginCatalog.locationOf(provider.getClass()));
     }
 
     /** Shorthand for {@code info().kind()}. */

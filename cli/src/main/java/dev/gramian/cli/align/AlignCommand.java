@@ -17,6 +17,7 @@ import dev.gramian.cli.option.RunOptions;
 import dev.gramian.objectives.margin.align.LearningRateSchedule;
 import dev.gramian.objectives.margin.data.TrlPreferenceEncoder;
 import dev.gramian.runs.FileDigest;
+import dev.gramian.runs.Provenance;
 import dev.gramian.runs.RunDirectory;
 import dev.gramian.runs.align.AlignmentExtras;
 import dev.gramian.runs.align.LanguageModelRuns;
@@ -105,7 +106,12 @@ public final class AlignCommand extends TrainingCommand implements Callable<Inte
         TrainingSettings settings = training.settings(DEFAULTS);
         Optimizer optimizer = settings.createOptimizer(catalog);
         ObjectiveSpec objectiveSpec = ObjectiveSpec.parse(objective);
-        MarginLoss loss = objectiveSpec.create(catalog, objectiveOptions);
+        MarginLoss loss;
+        try {
+            loss = objectiveSpec.create(catalog, objectiveOptions);
+        } catch (GramianException failure) {
+            throw Provenance.withRecordedPluginPath(failure, runOptions.out());
+        }
         Checkpoint start = CheckpointFile.read(init);
         LanguageModelConfig shape = ModelCheckpoints.shape(start, init);
         LanguageModelRuns.checkFits(shape, tokenizer, spec.maxLength(), init.toString());

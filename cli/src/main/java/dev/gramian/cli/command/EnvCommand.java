@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
  * cache); it is described and closed again.
  */
 @Command(name = "env", mixinStandardHelpOptions = true,
-        description = "Print the environment: Java, OS, CPUs, memory, plugin directories and problems.")
+        description = "Print the environment: Java, OS, CPUs, memory, plugin path, problems and duplicate ids.")
 public final class EnvCommand implements Callable<Integer> {
     private static final String TENSORFLOW = Provenance.BACKEND;
 
@@ -51,7 +51,7 @@ public final class EnvCommand implements Callable<Integer> {
         row(out, "os", Provenance.os());
         row(out, "cpus", Integer.toString(runtime.availableProcessors()));
         row(out, "memory", "max heap " + gibibytes(runtime.maxMemory()) + ", physical " + physicalMemory());
-        row(out, "plugin dirs", catalog.pluginDirectories().isEmpty() ? "(none)"
+        row(out, "plugin path", catalog.pluginDirectories().isEmpty() ? "(none)"
                 : catalog.pluginDirectories().stream().map(Path::toString).collect(Collectors.joining(", ")));
         row(out, "plugins", catalog.plugins().size() + " loaded " + countsByKind());
         if (catalog.problems().isEmpty()) {
@@ -60,6 +60,12 @@ public final class EnvCommand implements Callable<Integer> {
             row(out, "plugin problems", Integer.toString(catalog.problems().size()));
             for (PluginProblem problem : catalog.problems()) {
                 out.println("  " + problem);
+            }
+        }
+        if (!catalog.duplicates().isEmpty()) {
+            row(out, "duplicate ids", catalog.duplicates().size() + " (other commands refuse to run)");
+            for (PluginProblem duplicate : catalog.duplicates()) {
+                out.println("  " + duplicate.message());
             }
         }
         if (!tensorflow) {

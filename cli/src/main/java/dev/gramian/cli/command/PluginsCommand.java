@@ -2,9 +2,9 @@ package dev.gramian.cli.command;
 
 import picocli.CommandLine.Command;
 
-/** {@code gramian plugins}: the group of commands that show what plugins are available. */
+/** {@code gramian plugins}: the group of commands that show what plugins are available and check plugin jars. */
 @Command(name = "plugins", mixinStandardHelpOptions = true,
-        description = "List and describe the plugins found on the module path and the plugin path.",
-        subcommands = {PluginsListCommand.class, PluginsDescribeCommand.class})
+        description = "List, describe and check the plugins found on the module path and the plugin path.",
+        subcommands = {PluginsListCommand.class, PluginsDescribeCommand.class, PluginsCheckCommand.class})
 public final class PluginsCommand extends CommandGroup {
 }

@@ -69,7 +69,8 @@ final class PluginsListCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void describe(LoadedPlugin plugin, ObjectNode node) {
+    /** Writes one plugin as JSON: id, kind, summary, source, options; shared with {@code plugins describe --json}. */
+    static void describe(LoadedPlugin plugin, ObjectNode node) {
         node.put("id", plugin.id())
                 .put("kind", plugin.kind().label())
                 .put("summary", plugin.info().summary())

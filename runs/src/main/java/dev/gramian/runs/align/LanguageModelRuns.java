@@ -32,6 +32,7 @@ public final class LanguageModelRuns {
         ObjectNode config = Provenance.header(command, seed);
         Provenance.describePlugin(config, "tokenizer", catalog, PluginKind.TOKENIZER, TOKENIZER, Map.of());
         Provenance.describeBackend(config, catalog);
+        Provenance.describePluginPath(config, catalog);
         return config;
     }
 

@@ -21,14 +21,7 @@ public final class ModelCheckpoints {
 
     /** The shape as a checkpoint's model configuration. */
     public static Map<String, String> modelConfig(LanguageModelConfig shape) {
-        Map<String, String> text = new LinkedHashMap<>();
-        text.put("vocabulary", Integer.toString(shape.vocabularySize()));
-        text.put("context", Integer.toString(shape.context()));
-        text.put("layers", Integer.toString(shape.layers()));
-        text.put("width", Integer.toString(shape.width()));
-        text.put("heads", Integer.toString(shape.heads()));
-        text.put("mlp", Integer.toString(shape.mlpWidth()));
-        return text;
+        return shape.toModelConfig();
     }
 
     /** The shape as config.json's {@code model} object. */
@@ -44,28 +37,11 @@ public final class ModelCheckpoints {
      * @throws GramianException (input) naming the file and the missing or bad key
      */
     public static LanguageModelConfig shape(Checkpoint checkpoint, Path file) {
-        Map<String, String> text = checkpoint.modelConfig();
         try {
-            return new LanguageModelConfig(number(text, "vocabulary", file), number(text, "context", file),
-                    number(text, "layers", file), number(text, "width", file), number(text, "heads", file),
-                    number(text, "mlp", file));
+            return LanguageModelConfig.fromModelConfig(checkpoint.modelConfig());
         } catch (IllegalArgumentException e) {
             throw GramianException.input(file.toString(), 0, "checkpoint holds an invalid model shape: "
                     + e.getMessage());
-        }
-    }
-
-    private static int number(Map<String, String> text, String key, Path file) {
-        String value = text.get(key);
-        if (value == null) {
-            throw GramianException.input(file.toString(), 0, "checkpoint has no model configuration key '" + key
-                    + "'; it must come from gramian sft or align");
-        }
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw GramianException.input(file.toString(), 0, "checkpoint model configuration '" + key + "' is '"
-                    + value + "', not an integer");
         }
     }
 }
