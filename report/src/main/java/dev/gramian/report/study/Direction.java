@@ -4,15 +4,15 @@ import java.util.regex.Pattern;
 
 /**
  * Which way a summary column improves, judged from its name: accuracies, margins, the fraction of
- * pairs in the ideal case and the change of the chosen log-probability are better higher; losses,
- * the both-fall and both-rise fractions and the change of the rejected log-probability are better
- * lower. Diagnostics (cosines, GIP) have no best value.
+ * pairs in the ideal case, the change of the chosen log-probability and correlations (of predicted
+ * with realised changes) are better higher; losses, errors, the both-fall and both-rise fractions and
+ * the change of the rejected log-probability are better lower. Diagnostics (cosines, GIP) have no best value.
  */
 public enum Direction {
     HIGHER("↑"), LOWER("↓"), NONE("");
 
     private static final Pattern HIGHER_NAMES = Pattern.compile(
-            ".*(accurac|margin|frac_ideal|delta_logp_chosen|rewards/chosen).*");
+            ".*(accurac|margin|frac_ideal|delta_logp_chosen|rewards/chosen|correlation).*");
     private static final Pattern LOWER_NAMES = Pattern.compile(
             ".*(loss|frac_both_fall|frac_both_rise|delta_logp_rejected|rewards/rejected|error).*");
 

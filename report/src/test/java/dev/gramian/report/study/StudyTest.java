@@ -72,6 +72,8 @@ class StudyTest {
         assertEquals(Direction.HIGHER, Direction.of("eval/rewards/accuracies"));
         assertEquals(Direction.LOWER, Direction.of("delta_logp_rejected"));
         assertEquals(Direction.NONE, Direction.of("mean_cosine"));
+        assertEquals(Direction.HIGHER, Direction.of("prediction_correlation"));
+        assertEquals(Direction.LOWER, Direction.of("prediction_median_relative_error"));
     }
 
     private static RecordedRun run(String name) {
