@@ -1,9 +1,17 @@
 package dev.gramian.report;
 
 import dev.gramian.api.GramianException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.gramian.report.chart.ReportCharts;
+import dev.gramian.report.chart.StudyCharts;
 import dev.gramian.report.html.ReportPage;
+import dev.gramian.report.html.StudyPage;
+import dev.gramian.report.plot.Palette;
+import dev.gramian.report.study.Study;
+import dev.gramian.report.study.StudyRow;
 import dev.gramian.runs.RecordedRun;
+import dev.gramian.runs.RunDirectory;
 import dev.gramian.runs.RunReader;
 
 import java.io.IOException;
@@ -21,11 +29,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes {@code report.html} for one or more run directories (docs/run-directory.md): each run's
- * configuration and summary, and charts of whatever the runs recorded — alignment metrics,
- * entanglement probes, domain generalisation — with several runs overlaid on the same axes,
- * labelled by directory name. The page is self-contained (inline styles, PNG charts as
- * {@code data:} URIs) and is written atomically. Charts are drawn with Java 2D in headless mode.
+ * Writes {@code report.html} for one or more run directories (docs/run-directory.md). One run gets
+ * its configuration, summary and charts of whatever it recorded — alignment metrics, entanglement
+ * probes, domain generalisation — one chart per phase. Several runs are a study: a demo's directory
+ * (given alone, or as the directory the report is written to, holding the runs and the demo's
+ * {@code summary.json}), or plain runs side by side. A study's page opens with its summary table,
+ * then the configuration that differs, then small multiples per group (see {@link Study}). The page
+ * is self-contained (inline styles and script, SVG charts, PNG heat maps as {@code data:} URIs) and
+ * is written atomically. Heat maps are drawn with Java 2D in headless mode.
  *
  * <p>Failures are {@link GramianException}s of category {@code INPUT} naming the file and line at
  * fault: a directory that is not a run, a malformed JSON line, an unreadable or unwritable file.
@@ -58,7 +69,7 @@ public final class ReportWriter {
      * @return {@code output}
      */
     public Path write(List<Path> runDirs, Path output) {
-        writeAtomically(output, render(runDirs));
+        writeAtomically(output, render(runDirs, output.toAbsolutePath().getParent()));
         return output;
     }
 
@@ -69,11 +80,55 @@ public final class ReportWriter {
      * @return the complete page
      */
     public String render(List<Path> runDirs) {
+        return render(runDirs, null);
+    }
+
+    /** The page; {@code home} is the directory the page goes to, a demo's when it holds the runs. */
+    private String render(List<Path> runDirs, Path home) {
         if (runDirs.isEmpty()) {
             throw GramianException.usage("a report needs at least one run directory");
         }
-        List<RecordedRun> runs = distinctNames(runDirs.stream().map(reader::read).toList());
-        return ReportPage.render(runs, charts.draw(runs));
+        Path first = runDirs.get(0).toAbsolutePath().normalize();
+        if (runDirs.size() == 1 && isStudy(first)) {
+            List<RecordedRun> all = read(RunReader.runsInside(first));
+            Study study = study(first, all);
+            List<RecordedRun> described = study.runRows().stream().map(StudyRow::run).distinct().toList();
+            if (!described.isEmpty() && described.size() < all.size()) {
+                study = study(first, described);
+            }
+            return renderStudy(study);
+        }
+        List<RecordedRun> runs = read(runDirs);
+        if (runs.size() == 1) {
+            return ReportPage.render(runs, charts.draw(runs));
+        }
+        Path parent = home == null ? null : home.normalize();
+        boolean inStudy = parent != null && RunReader.isRun(parent)
+                && runs.stream().allMatch(run -> parent.equals(run.path().getParent()));
+        return renderStudy(inStudy ? study(parent, runs)
+                : Study.of(String.join(", ", runs.stream().map(RecordedRun::name).toList()), MissingNode.getInstance(),
+                        MissingNode.getInstance(), runs));
+    }
+
+    /** A directory that is no run itself (no metrics) but holds runs: a demo's. */
+    private static boolean isStudy(Path dir) {
+        return Files.isDirectory(dir) && !Files.isRegularFile(dir.resolve(RunDirectory.METRICS))
+                && !RunReader.runsInside(dir).isEmpty();
+    }
+
+    private List<RecordedRun> read(List<Path> dirs) {
+        return distinctNames(dirs.stream().map(reader::read).toList());
+    }
+
+    private static Study study(Path dir, List<RecordedRun> runs) {
+        JsonNode summary = RunDirectory.readSummary(dir);
+        String name = dir.getFileName() == null ? dir.toString() : dir.getFileName().toString();
+        return Study.of(name, RunDirectory.readConfig(dir), summary, runs);
+    }
+
+    private static String renderStudy(Study study) {
+        Palette palette = Palette.of(study.variants());
+        return StudyPage.render(study, palette, StudyCharts.draw(study, palette));
     }
 
     /** Two directories with the same name (a/run, b/run) are labelled by their parent too. */

@@ -52,14 +52,12 @@ class ReportWriterTest {
     }
 
     @Test
-    void seriesAreSplitByPhaseAndTrainAndEvalShareAChart() throws IOException {
+    void phasesGetOneChartEachAndTrainAndEvalShareIt() throws IOException {
         String html = Files.readString(writer.write(List.of(RunFixtures.alignment(temp.resolve("run"), "dpo", 0.02))));
 
-        String loss = figure(html, "Loss");
-        assertTrue(loss.contains("loss · sft"), loss);
-        assertTrue(loss.contains("loss · align"), loss);
-        assertTrue(loss.contains("; eval/loss"), loss);
-        assertFalse(loss.contains("eval/loss ·"), "eval/loss was logged in one phase only, so it needs no phase label");
+        assertFalse(html.contains("<figcaption>Loss<"), "SFT and DPO count steps from zero each: no shared step axis");
+        assertTrue(figure(html, "Loss (sft phase)").contains("<span class=\"series\">loss; eval/loss</span>"));
+        assertTrue(figure(html, "Loss (align phase)").contains("<span class=\"series\">loss</span>"));
         String logps = figure(html, "Log-probabilities of chosen and rejected responses");
         assertTrue(logps.contains("eval/logps/chosen"), logps);
         assertFalse(logps.contains("· sft"), "SFT logged no log-probs, so there is no empty SFT series");
@@ -124,28 +122,16 @@ class ReportWriterTest {
     }
 
     @Test
-    void severalRunsAreOverlaidOnOneChartLabelledByRunName() {
+    void severalRunsAreAStudyWithoutPerRunConfigurationTables() {
         Path erm = RunFixtures.domainGeneralisation(temp.resolve("erm"), "erm", 0.1);
         Path fish = RunFixtures.domainGeneralisation(temp.resolve("fish"), "fish", 0.4);
-        int single = images(writer.render(List.of(erm)));
 
         String html = writer.render(List.of(erm, fish));
 
-        String gip = figure(html, "Gradient inner product between domains (GIP)");
-        assertTrue(gip.contains("erm · gip/mean; fish · gip/mean"), gip);
-        assertEquals(single + 1, images(html), "line charts are shared; only the Gram heat map is per run");
-        assertTrue(html.contains("<h2>Run erm</h2>") && html.contains("<h2>Run fish</h2>"));
+        assertTrue(html.contains("<h1>Gramian study: erm, fish</h1>"));
+        assertFalse(html.contains("<h2>Run erm</h2>"));
+        assertTrue(html.contains("<title>fish · gip/mean · step 100: 40</title>"), "GIP over steps, one series per run");
         assertTrue(html.contains("Domain gradient Gram matrix at the end: fish"));
-    }
-
-    @Test
-    void runsWithTheSameDirectoryNameAreToldApartByTheirParent() {
-        Path a = RunFixtures.alignment(temp.resolve("a/run"), "dpo", 0.02);
-        Path b = RunFixtures.alignment(temp.resolve("b/run"), "simpo", -0.01);
-
-        String html = writer.render(List.of(a, b));
-
-        assertTrue(figure(html, "Reward margins").contains("a/run · rewards/margins; b/run · rewards/margins"));
     }
 
     @Test
@@ -161,7 +147,7 @@ class ReportWriterTest {
         assertFalse(html.contains("<i>"));
         assertTrue(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"));
         assertTrue(html.contains("a &amp; b &quot;quoted&quot;"));
-        assertTrue(html.contains("loss · a&lt;b&gt;"));
+        assertTrue(html.contains("Loss (a&lt;b&gt; phase)"));
         assertTrue(html.contains("Other metrics: &lt;i&gt;custom&lt;"));
     }
 
@@ -179,7 +165,9 @@ class ReportWriterTest {
         }
         assertFalse(references.isEmpty());
         assertTrue(references.stream().allMatch(target -> target.startsWith("data:image/png;base64,")), references::toString);
-        assertFalse(Pattern.compile("(?i)<(link|script|iframe|object|embed)\\b").matcher(html).find());
+        assertFalse(Pattern.compile("(?i)<(link|iframe|object|embed)\\b").matcher(html).find());
+        assertFalse(Pattern.compile("(?i)<script[^>]*\\bsrc").matcher(html).find(), "the script is inline");
+        assertTrue(html.contains("<svg class=\"panel\""), "a study page: SVG charts");
         assertFalse(html.contains("url("), "no CSS that loads anything");
     }
 

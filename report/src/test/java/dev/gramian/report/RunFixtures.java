@@ -94,6 +94,105 @@ final class RunFixtures {
         return dir;
     }
 
+    static final List<String> TASKS = List.of("1t", "short-suffix", "long-suffix");
+    static final List<String> OBJECTIVES = List.of("dpo", "dpo+normalized", "simpo");
+
+    /**
+     * A study directory as {@code demo entanglement} writes one: the demo's config.json and
+     * summary.json (one row per task and objective), an SFT run per task and an alignment run per
+     * task and objective with the entanglement probe's metrics and tables. The held-out chosen
+     * log-probability of task t (0, 1, 2) and objective o (0, 1, 2) changes by
+     * {@link #chosenChange(int, int)} over alignment. Returns the alignment runs, in summary order.
+     */
+    static List<Path> entanglementStudy(Path dir) {
+        config(dir, Map.of("command", "demo entanglement", "seed", 1, "tasks", TASKS, "objectives", OBJECTIVES));
+        List<Map<String, Object>> summary = new ArrayList<>();
+        List<Path> runs = new ArrayList<>();
+        for (int t = 0; t < TASKS.size(); t++) {
+            String task = TASKS.get(t);
+            lines(dir.resolve(task + "-sft/metrics.jsonl"), List.of(row(0, "sft", "loss", 3.0), row(10, "sft", "loss", 1.0)));
+            for (int o = 0; o < OBJECTIVES.size(); o++) {
+                String objective = OBJECTIVES.get(o);
+                Path run = dir.resolve(task + "-" + objective);
+                config(run, Map.of("command", "demo entanglement", "seed", 1, "created", "2026-01-0" + (o + 1),
+                        "objective", Map.of("id", objective.startsWith("simpo") ? "simpo" : "dpo",
+                                "options", Map.of("beta", objective.startsWith("simpo") ? 2.0 : 0.1)),
+                        "rule", Map.of("id", objective.endsWith("normalized") ? "normalized" : "gradient"),
+                        "data", Map.of("source", "dataset:" + task), "model", Map.of("layers", 2, "width", 64)));
+                double chosen = chosenChange(t, o);
+                List<Map<String, Object>> rows = new ArrayList<>();
+                List<Map<String, Object>> pairs = new ArrayList<>();
+                List<Map<String, Object>> tokens = new ArrayList<>();
+                for (int step = 0; step <= 40; step += 10) {
+                    double progress = step / 40.0;
+                    rows.add(row(step, "align", "loss", 0.69 - 0.1 * progress * (o + 1), "learning_rate", 0.005,
+                            "logps/chosen", -10 - t + chosen * progress, "logps/rejected", -11 - t - (o + 1) * progress,
+                            "eval/logps/chosen", -10.5 - t + chosen * progress,
+                            "eval/logps/rejected", -11.5 - t - (o + 1) * progress,
+                            "entanglement/cosine_mean", 0.2 * t + 0.05 * o, "entanglement/frac_ideal", 0.3 + 0.1 * o,
+                            "entanglement/frac_both_fall", 0.5 - 0.1 * o + 0.05 * progress));
+                    for (int pair = 0; pair < 4; pair++) {
+                        pairs.add(row(step, "align", "pair", pair, "cosine", -0.9 + 0.6 * t + 0.1 * pair,
+                                "predicted_delta_chosen", 0.01 * (pair - o), "realised_delta_chosen", 0.011 * (pair - o),
+                                "predicted_delta_rejected", -0.02 * (pair + o), "realised_delta_rejected", -0.018 * (pair + o)));
+                    }
+                }
+                for (int pair = 0; pair < 2; pair++) {
+                    tokens.add(row(40, "align", "pair", pair, "chosen_tokens", List.of("good", "."),
+                            "rejected_tokens", List.of("bad", "."), "cosine",
+                            List.of(List.of(-0.5 + 0.2 * o, 0.1), List.of(0.1, 0.9 - 0.1 * t))));
+                }
+                lines(run.resolve("metrics.jsonl"), rows);
+                lines(run.resolve("entanglement-pairs.jsonl"), pairs);
+                lines(run.resolve("token-entanglement.jsonl"), tokens);
+                Map<String, Object> result = new LinkedHashMap<>();
+                result.put("task", task);
+                result.put("objective", objective);
+                result.put("delta_logp_chosen", chosen);
+                result.put("delta_logp_rejected", -(o + 1.0));
+                result.put("mean_cosine", 0.2 * t + 0.05 * o);
+                result.put("frac_ideal", 0.5);
+                summary.add(result);
+                runs.add(run);
+            }
+        }
+        write(dir.resolve("summary.json"), summary);
+        return runs;
+    }
+
+    /** The change of the held-out chosen log-probability of task {@code t} and objective {@code o}: best for o = 1 on task 0, o = 2 otherwise. */
+    static double chosenChange(int t, int o) {
+        return t == 0 ? new double[] {-0.25, 0.125, -0.5}[o] : 0.1 * o - 0.3 * t;
+    }
+
+    /**
+     * A study directory as {@code demo fish} writes one: ERM and Fish on CdSprites-N for
+     * N = 5, 10, 15, one row per run naming its directory in {@code run}; Fish's test accuracy is
+     * 0.6 + N/100, ERM's 0.55.
+     */
+    static List<Path> fishStudy(Path dir) {
+        List<Map<String, Object>> summary = new ArrayList<>();
+        List<Path> runs = new ArrayList<>();
+        for (int n : new int[] {5, 10, 15}) {
+            for (String rule : List.of("erm", "fish")) {
+                String name = "cdsprites-N" + n + "-" + rule;
+                double gip = rule.equals("fish") ? 0.02 * n : 0.01 * n;
+                Path run = domainGeneralisation(dir.resolve(name), rule, gip);
+                Map<String, Object> result = new LinkedHashMap<>();
+                result.put("dataset", "cdsprites");
+                result.put("domains", n);
+                result.put("rule", rule);
+                result.put("test_accuracy", rule.equals("fish") ? 0.6 + n / 100.0 : 0.55);
+                result.put("mean_gip", gip);
+                result.put("run", name);
+                summary.add(result);
+                runs.add(run);
+            }
+        }
+        write(dir.resolve("summary.json"), summary);
+        return runs;
+    }
+
     /** A row with step, phase and then the given name/value pairs, in order. */
     static Map<String, Object> row(int step, String phase, Object... namesAndValues) {
         Map<String, Object> row = new LinkedHashMap<>();

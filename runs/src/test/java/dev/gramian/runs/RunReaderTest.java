@@ -47,6 +47,21 @@ class RunReaderTest {
     }
 
     @Test
+    void runsInsideADemoDirectoryAreTheSubdirectoriesThatAreRunsSortedByName() throws IOException {
+        Files.writeString(run.resolve("summary.json"), "[]");
+        for (String name : List.of("b-dpo", "a-sft", "checkpoints")) {
+            Files.createDirectories(run.resolve(name));
+        }
+        Files.writeString(run.resolve("b-dpo/metrics.jsonl"), "{\"step\": 0}\n");
+        Files.writeString(run.resolve("a-sft/summary.json"), "{}");
+        Files.writeString(run.resolve("checkpoints/latest.ckpt"), "x");
+
+        assertEquals(List.of(run.resolve("a-sft"), run.resolve("b-dpo")), RunReader.runsInside(run));
+        assertTrue(RunReader.isRun(run) && !RunReader.isRun(run.resolve("checkpoints")));
+        assertTrue(RunReader.runsInside(run.resolve("checkpoints")).isEmpty());
+    }
+
+    @Test
     void rowWithoutAStepNamesItsLine() throws IOException {
         Files.writeString(run.resolve("metrics.jsonl"), "{\"step\": 0, \"loss\": 1}\n{\"loss\": 1}\n");
 

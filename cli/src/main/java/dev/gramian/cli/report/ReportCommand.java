@@ -14,11 +14,13 @@ import java.util.concurrent.Callable;
 /** {@code gramian report RUN_DIR...}: writes the runs' report page and prints its path. */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Write one self-contained HTML page of charts, configuration and summary for one or more "
-                + "run directories; several runs are overlaid.",
+                + "run directories. Several runs are compared as a study: their summaries side by side, one table "
+                + "of what differs, charts as small multiples. A demo's directory alone (runs/demo-entanglement) "
+                + "gives the demo's study.",
             "Writes RUN_DIR/report.html in the first directory unless --output is given, and prints its path."})
 public final class ReportCommand implements Callable<Integer> {
 
-    @Parameters(arity = "1..*", paramLabel = "RUN_DIR", description = "Run directories (of sft, align, demo ...).")
+    @Parameters(arity = "1..*", paramLabel = "RUN_DIR", description = "Run directories (of sft, align, dg ...), or one demo directory.")
     private List<Path> runs;
 
     @Option(names = "--output", paramLabel = "FILE", description = "Where to write the page instead.")

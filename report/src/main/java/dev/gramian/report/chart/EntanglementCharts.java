@@ -111,7 +111,7 @@ final class EntanglementCharts {
     }
 
     /** The rows of the largest {@code step} in the table, or all rows if none has a step. */
-    private static List<JsonLine> latestStep(List<JsonLine> rows) {
+    static List<JsonLine> latestStep(List<JsonLine> rows) {
         double lastStep = rows.stream().mapToDouble(row -> row.number("step")).filter(Double::isFinite)
                 .max().orElse(Double.NaN);
         return rows.stream().filter(row -> Double.isNaN(lastStep) || row.number("step") == lastStep).toList();
@@ -126,12 +126,13 @@ final class EntanglementCharts {
         for (RecordedRun run : runs) {
             latestStep(run.table(TOKENS_TABLE)).stream()
                     .limit(TOKEN_MAPS_PER_RUN)
-                    .forEach(row -> figures.add(tokenMap(run, runs.size() > 1, row)));
+                    .forEach(row -> figures.add(tokenMap(runs.size() > 1 ? run.name() : null, row)));
         }
         return figures;
     }
 
-    private static Figure tokenMap(RecordedRun run, boolean nameRun, JsonLine row) {
+    /** The heat map of one table row, titled with {@code runLabel} unless it is null. */
+    static Figure tokenMap(String runLabel, JsonLine row) {
         List<String> chosen = strings(row, "chosen_tokens");
         List<String> rejected = strings(row, "rejected_tokens");
         JsonNode matrix = row.value().get("cosine");
@@ -154,8 +155,8 @@ final class EntanglementCharts {
             }
         }
         StringBuilder title = new StringBuilder("Token × token gradient cosine");
-        if (nameRun) {
-            title.append(": ").append(run.name());
+        if (runLabel != null) {
+            title.append(": ").append(runLabel);
         }
         JsonNode pair = row.value().get("pair");
         title.append(pair != null && !pair.isNull() ? ", pair " + pair.asText() : ", line " + row.line());

@@ -14,13 +14,13 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Draws metrics over steps. Every metric a chart claims becomes one line per run and per phase it
- * was logged in, labelled by whichever of run, metric and phase tell the lines apart. Metrics that
+ * Draws metrics over steps. Every metric a chart claims becomes one line per run, labelled by run
+ * (when there are several) and metric; a run's phases ({@code sft}, then {@code align}) each get
+ * their own chart, since each counts its steps from zero and they are not one curve. Metrics that
  * no chart in the {@link StepChart#CATALOG} claims are still drawn, grouped by their first name
  * segment, so a new probe's metrics show up without a code change. The domain Gram entries {@code gip/gram/i/j} are
  * left to the heat map.
@@ -53,12 +53,12 @@ final class StepCharts {
 
         List<StepChartFigure> figures = new ArrayList<>();
         for (StepChart chart : charts) {
-            draw(chart, names, runs).ifPresent(figure -> figures.add(new StepChartFigure(chart.section(), figure)));
+            draw(chart, names, runs).forEach(figure -> figures.add(new StepChartFigure(chart.section(), figure)));
         }
         return figures;
     }
 
-    private static Optional<Figure> draw(StepChart spec, Set<String> names, List<RecordedRun> runs) {
+    private static List<Figure> draw(StepChart spec, Set<String> names, List<RecordedRun> runs) {
         List<Line> lines = new ArrayList<>();
         for (String metric : names) {
             if (!spec.metrics().test(metric)) {
@@ -78,20 +78,24 @@ final class StepCharts {
                         label.add(run.name());
                     }
                     label.add(metric);
-                    if (byPhase.size() > 1 && !phase.isEmpty()) {
-                        label.add(phase);
-                    }
-                    lines.add(new Line(String.join(SEPARATOR, label), metric, points));
+                    lines.add(new Line(String.join(SEPARATOR, label), metric, phase, points));
                 });
             }
         }
-        if (lines.isEmpty()) {
-            return Optional.empty();
-        }
+        Map<String, List<Line>> byPhase = new LinkedHashMap<>();
+        lines.forEach(line -> byPhase.computeIfAbsent(line.phase(), phase -> new ArrayList<>()).add(line));
+        List<Figure> figures = new ArrayList<>();
+        byPhase.forEach((phase, phaseLines) -> figures.add(draw(
+                byPhase.size() > 1 && !phase.isEmpty() ? spec.title() + " (" + phase + " phase)" : spec.title(),
+                spec.yAxis(), phaseLines)));
+        return figures;
+    }
+
+    private static Figure draw(String title, String yAxis, List<Line> lines) {
         List<String> labels = lines.stream().map(Line::label).toList();
         XYChart chart = new XYChartBuilder().width(ChartRenderer.WIDTH)
                 .height(ChartRenderer.HEIGHT + ChartRenderer.extraLegendHeight(labels))
-                .title(spec.title()).xAxisTitle("step").yAxisTitle(spec.yAxis()).build();
+                .title(title).xAxisTitle("step").yAxisTitle(yAxis).build();
         ChartRenderer.applyStyle(chart.getStyler());
         ChartRenderer.layOutLegend(chart.getStyler(), labels);
         for (Line line : lines) {
@@ -103,7 +107,7 @@ final class StepCharts {
                 series.setLineStyle(SeriesLines.DASH_DASH);
             }
         }
-        return Optional.of(ChartRenderer.render(spec.title(), List.copyOf(chart.getSeriesMap().keySet()), chart));
+        return ChartRenderer.render(title, List.copyOf(chart.getSeriesMap().keySet()), chart);
     }
 
     /** The (step, value) points of one metric in one phase, leaving out non-finite values. */
@@ -134,8 +138,8 @@ final class StepCharts {
         return candidate;
     }
 
-    /** One series before it is drawn: its legend label, the metric and its (step, value) points. */
-    private record Line(String label, String metric, List<double[]> points) {}
+    /** One series before it is drawn: its legend label, the metric, its phase and its (step, value) points. */
+    private record Line(String label, String metric, String phase, List<double[]> points) {}
 
     /** A drawn step chart and the section it belongs to. */
     record StepChartFigure(String section, Figure figure) {}

@@ -18,7 +18,7 @@ import java.util.Set;
  */
 final class JsonTables {
     /** Configuration keys shown first, in this order, because they identify the run. */
-    private static final List<String> LEADING_CONFIG_KEYS = List.of(
+    static final List<String> LEADING_CONFIG_KEYS = List.of(
             "command", "objective", "rule", "optimizer", "dataset", "probes", "data", "model", "seed",
             "gramian_version", "created");
 
@@ -100,12 +100,19 @@ final class JsonTables {
             return value.size() > 0 && value.get(0).isArray()
                     ? String.join("; ", items) : String.join(", ", items);
         }
-        JsonNode id = value.get("id");
-        if (id != null && id.isTextual() && value.size() <= 2 && (value.size() == 1 || value.has("options"))) {
+        if (isPluginReference(value)) {
+            JsonNode id = value.get("id");
             JsonNode options = value.path("options");
             return options.isObject() && options.size() > 0 ? id.asText() + " (" + pairs(options, "=") + ")" : id.asText();
         }
         return pairs(value, ": ");
+    }
+
+    /** Whether {@code value} is {@code {"id": …}} or {@code {"id": …, "options": {…}}}. */
+    static boolean isPluginReference(JsonNode value) {
+        JsonNode id = value.get("id");
+        return value.isObject() && id != null && id.isTextual() && value.size() <= 2
+                && (value.size() == 1 || value.has("options"));
     }
 
     private static String pairs(JsonNode object, String separator) {

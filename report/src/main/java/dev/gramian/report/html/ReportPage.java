@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
  * {@code data:} URIs; nothing else is referenced.
  */
 public final class ReportPage {
-    private static final String STYLE = """
+    static final String STYLE = """
             body { font-family: "DejaVu Sans", Helvetica, Arial, sans-serif; margin: 24px auto; max-width: 1180px;
                    color: #222; background: #fff; line-height: 1.4; }
             h1 { font-size: 26px; margin-bottom: 4px; }
@@ -34,7 +34,7 @@ public final class ReportPage {
 
     private ReportPage() {}
 
-    /** The whole document for these runs and their charts. */
+    /** The whole document for one run (or several overlaid) and their charts. */
     public static String render(List<RecordedRun> runs, List<FigureSection> sections) {
         String names = runs.stream().map(RecordedRun::name).collect(Collectors.joining(", "));
         StringBuilder html = new StringBuilder(1 << 16);
@@ -42,7 +42,7 @@ public final class ReportPage {
                 .append("<title>Gramian report: ").append(HtmlText.escape(names)).append("</title>\n")
                 .append("<style>\n").append(STYLE).append("</style>\n</head>\n<body>\n")
                 .append("<h1>Gramian report</h1>\n<p>")
-                .append(runs.size() == 1 ? "Run " : runs.size() + " runs overlaid: ")
+                .append("Run ")
                 .append(HtmlText.escape(names)).append("</p>\n");
         for (RecordedRun run : runs) {
             appendRun(html, run);
@@ -53,19 +53,24 @@ public final class ReportPage {
         for (FigureSection section : sections) {
             html.append("<section class=\"charts\">\n<h2>").append(HtmlText.escape(section.title())).append("</h2>\n");
             for (Figure figure : section.figures()) {
-                String title = HtmlText.escape(figure.title());
-                html.append("<figure>\n<img src=\"").append(figure.dataUri()).append("\" width=\"")
-                        .append(figure.width()).append("\" height=\"").append(figure.height()).append("\" alt=\"")
-                        .append(title).append("\">\n<figcaption>").append(title);
-                if (!figure.series().isEmpty()) {
-                    html.append("<br><span class=\"series\">").append(HtmlText.escape(String.join("; ", figure.series())))
-                            .append("</span>");
-                }
-                html.append("</figcaption>\n</figure>\n");
+                appendFigure(html, figure);
             }
             html.append("</section>\n");
         }
         return html.append("</body>\n</html>\n").toString();
+    }
+
+    /** One PNG figure with its caption (and its series, if it has a legend). */
+    static void appendFigure(StringBuilder html, Figure figure) {
+        String title = HtmlText.escape(figure.title());
+        html.append("<figure>\n<img src=\"").append(figure.dataUri()).append("\" width=\"")
+                .append(figure.width()).append("\" height=\"").append(figure.height()).append("\" alt=\"")
+                .append(title).append("\">\n<figcaption>").append(title);
+        if (!figure.series().isEmpty()) {
+            html.append("<br><span class=\"series\">").append(HtmlText.escape(String.join("; ", figure.series())))
+                    .append("</span>");
+        }
+        html.append("</figcaption>\n</figure>\n");
     }
 
     private static void appendRun(StringBuilder html, RecordedRun run) {
