@@ -1,0 +1,69 @@
+package dev.gramian.cli.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gramian.cli.InProcessGramian;
+import dev.gramian.cli.InProcessGramian.Execution;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The full {@code gramian demo align} with its defaults, once: it reaches a held-out reward accuracy
+ * of at least 0.85, and prints exactly the block the README shows (every number to the printed
+ * precision; the demo fixes its thread counts, so the numbers do not depend on the machine's cores).
+ * About two minutes on two cores; CI runs it.
+ */
+@Tag("native")
+@Tag("slow")
+class DemoAlignDefaultsTest {
+    /** Where the README's block says the run went: the demo's default {@code --out}. */
+    private static final String DEFAULT_OUT = "runs/demo-align";
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void defaultDemoReachesHeldOutRewardAccuracyOfAtLeast085AndPrintsTheReadmeBlock() throws IOException {
+        Path out = temp.resolve("demo");
+        long start = System.nanoTime();
+        Execution demo = InProcessGramian.run("demo", "align", "--out", out.toString(), "--quiet");
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        assertEquals(0, demo.status(), demo::toString);
+        JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        double accuracy = summary.get(1).get("eval/rewards/accuracies").asDouble();
+        System.out.println("demo align: " + took.toSeconds() + " s, eval/rewards/accuracies " + accuracy);
+        assertTrue(accuracy >= 0.85, "held-out reward accuracy " + accuracy + " < 0.85\n" + demo);
+
+        List<String> printed = demo.out().replace(out.toString(), DEFAULT_OUT).lines().toList();
+        assertEquals(readmeBlock(), printed, "the README's demo align block differs from what the demo prints");
+    }
+
+    /** The README's code block that shows demo align's output: the one starting with its table header. */
+    private static List<String> readmeBlock() throws IOException {
+        List<String> block = new ArrayList<>();
+        boolean inBlock = false;
+        for (String line : Files.readAllLines(InProcessGramian.projectRoot().resolve("README.md"))) {
+            if (inBlock && line.startsWith("```")) {
+                return block;
+            }
+            if (inBlock || line.startsWith("held-out pairs ")) {
+                inBlock = true;
+                block.add(line);
+            }
+        }
+        assertFalse(block.isEmpty(), "README.md has no block starting with 'held-out pairs'");
+        throw new AssertionError("README.md's demo align block is not closed");
+    }
+}
