@@ -71,7 +71,7 @@ public final class EmbeddingExample {
         int[] promptTokens = tokenizer.encode(prompt);
         int[] responseTokens = tokenizer.encode(response);
         int[] tokens = new int[1 + promptTokens.length + responseTokens.length];
-        tokens[0] = tokenizer.bos();
+        tokens[0] = tokenizer.bos().orElseThrow();
         System.arraycopy(promptTokens, 0, tokens, 1, promptTokens.length);
         System.arraycopy(responseTokens, 0, tokens, 1 + promptTokens.length, responseTokens.length);
         return new Sequence(tokens, 1 + promptTokens.length);

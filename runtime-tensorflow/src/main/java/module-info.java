@@ -9,6 +9,5 @@ module dev.gramian.runtime.tensorflow {
     requires tensorflow;
 
     provides dev.gramian.api.plugin.PluginProvider with
-            dev.gramian.runtime.tensorflow.TensorFlowBackendProvider,
-            dev.gramian.runtime.tensorflow.ByteTokenizerProvider;
+            dev.gramian.runtime.tensorflow.TensorFlowBackendProvider;
 }

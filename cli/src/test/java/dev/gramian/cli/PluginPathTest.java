@@ -64,44 +64,44 @@ class PluginPathTest {
     void examplePluginIsNotOnTheDefaultPath() {
         Execution list = run("plugins", "list", "--kind", "objective");
         assertEquals(0, list.status(), list::toString);
-        assertFalse(list.out().contains("discopop"), list::toString);
+        assertFalse(list.out().contains("slic-hf"), list::toString);
     }
 
     @Test
     void examplePluginIsListedWithItsSourceAndOptions() throws Exception {
         Execution list = run("plugins", "list", "--json", "--plugin-path", example);
         assertEquals(0, list.status(), list::toString);
-        JsonNode discopop = null;
+        JsonNode slic = null;
         for (JsonNode plugin : JSON.readTree(list.out()).get("plugins")) {
-            if (plugin.get("id").asText().equals("discopop")) {
-                discopop = plugin;
+            if (plugin.get("id").asText().equals("slic-hf")) {
+                slic = plugin;
             }
         }
-        assertTrue(discopop != null, list::toString);
-        assertEquals("objective", discopop.get("kind").asText());
-        assertTrue(discopop.get("source").asText().contains("dev.gramian.examples.discopop"), discopop::toString);
-        assertEquals("tau", discopop.get("options").get(1).get("key").asText());
-        assertEquals("real in (0, 1)", discopop.get("options").get(1).get("valid").asText());
+        assertTrue(slic != null, list::toString);
+        assertEquals("objective", slic.get("kind").asText());
+        assertTrue(slic.get("source").asText().contains("dev.gramian.examples.slic"), slic::toString);
+        assertEquals("lambda", slic.get("options").get(1).get("key").asText());
+        assertEquals("real in [0, inf)", slic.get("options").get(1).get("valid").asText());
     }
 
-    /** DiscoPOP at x = β·h = 0.1·2: (1 − σ(x/τ))·softplus(−x) + σ(x/τ)·e^(−x), τ = 0.05. */
+    /** SLiC-HF at lw − ll = 2 with δ = 3, λ = 0.1: max(0, 3 − 2) + 0.1·10, and d/dlw = −1 − λ, d/dll = 1. */
     @Test
     void examplePluginEvaluatesThroughTheEnvironmentVariable() throws Exception {
         Execution eval = run(PAIR, Map.of("GRAMIAN_PLUGIN_PATH", example),
-                "objective", "eval", "--objective", "discopop", "--input", "-");
+                "objective", "eval", "--objective", "slic-hf", "-O", "delta=3", "--input", "-");
         assertEquals(0, eval.status(), eval::toString);
-        double x = 0.2;
-        double s = 1 / (1 + Math.exp(-x / 0.05));
-        double expected = (1 - s) * Math.log1p(Math.exp(-x)) + s * Math.exp(-x);
-        assertEquals(expected, JSON.readTree(eval.out()).get("loss").asDouble(), 1e-12);
+        JsonNode result = JSON.readTree(eval.out());
+        assertEquals(2.0, result.get("loss").asDouble(), 1e-12);
+        assertEquals(-1.1, result.get("d_logp_chosen").asDouble(), 1e-12);
+        assertEquals(1.0, result.get("d_logp_rejected").asDouble(), 1e-12);
     }
 
     @Test
     void describeNamesTheExampleJar() {
-        Execution describe = run("--plugin-path", example, "plugins", "describe", "discopop");
+        Execution describe = run("--plugin-path", example, "plugins", "describe", "slic-hf");
         assertEquals(0, describe.status(), describe::toString);
         assertTrue(describe.out().contains("gramian-example-plugin.jar"), describe::toString);
-        assertTrue(describe.out().contains("tau  real, default 0.05, real in (0, 1)"), describe::toString);
+        assertTrue(describe.out().contains("delta  real, default 1.0, real in [0, inf)"), describe::toString);
     }
 
     /**
@@ -116,7 +116,7 @@ class PluginPathTest {
 
         Execution list = run("plugins", "list", "--plugin-path", plugins.toString(), "--plugin-path", example);
         assertEquals(0, list.status(), list::toString);
-        assertTrue(list.out().contains("discopop"), list::toString);
+        assertTrue(list.out().contains("slic-hf"), list::toString);
         assertTrue(list.out().contains("sibling-loss"), "the good provider next to the broken one: " + list);
         assertTrue(list.out().contains(" dpo "), "built-in plugins still load: " + list);
         assertTrue(list.err().contains("deliberately broken"), list::toString);

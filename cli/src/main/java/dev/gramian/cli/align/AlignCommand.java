@@ -8,6 +8,7 @@ import dev.gramian.api.model.LanguageModel;
 import dev.gramian.api.model.LanguageModelConfig;
 import dev.gramian.api.model.Tokenizer;
 import dev.gramian.api.objective.MarginLoss;
+import dev.gramian.api.objective.ObjectiveSpec;
 import dev.gramian.api.optim.Optimizer;
 import dev.gramian.api.plugin.PluginKind;
 import dev.gramian.cli.option.RunOptions;
@@ -57,12 +58,14 @@ public final class AlignCommand extends TrainingCommand implements Callable<Inte
             description = "The checkpoint to align (gramian sft's checkpoints/latest.ckpt): policy start and reference.")
     private Path init;
 
-    @Option(names = "--objective", defaultValue = "dpo", paramLabel = "ID",
-            description = "The margin loss; default ${DEFAULT-VALUE}.")
+    @Option(names = "--objective", defaultValue = "dpo", paramLabel = "ID[:W],...",
+            description = "The margin loss, or a weighted sum such as dpo:0.8,bco:0.2,sft:1.0; "
+                    + "default ${DEFAULT-VALUE}.")
     private String objective;
 
     @Option(names = {"-O", "--objective-option"}, paramLabel = "KEY=VALUE",
-            description = "An option of the objective, e.g. -O beta=0.2; repeatable.")
+            description = "An option of the objective, e.g. -O beta=0.2; in a sum, -O dpo.beta=0.2 sets one "
+                    + "component's and -O beta=0.2 every component's that takes it; repeatable.")
     private Map<String, String> objectiveOptions = new LinkedHashMap<>();
 
     @Mixin
@@ -84,7 +87,8 @@ public final class AlignCommand extends TrainingCommand implements Callable<Inte
         PreferenceDataSpec spec = data.spec();
         TrainingSettings settings = training.settings(DEFAULTS);
         Optimizer optimizer = settings.createOptimizer(catalog);
-        MarginLoss loss = catalog.create(PluginKind.OBJECTIVE, objective, objectiveOptions, MarginLoss.class);
+        ObjectiveSpec objectiveSpec = ObjectiveSpec.parse(objective);
+        MarginLoss loss = objectiveSpec.create(catalog, objectiveOptions);
         Checkpoint start = CheckpointFile.read(init);
         LanguageModelConfig shape = ModelCheckpoints.shape(start, init);
         LanguageModelRuns.checkFits(shape, tokenizer, spec.maxLength(), init.toString());
@@ -95,7 +99,7 @@ public final class AlignCommand extends TrainingCommand implements Callable<Inte
         config.set("model", ModelCheckpoints.describe(shape));
         config.put("init", init.toAbsolutePath().normalize().toString());
         config.put("init_sha256", FileDigest.sha256(init));
-        describePlugin(config, "objective", PluginKind.OBJECTIVE, objective, objectiveOptions);
+        describeObjective(config, objectiveSpec, objectiveOptions);
         AlignmentExtras extras = probing.extras(catalog, tokenizer);
         describePlugin(config, "rule", PluginKind.ALIGNMENT_RULE, probing.rule(), probing.ruleOptions());
         ObjectNode probes = config.putObject("probes");
@@ -110,12 +114,12 @@ public final class AlignCommand extends TrainingCommand implements Callable<Inte
         try (Backend backend = backend(); LanguageModel policy = backend.languageModel(shape, seed)) {
             policy.parameters().copyFrom(start.parameters());
             recorder = phases(run).align(policy, loss, optimizer, prepared, settings, seed,
-                    Map.of("command", "align", "tokenizer", LanguageModelRuns.TOKENIZER, "objective", objective,
+                    Map.of("command", "align", "tokenizer", LanguageModelRuns.TOKENIZER, "objective", objectiveSpec.text(),
                             "optimizer", settings.optimizer()), true, extras);
         }
         run.writeSummary(recorder.summary(TrainingPhases.ALIGN, settings.steps()));
         String accuracy = "eval/rewards/accuracies";
-        streams.out().printf(Locale.ROOT, "align: %d steps of %s%s; checkpoint %s%n", settings.steps(), objective,
+        streams.out().printf(Locale.ROOT, "align: %d steps of %s%s; checkpoint %s%n", settings.steps(), objectiveSpec.text(),
                 recorder.lastEval().containsKey(accuracy) ? String.format(Locale.ROOT,
                         ", %s %.3f", accuracy, recorder.lastEval().get(accuracy)) : "",
                 run.path().resolve(RunDirectory.CHECKPOINTS).resolve(RunDirectory.LATEST));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.inject.Inject;
 import dev.gramian.api.backend.Backend;
 import dev.gramian.api.model.Tokenizer;
+import dev.gramian.api.objective.ObjectiveSpec;
 import dev.gramian.api.plugin.PluginCatalog;
 import dev.gramian.api.plugin.PluginKind;
 import dev.gramian.cli.wiring.ProcessStreams;
@@ -53,5 +54,15 @@ public abstract class TrainingCommand {
     protected void describePlugin(ObjectNode config, String key, PluginKind kind, String id,
                                   Map<String, String> given) {
         Provenance.describePlugin(config, key, catalog, kind, id, given);
+    }
+
+    /**
+     * Puts the objective under {@code objective}: its id ({@code dpo}, or a sum's canonical text such as
+     * {@code dpo:0.8,sft:1.0}) and its resolved options ({@code id.key} in a sum).
+     */
+    protected void describeObjective(ObjectNode config, ObjectiveSpec objective, Map<String, String> given) {
+        ObjectNode plugin = config.putObject("objective");
+        plugin.put("id", objective.text());
+        objective.resolvedOptions(catalog, given).forEach(plugin.putObject("options")::put);
     }
 }

@@ -6,8 +6,8 @@ import com.google.inject.Inject;
 import dev.gramian.api.GramianException;
 import dev.gramian.api.objective.LossEvaluation;
 import dev.gramian.api.objective.MarginLoss;
+import dev.gramian.api.objective.ObjectiveSpec;
 import dev.gramian.api.plugin.PluginCatalog;
-import dev.gramian.api.plugin.PluginKind;
 import dev.gramian.cli.jsonl.PairScoresParser;
 import dev.gramian.cli.wiring.ProcessStreams;
 import picocli.CommandLine.Command;
@@ -39,12 +39,14 @@ import java.util.concurrent.Callable;
 final class ObjectiveEvalCommand implements Callable<Integer> {
     private static final String STDIN = "-";
 
-    @Option(names = "--objective", required = true, paramLabel = "ID",
-            description = "The objective's id, e.g. dpo (see 'gramian plugins list --kind objective').")
+    @Option(names = "--objective", required = true, paramLabel = "ID[:W],...",
+            description = "The objective's id, e.g. dpo (see 'gramian plugins list --kind objective'), or a "
+                    + "weighted sum such as dpo:0.8,bco:0.2,sft:1.0.")
     private String objective;
 
     @Option(names = {"-O", "--option"}, paramLabel = "KEY=VALUE",
-            description = "An option of the objective, e.g. -O beta=0.2; repeatable "
+            description = "An option of the objective, e.g. -O beta=0.2; in a sum, -O dpo.beta=0.2 sets one "
+                    + "component's and -O beta=0.2 every component's that takes it; repeatable "
                     + "(see 'gramian plugins describe ID').")
     private Map<String, String> options = new LinkedHashMap<>();
 
@@ -60,7 +62,7 @@ final class ObjectiveEvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        MarginLoss loss = catalog.create(PluginKind.OBJECTIVE, objective, options, MarginLoss.class);
+        MarginLoss loss = ObjectiveSpec.parse(objective).create(catalog, options);
         String source = STDIN.equals(input) ? "<stdin>" : input;
         var parser = new PairScoresParser(source, loss.usesReference());
         try (BufferedReader lines = open(source);

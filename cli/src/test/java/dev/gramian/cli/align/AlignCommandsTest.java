@@ -199,12 +199,37 @@ class AlignCommandsTest {
         assertArrayEquals(checkpointBefore, Files.readAllBytes(run.resolve("checkpoints/latest.ckpt")));
     }
 
+    /**
+     * A weighted sum with routed options and a divergence is one objective in config.json, the
+     * checkpoint and the metrics. At step 0 the policy is the reference, so every log-ratio is 0 and
+     * the held-out loss is known: dpo's h is 0 (ln 2), and bco's JS scores are log σ(0) = −ln 2.
+     */
+    @Test
+    void aWeightedSumIsOneObjectiveInConfigCheckpointAndMetrics() throws IOException {
+        Path run = temp.resolve("align-sum");
+        Execution align = gramian(alignArguments(run, 2, 2, "--objective", "dpo:0.8,bco:0.2", "-O", "beta=0.3",
+                "-O", "bco.divergence=js"));
+        assertEquals(0, align.status(), align::toString);
+        assertTrue(align.out().startsWith("align: 2 steps of dpo:0.8,bco:0.2"), align::toString);
+        JsonNode objective = JSON.readTree(run.resolve("config.json").toFile()).get("objective");
+        assertEquals("dpo:0.8,bco:0.2", objective.get("id").asText());
+        assertEquals("0.3", objective.at("/options/dpo.beta").asText());
+        assertEquals("0.3", objective.at("/options/bco.beta").asText());
+        assertEquals("reverse_kl", objective.at("/options/dpo.divergence").asText());
+        assertEquals("js", objective.at("/options/bco.divergence").asText());
+        double a = 0.3 * Math.log(2);
+        double expected = 0.8 * Math.log(2) + 0.2 * (Math.log1p(Math.exp(a)) + Math.log1p(Math.exp(-a)));
+        assertEquals(expected, metrics(run).get(0).get("eval/loss").asDouble(), 1e-5);
+        assertEquals("dpo:0.8,bco:0.2",
+                CheckpointFile.read(run.resolve("checkpoints/latest.ckpt")).metadata().get("objective"));
+    }
+
     @Test
     void everyObjectiveTrainsThroughAlignIncludingTheThirdPartyOne() throws IOException {
         Path plugins = InProcessGramian.examplePluginDirectory();
         List<String> ids = PluginCatalog.load(List.of(plugins)).plugins(PluginKind.OBJECTIVE).stream()
                 .map(LoadedPlugin::id).toList();
-        assertTrue(ids.contains("discopop") && ids.contains("dpo") && ids.size() >= 16, ids::toString);
+        assertTrue(ids.contains("slic-hf") && ids.contains("discopop") && ids.size() >= 20, ids::toString);
         for (String id : ids) {
             Path run = temp.resolve("objective-" + id);
             Execution align = gramian(alignArguments(run, 2, 0, "--objective", id, "--plugin-path",

@@ -40,7 +40,7 @@ class CompletionCommandTest {
         Execution completion = run("--plugin-path", InProcessGramian.examplePluginDirectory().toString(),
                 "completion");
         assertEquals(0, completion.status(), completion::toString);
-        assertTrue(completion.out().contains("\"discopop\""), completion::toString);
+        assertTrue(completion.out().contains("\"slic-hf\""), completion::toString);
     }
 
     /** The script in a real bash: what a user gets on pressing Tab, per command and option. */
@@ -49,7 +49,7 @@ class CompletionCommandTest {
         assumeTrue(Files.isExecutable(Path.of("/bin/bash")), "no /bin/bash");
         Path script = directory.resolve("gramian-completion.bash");
         Files.writeString(script, run("completion").out());
-        assertEquals("dpo dpop", complete(script, "gramian align --objective d"));
+        assertEquals("dpo dpo-norm dpop", complete(script, "gramian align --objective dp"));
         assertEquals("gradient", complete(script, "gramian align --rule g"));
         assertEquals("fish fish-smooth", complete(script, "gramian dg --rule f"));
         assertEquals("cdsprites colored-mnist", complete(script, "gramian dg --dataset c"));

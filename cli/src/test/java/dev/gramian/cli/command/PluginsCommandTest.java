@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PluginsCommandTest {
     /** The margin losses of RESEARCH.md §1, which issue 2 requires on the default path. */
     private static final Set<String> MARGIN_LOSSES = Set.of("dpo", "ipo", "hinge", "robust", "rdpo", "dpop", "nca",
-            "bco", "apo-zero", "sppo-hard", "simpo", "cpo", "orpo", "rrhf", "sft");
+            "bco", "apo-zero", "sppo-hard", "simpo", "cpo", "orpo", "rrhf", "sft", "exo", "apo-down", "dpo-norm", "discopop");
 
     @Test
     void jsonListsEveryMarginLossWithItsSourceAndOptions() throws Exception {

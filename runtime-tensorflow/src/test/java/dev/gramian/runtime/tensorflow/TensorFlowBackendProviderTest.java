@@ -2,8 +2,6 @@ package dev.gramian.runtime.tensorflow;
 
 import dev.gramian.api.GramianException;
 import dev.gramian.api.backend.Backend;
-import dev.gramian.api.model.ByteTokenizer;
-import dev.gramian.api.model.Tokenizer;
 import dev.gramian.api.plugin.PluginCatalog;
 import dev.gramian.api.plugin.PluginKind;
 import dev.gramian.api.plugin.PluginProvider;
@@ -21,7 +19,6 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,15 +38,14 @@ class TensorFlowBackendProviderTest {
                     .collect(Collectors.toCollection(TreeSet::new));
         }
         assertEquals(declared, listed);
-        assertEquals(2, declared.size());
+        assertEquals(1, declared.size());
     }
 
     @Test
     void providersNameNoTensorFlowType() throws Exception {
         // Listing plugins must not load the native library: the provider classes may not refer to
         // any org.tensorflow type, so resolving them never loads one.
-        for (Class<?> provider : List.of(TensorFlowBackendProvider.class, ByteTokenizerProvider.class,
-                BackendOptions.class)) {
+        for (Class<?> provider : List.of(TensorFlowBackendProvider.class, BackendOptions.class)) {
             try (var in = provider.getResourceAsStream(provider.getSimpleName() + ".class")) {
                 String constants = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
                 assertTrue(!constants.contains("org/tensorflow"), provider + " refers to org.tensorflow");
@@ -58,11 +54,9 @@ class TensorFlowBackendProviderTest {
     }
 
     @Test
-    void catalogFindsBackendAndTokenizerAndRejectsBadOptions() {
+    void catalogFindsBackendAndRejectsBadOptions() {
         PluginCatalog catalog = PluginCatalog.load(List.of());
         assertEquals("tensorflow", catalog.find(PluginKind.BACKEND, "tensorflow").id());
-        Tokenizer tokenizer = catalog.create(PluginKind.TOKENIZER, "byte", Map.of(), Tokenizer.class);
-        assertInstanceOf(ByteTokenizer.class, tokenizer);
         GramianException bad = assertThrows(GramianException.class, () -> catalog.create(PluginKind.BACKEND,
                 "tensorflow", Map.of("precision", "float16"), Backend.class));
         assertTrue(bad.getMessage().contains("float32"), bad.getMessage());

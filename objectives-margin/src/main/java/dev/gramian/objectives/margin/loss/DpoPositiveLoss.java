@@ -4,9 +4,11 @@ import dev.gramian.api.algebra.ScalarAlgebra;
 import dev.gramian.api.objective.MarginLoss;
 import dev.gramian.api.objective.PairTerms;
 
-import static dev.gramian.objectives.margin.loss.PairExpressions.logRatioMargin;
+import java.util.Objects;
+
 import static dev.gramian.objectives.margin.loss.PairExpressions.requireNonNegative;
 import static dev.gramian.objectives.margin.loss.PairExpressions.requirePositive;
+import static dev.gramian.objectives.margin.loss.PairExpressions.scoreMargin;
 
 /**
  * DPO-Positive (Smaug, Pal et al., 2024): {@code −log σ(β(h − λ·max(0, ref_lw − lw)))}, which
@@ -14,9 +16,11 @@ import static dev.gramian.objectives.margin.loss.PairExpressions.requirePositive
  *
  * @param beta   inverse temperature, {@code > 0}
  * @param lambda weight of the penalty, {@code >= 0}
+ * @param divergence     the f-divergence whose scores replace the log-ratios (DPO: reverse KL)
  */
-public record DpoPositiveLoss(double beta, double lambda) implements MarginLoss {
+public record DpoPositiveLoss(double beta, double lambda, FDivergence divergence) implements MarginLoss {
     public DpoPositiveLoss {
+        Objects.requireNonNull(divergence, "divergence");
         requirePositive("beta", beta);
         requireNonNegative("lambda", lambda);
     }
@@ -29,7 +33,7 @@ public record DpoPositiveLoss(double beta, double lambda) implements MarginLoss 
     @Override
     public <T> T loss(ScalarAlgebra<T> a, PairTerms<T> pair) {
         T chosenDrop = a.relu(a.sub(pair.refLogpChosen(), pair.logpChosen()));
-        T z = a.scale(a.sub(logRatioMargin(a, pair), a.scale(chosenDrop, lambda)), beta);
+        T z = a.scale(a.sub(scoreMargin(a, pair, divergence), a.scale(chosenDrop, lambda)), beta);
         return a.neg(a.logSigmoid(z));
     }
 

@@ -5,7 +5,7 @@ public final class HingeLossProvider extends MarginLossProvider {
     /** Called by the service loader. */
     public HingeLossProvider() {
         super("hinge", "SLiC hinge: max(0, 1 - beta*h) on the reference log-ratio margin h",
-                options -> new HingeLoss(options.real("beta")),
-                beta(0.1));
+                options -> new HingeLoss(options.real("beta"), divergenceOf(options)),
+                withDivergence(beta(0.1)));
     }
 }

@@ -4,8 +4,9 @@ import dev.gramian.api.algebra.ScalarAlgebra;
 import dev.gramian.api.objective.MarginLoss;
 import dev.gramian.api.objective.PairTerms;
 
-import static dev.gramian.objectives.margin.loss.PairExpressions.chosenLogRatio;
-import static dev.gramian.objectives.margin.loss.PairExpressions.rejectedLogRatio;
+import java.util.Objects;
+
+import static dev.gramian.objectives.margin.loss.PairExpressions.meanScoreMargin;
 import static dev.gramian.objectives.margin.loss.PairExpressions.requirePositive;
 
 /**
@@ -13,9 +14,11 @@ import static dev.gramian.objectives.margin.loss.PairExpressions.requirePositive
  * {@code (h̄ − 1/(2β))²} with {@code h̄ = rw/|y_w| − rl/|y_l|}.
  *
  * @param beta regularisation strength, {@code > 0}; the target margin is {@code 1/(2β)}
+ * @param divergence     the f-divergence whose scores replace the log-ratios (DPO: reverse KL)
  */
-public record IpoLoss(double beta) implements MarginLoss {
+public record IpoLoss(double beta, FDivergence divergence) implements MarginLoss {
     public IpoLoss {
+        Objects.requireNonNull(divergence, "divergence");
         requirePositive("beta", beta);
     }
 
@@ -26,9 +29,7 @@ public record IpoLoss(double beta) implements MarginLoss {
 
     @Override
     public <T> T loss(ScalarAlgebra<T> a, PairTerms<T> pair) {
-        T meanMargin = a.sub(a.div(chosenLogRatio(a, pair), pair.lenChosen()),
-                a.div(rejectedLogRatio(a, pair), pair.lenRejected()));
-        return a.square(a.sub(meanMargin, a.constant(1 / (2 * beta))));
+        return a.square(a.sub(meanScoreMargin(a, pair, divergence), a.constant(1 / (2 * beta))));
     }
 
     @Override

@@ -5,7 +5,7 @@ public final class LengthRegularizedDpoLossProvider extends MarginLossProvider {
     /** Called by the service loader. */
     public LengthRegularizedDpoLossProvider() {
         super("rdpo", "R-DPO: DPO with the length difference |y_w| - |y_l| subtracted from the margin",
-                options -> new LengthRegularizedDpoLoss(options.real("beta"), options.real("alpha")),
-                beta(0.1), alpha(0.2, "weight of the length difference |y_w| - |y_l| inside the margin"));
+                options -> new LengthRegularizedDpoLoss(options.real("beta"), options.real("alpha"), divergenceOf(options)),
+                withDivergence(beta(0.1), alpha(0.2, "weight of the length difference |y_w| - |y_l| inside the margin")));
     }
 }

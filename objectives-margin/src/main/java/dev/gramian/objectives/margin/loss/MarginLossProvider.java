@@ -7,6 +7,7 @@ import dev.gramian.api.plugin.PluginInfo;
 import dev.gramian.api.plugin.PluginKind;
 import dev.gramian.api.plugin.PluginProvider;
 
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -45,6 +46,33 @@ abstract class MarginLossProvider implements PluginProvider<MarginLoss> {
         OptionSpec spec = OptionSpec.real("label_smoothing", defaultValue,
                 "assumed probability that a preference label is flipped").atLeast(0);
         return halfAllowed ? spec.atMost(0.5) : spec.lessThan(0.5);
+    }
+
+    /**
+     * {@code divergence} and {@code divergence_alpha}: the {@link FDivergence} whose scores replace the
+     * log-ratios, for the losses that take one (TRL's {@code f_divergence_type} and
+     * {@code f_alpha_divergence_coef}; {@code alpha} is taken by other losses' options).
+     */
+    static OptionSpec[] divergence() {
+        return new OptionSpec[] {
+            OptionSpec.choice("divergence", FDivergence.Type.REVERSE_KL.label(),
+                    "f-divergence to the reference whose f'(pi/pi_ref) replaces the log-ratio (reverse_kl: DPO)",
+                    FDivergence.Type.labels()),
+            OptionSpec.real("divergence_alpha", 0.5, "alpha of divergence=alpha: f'(t) = (t^(alpha-1) - 1)/(alpha-1)")
+        };
+    }
+
+    /** The {@link FDivergence} that {@link #divergence()}'s options select. */
+    static FDivergence divergenceOf(Options options) {
+        return new FDivergence(FDivergence.Type.fromLabel(options.string("divergence")),
+                options.real("divergence_alpha"));
+    }
+
+    /** {@code options} followed by {@link #divergence()}'s. */
+    static OptionSpec[] withDivergence(OptionSpec... options) {
+        OptionSpec[] all = Arrays.copyOf(options, options.length + 2);
+        System.arraycopy(divergence(), 0, all, options.length, 2);
+        return all;
     }
 
     /** {@code alpha >= 0} with a loss-specific meaning. */

@@ -4,8 +4,10 @@ import dev.gramian.api.algebra.ScalarAlgebra;
 import dev.gramian.api.objective.MarginLoss;
 import dev.gramian.api.objective.PairTerms;
 
-import static dev.gramian.objectives.margin.loss.PairExpressions.chosenLogRatio;
-import static dev.gramian.objectives.margin.loss.PairExpressions.rejectedLogRatio;
+import java.util.Objects;
+
+import static dev.gramian.objectives.margin.loss.PairExpressions.chosenScore;
+import static dev.gramian.objectives.margin.loss.PairExpressions.rejectedScore;
 import static dev.gramian.objectives.margin.loss.PairExpressions.requirePositive;
 
 /**
@@ -14,9 +16,11 @@ import static dev.gramian.objectives.margin.loss.PairExpressions.requirePositive
  * not only their margin.
  *
  * @param beta inverse temperature, {@code > 0}
+ * @param divergence     the f-divergence whose scores replace the log-ratios (DPO: reverse KL)
  */
-public record NcaLoss(double beta) implements MarginLoss {
+public record NcaLoss(double beta, FDivergence divergence) implements MarginLoss {
     public NcaLoss {
+        Objects.requireNonNull(divergence, "divergence");
         requirePositive("beta", beta);
     }
 
@@ -27,8 +31,8 @@ public record NcaLoss(double beta) implements MarginLoss {
 
     @Override
     public <T> T loss(ScalarAlgebra<T> a, PairTerms<T> pair) {
-        T chosenReward = a.scale(chosenLogRatio(a, pair), beta);
-        T rejectedReward = a.scale(rejectedLogRatio(a, pair), beta);
+        T chosenReward = a.scale(chosenScore(a, pair, divergence), beta);
+        T rejectedReward = a.scale(rejectedScore(a, pair, divergence), beta);
         T contrast = a.add(a.logSigmoid(a.neg(chosenReward)), a.logSigmoid(a.neg(rejectedReward)));
         return a.neg(a.add(a.logSigmoid(chosenReward), a.scale(contrast, 0.5)));
     }

@@ -5,7 +5,7 @@ public final class NcaLossProvider extends MarginLossProvider {
     /** Called by the service loader. */
     public NcaLossProvider() {
         super("nca", "NCA: -log sigmoid(beta*rw) - 0.5*log sigmoid(-beta*rw) - 0.5*log sigmoid(-beta*rl)",
-                options -> new NcaLoss(options.real("beta")),
-                beta(0.1));
+                options -> new NcaLoss(options.real("beta"), divergenceOf(options)),
+                withDivergence(beta(0.1)));
     }
 }

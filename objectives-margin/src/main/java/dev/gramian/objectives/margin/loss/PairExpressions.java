@@ -5,7 +5,9 @@ import dev.gramian.api.objective.PairTerms;
 
 /**
  * The sub-expressions the losses of RESEARCH.md §1 share, written in the notation there:
- * {@code rw}, {@code rl}, {@code h}, per-token means and {@code NLL(y_w)}.
+ * {@code rw}, {@code rl}, {@code h}, per-token means and {@code NLL(y_w)}. A loss that takes a
+ * {@link FDivergence} reads its log-ratios through the {@code *Score} expressions, so that the
+ * divergence applies exactly where TRL applies it.
  */
 final class PairExpressions {
     private PairExpressions() {
@@ -21,9 +23,25 @@ final class PairExpressions {
         return a.sub(p.logpRejected(), p.refLogpRejected());
     }
 
-    /** {@code h = rw − rl}: the implicit-reward margin (before scaling by β). */
-    static <T> T logRatioMargin(ScalarAlgebra<T> a, PairTerms<T> p) {
-        return a.sub(chosenLogRatio(a, p), rejectedLogRatio(a, p));
+    /** {@code f(rw)}: the chosen response's log-ratio as {@code divergence} scores it (rw itself for DPO). */
+    static <T> T chosenScore(ScalarAlgebra<T> a, PairTerms<T> p, FDivergence divergence) {
+        return divergence.score(a, chosenLogRatio(a, p));
+    }
+
+    /** {@code f(rl)}. */
+    static <T> T rejectedScore(ScalarAlgebra<T> a, PairTerms<T> p, FDivergence divergence) {
+        return divergence.score(a, rejectedLogRatio(a, p));
+    }
+
+    /** {@code h = f(rw) − f(rl)}: the implicit-reward margin (before scaling by β); {@code rw − rl} for DPO. */
+    static <T> T scoreMargin(ScalarAlgebra<T> a, PairTerms<T> p, FDivergence divergence) {
+        return a.sub(chosenScore(a, p, divergence), rejectedScore(a, p, divergence));
+    }
+
+    /** {@code h̄ = f(rw)/|y_w| − f(rl)/|y_l|}: the margin of per-token scores. */
+    static <T> T meanScoreMargin(ScalarAlgebra<T> a, PairTerms<T> p, FDivergence divergence) {
+        return a.sub(a.div(chosenScore(a, p, divergence), p.lenChosen()),
+                a.div(rejectedScore(a, p, divergence), p.lenRejected()));
     }
 
     /** {@code lw / |y_w|}: the chosen response's mean log-probability per token. */

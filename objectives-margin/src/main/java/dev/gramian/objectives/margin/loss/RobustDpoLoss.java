@@ -4,8 +4,10 @@ import dev.gramian.api.algebra.ScalarAlgebra;
 import dev.gramian.api.objective.MarginLoss;
 import dev.gramian.api.objective.PairTerms;
 
-import static dev.gramian.objectives.margin.loss.PairExpressions.logRatioMargin;
+import java.util.Objects;
+
 import static dev.gramian.objectives.margin.loss.PairExpressions.requirePositive;
+import static dev.gramian.objectives.margin.loss.PairExpressions.scoreMargin;
 
 /**
  * Robust DPO (Chowdhury et al., 2024), an unbiased loss under label noise of rate ε:
@@ -14,9 +16,11 @@ import static dev.gramian.objectives.margin.loss.PairExpressions.requirePositive
  *
  * @param beta           inverse temperature, {@code > 0}
  * @param labelSmoothing noise rate ε in {@code [0, 0.5)}
+ * @param divergence     the f-divergence whose scores replace the log-ratios (DPO: reverse KL)
  */
-public record RobustDpoLoss(double beta, double labelSmoothing) implements MarginLoss {
+public record RobustDpoLoss(double beta, double labelSmoothing, FDivergence divergence) implements MarginLoss {
     public RobustDpoLoss {
+        Objects.requireNonNull(divergence, "divergence");
         requirePositive("beta", beta);
         if (!(labelSmoothing >= 0 && labelSmoothing < 0.5)) {
             throw new IllegalArgumentException("label_smoothing must be in [0, 0.5), got " + labelSmoothing);
@@ -30,7 +34,7 @@ public record RobustDpoLoss(double beta, double labelSmoothing) implements Margi
 
     @Override
     public <T> T loss(ScalarAlgebra<T> a, PairTerms<T> pair) {
-        T z = a.scale(logRatioMargin(a, pair), beta);
+        T z = a.scale(scoreMargin(a, pair, divergence), beta);
         T agree = a.scale(a.logSigmoid(z), -(1 - labelSmoothing));
         T flipped = a.scale(a.logSigmoid(a.neg(z)), labelSmoothing);
         return a.scale(a.add(agree, flipped), 1 / (1 - 2 * labelSmoothing));

@@ -3,7 +3,7 @@ package dev.gramian.objectives.margin.align;
 import dev.gramian.api.GramianException;
 import dev.gramian.api.TrainingDivergedException;
 import dev.gramian.api.algebra.ScalarAlgebra;
-import dev.gramian.api.model.ByteTokenizer;
+import dev.gramian.tokenizers.ByteTokenizer;
 import dev.gramian.api.model.Sequence;
 import dev.gramian.api.objective.MarginLoss;
 import dev.gramian.api.objective.PairTerms;

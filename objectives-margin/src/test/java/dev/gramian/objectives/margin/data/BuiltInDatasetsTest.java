@@ -1,7 +1,7 @@
 package dev.gramian.objectives.margin.data;
 
 import dev.gramian.api.GramianException;
-import dev.gramian.api.model.ByteTokenizer;
+import dev.gramian.tokenizers.ByteTokenizer;
 import dev.gramian.api.objective.PreferencePair;
 import dev.gramian.api.objective.PreferenceSplit;
 import dev.gramian.api.plugin.Options;

@@ -1,28 +1,30 @@
 package dev.gramian.objectives.margin.loss;
 
 import dev.gramian.api.objective.MarginLoss;
+import dev.gramian.api.objective.ObjectiveSpec;
 import dev.gramian.api.plugin.PluginCatalog;
-import dev.gramian.api.plugin.PluginKind;
 
 import java.util.List;
 import java.util.Map;
 
 /** The losses of this module as the tests obtain them: through the real plugin catalog. */
 final class BuiltInLosses {
-    /** The ids of RESEARCH.md §1, in table order. */
+    /** The ids of RESEARCH.md §1, in table order, then those added from TRL's loss types. */
     static final List<String> IDS = List.of("dpo", "ipo", "hinge", "robust", "rdpo", "dpop", "nca", "bco",
-            "apo-zero", "sppo-hard", "simpo", "cpo", "orpo", "rrhf", "sft");
+            "apo-zero", "sppo-hard", "simpo", "cpo", "orpo", "rrhf", "sft", "exo", "apo-down", "dpo-norm", "discopop");
 
     /** The ids of the losses that read the reference model's log-probabilities. */
-    static final List<String> REFERENCE_IDS = IDS.subList(0, IDS.indexOf("simpo"));
+    static final List<String> REFERENCE_IDS = List.of("dpo", "ipo", "hinge", "robust", "rdpo", "dpop", "nca", "bco",
+            "apo-zero", "sppo-hard", "exo", "apo-down", "dpo-norm", "discopop");
 
     static final PluginCatalog CATALOG = PluginCatalog.load(List.of());
 
     private BuiltInLosses() {
     }
 
-    static MarginLoss create(String id, Map<String, String> options) {
-        return CATALOG.create(PluginKind.OBJECTIVE, id, options, MarginLoss.class);
+    /** The objective {@code spec} names: one id, or a weighted sum such as {@code dpo:0.8,sft:1.0}. */
+    static MarginLoss create(String spec, Map<String, String> options) {
+        return ObjectiveSpec.parse(spec).create(CATALOG, options);
     }
 
     static MarginLoss create(String id) {

@@ -72,18 +72,25 @@ class LossPropertiesTest {
 
     @Test
     void recordsRejectOutOfRangeOptionsWhenBuiltDirectly() {
+        FDivergence kl = FDivergence.REVERSE_KL;
         List<Runnable> bad = List.of(
-                () -> new DpoLoss(0, 0), () -> new DpoLoss(0.1, 0.51), () -> new DpoLoss(Double.NaN, 0),
-                () -> new RobustDpoLoss(0.1, 0.5), () -> new RobustDpoLoss(0.1, -0.1),
-                () -> new IpoLoss(-1), () -> new HingeLoss(Double.POSITIVE_INFINITY),
-                () -> new LengthRegularizedDpoLoss(0.1, -0.2), () -> new DpoPositiveLoss(0.1, -1),
-                () -> new NcaLoss(0), () -> new BcoLoss(0), () -> new ApoZeroLoss(0), () -> new SppoHardLoss(0),
-                () -> new SimpoLoss(2, -0.5), () -> new CpoLoss(0.1, -1), () -> new OrpoLoss(-0.1),
-                () -> new RrhfLoss(Double.NaN));
+                () -> new DpoLoss(0, 0, kl), () -> new DpoLoss(0.1, 0.51, kl), () -> new DpoLoss(Double.NaN, 0, kl),
+                () -> new RobustDpoLoss(0.1, 0.5, kl), () -> new RobustDpoLoss(0.1, -0.1, kl),
+                () -> new IpoLoss(-1, kl), () -> new HingeLoss(Double.POSITIVE_INFINITY, kl),
+                () -> new LengthRegularizedDpoLoss(0.1, -0.2, kl), () -> new DpoPositiveLoss(0.1, -1, kl),
+                () -> new NcaLoss(0, kl), () -> new BcoLoss(0, kl), () -> new ApoZeroLoss(0),
+                () -> new SppoHardLoss(0, kl), () -> new SimpoLoss(2, -0.5), () -> new CpoLoss(0.1, -1),
+                () -> new OrpoLoss(-0.1), () -> new RrhfLoss(Double.NaN), () -> new ExoLoss(0.1, 0, kl),
+                () -> new ExoLoss(0.1, 0.5, kl), () -> new ExoLoss(0, 0.001, kl), () -> new ApoDownLoss(-1, kl),
+                () -> new NormalizedDpoLoss(0, kl), () -> new DiscoPopLoss(0.1, 1, kl),
+                () -> new DiscoPopLoss(0.1, 0, kl), () -> new DiscoPopLoss(0, 0.05, kl),
+                () -> new FDivergence(FDivergence.Type.ALPHA, Double.NaN));
         for (int i = 0; i < bad.size(); i++) {
             int index = i;
             assertThrows(IllegalArgumentException.class, bad.get(i)::run,
                     "case " + index);
         }
+        assertThrows(NullPointerException.class, () -> new DpoLoss(0.1, 0, null));
+        assertThrows(NullPointerException.class, () -> new FDivergence(null, 0.5));
     }
 }

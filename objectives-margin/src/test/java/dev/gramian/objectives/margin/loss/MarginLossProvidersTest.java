@@ -12,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.FieldSource;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,13 +26,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MarginLossProvidersTest {
     static final List<String> IDS = BuiltInLosses.IDS;
 
+    /** The losses whose TRL formula reads the f-divergence's scores: every reference loss but apo-zero. */
+    static final List<String> DIVERGENCE_IDS = BuiltInLosses.REFERENCE_IDS.stream()
+            .filter(id -> !id.equals("apo-zero")).toList();
+
     /** The table's options and defaults, in declaration order. */
     private static final Map<String, Map<String, Double>> TABLE = table(
             "dpo", "beta=0.1 label_smoothing=0", "ipo", "beta=0.1", "hinge", "beta=0.1",
             "robust", "beta=0.1 label_smoothing=0.1", "rdpo", "beta=0.1 alpha=0.2", "dpop", "beta=0.1 lambda=50",
             "nca", "beta=0.1", "bco", "beta=0.1", "apo-zero", "beta=0.1", "sppo-hard", "beta=0.1",
             "simpo", "beta=2.0 gamma=0.5", "cpo", "beta=0.1 alpha=1.0", "orpo", "lambda=0.1",
-            "rrhf", "alpha=1.0", "sft", "");
+            "rrhf", "alpha=1.0", "sft", "", "exo", "beta=0.1 label_smoothing=0.001", "apo-down", "beta=0.1",
+            "dpo-norm", "beta=0.1", "discopop", "beta=0.1 tau=0.05");
 
     @Test
     void catalogHoldsEachLossExactlyOnce() {
@@ -46,13 +52,24 @@ class MarginLossProvidersTest {
     void declaresTheTablesOptionsAndDefaults(String id) {
         PluginInfo info = info(id);
         assertEquals(PluginKind.OBJECTIVE, info.kind());
-        assertEquals(List.copyOf(TABLE.get(id).keySet()), info.options().stream().map(OptionSpec::key).toList());
+        List<String> keys = new ArrayList<>(TABLE.get(id).keySet());
+        if (DIVERGENCE_IDS.contains(id)) {
+            keys.addAll(List.of("divergence", "divergence_alpha"));
+        }
+        assertEquals(keys, info.options().stream().map(OptionSpec::key).toList());
         Options defaults = Options.defaults(info);
         TABLE.get(id).forEach((key, value) -> assertEquals(value, defaults.real(key), 0.0, id + "." + key));
         assertFalse(info.summary().isBlank() || info.summary().contains("\n"), id + " summary");
         for (OptionSpec option : info.options()) {
-            assertEquals(OptionType.REAL, option.type(), id + "." + option.key());
+            boolean choice = option.key().equals("divergence");
+            assertEquals(choice ? OptionType.CHOICE : OptionType.REAL, option.type(), id + "." + option.key());
             assertFalse(option.description().isBlank(), id + "." + option.key());
+        }
+        if (DIVERGENCE_IDS.contains(id)) {
+            assertEquals("reverse_kl", defaults.string("divergence"), id);
+            assertEquals(0.5, defaults.real("divergence_alpha"), 0.0, id);
+            assertEquals(List.of("reverse_kl", "forward_kl", "js", "alpha"), info.option("divergence").orElseThrow()
+                    .choices(), id);
         }
     }
 
@@ -63,7 +80,11 @@ class MarginLossProvidersTest {
             "robust, label_smoothing, 0.5", "robust, beta, 0",
             "ipo, beta, -1", "hinge, beta, 0", "rdpo, alpha, -0.2", "dpop, lambda, -1", "nca, beta, 0",
             "bco, beta, -2", "apo-zero, beta, 0", "sppo-hard, beta, -0.1", "simpo, gamma, -0.5", "simpo, beta, 0",
-            "cpo, alpha, -1", "cpo, beta, 0", "orpo, lambda, -0.1", "rrhf, alpha, -1"})
+            "cpo, alpha, -1", "cpo, beta, 0", "orpo, lambda, -0.1", "rrhf, alpha, -1",
+            "exo, label_smoothing, 0", "exo, label_smoothing, 0.5", "exo, beta, 0", "apo-down, beta, 0",
+            "dpo-norm, beta, -1", "discopop, tau, 0", "discopop, tau, 1", "discopop, beta, 0",
+            "dpo, divergence, js_divergence", "bco, divergence, KL", "exo, divergence_alpha, NaN",
+            "ipo, divergence_alpha, Infinity"})
     void rejectsOutOfRangeValues(String id, String key, String value) {
         GramianException e = assertThrows(GramianException.class,
                 () -> Options.resolve(info(id), Map.of(key, value)));
@@ -73,10 +94,18 @@ class MarginLossProvidersTest {
 
     @ParameterizedTest(name = "{0}: {1}={2}")
     @CsvSource({"dpo, label_smoothing, 0.5", "robust, label_smoothing, 0.49", "rdpo, alpha, 0", "dpop, lambda, 0",
-            "simpo, gamma, 0", "cpo, alpha, 0", "orpo, lambda, 0", "rrhf, alpha, 0", "ipo, beta, 1e-6"})
+            "simpo, gamma, 0", "cpo, alpha, 0", "orpo, lambda, 0", "rrhf, alpha, 0", "ipo, beta, 1e-6",
+            "exo, label_smoothing, 1e-9", "exo, label_smoothing, 0.499", "discopop, tau, 0.999"})
     void acceptsBoundaryValues(String id, String key, String value) {
         var loss = BuiltInLosses.create(id, Map.of(key, value));
         assertTrue(loss.usesReference() == BuiltInLosses.REFERENCE_IDS.contains(id));
+    }
+
+    @Test
+    void apoZeroTakesNoDivergenceBecauseTrlAppliesNoneToIt() {
+        GramianException e = assertThrows(GramianException.class,
+                () -> Options.resolve(info("apo-zero"), Map.of("divergence", "js")));
+        assertTrue(e.getMessage().contains("unknown option 'divergence'"), e.getMessage());
     }
 
     @Test

@@ -38,11 +38,22 @@ class StabilityTest {
             new double[] {FAR, 0, 0, FAR});
 
     static Stream<Arguments> cases() {
+        return Stream.concat(lossCases(), EXTREMES.stream().map(e -> Arguments.of("dpo:0.8,bco:0.2,sft:1.0",
+                Map.of("beta", "10", "bco.divergence", "forward_kl"), new PairScores(e[0], e[1], e[2], e[3], 7, 3))));
+    }
+
+    private static Stream<Arguments> lossCases() {
         List<Map<String, String>> sharp = List.of(Map.of(), Map.of("beta", "10"));
+        List<Map<String, String>> divergences = List.of(Map.of(), Map.of("beta", "10"),
+                Map.of("divergence", "forward_kl"), Map.of("beta", "10", "divergence", "forward_kl"),
+                Map.of("divergence", "js"), Map.of("divergence", "alpha"),
+                Map.of("beta", "10", "divergence", "alpha", "divergence_alpha", "-3"),
+                Map.of("divergence", "alpha", "divergence_alpha", "4"));
         return BuiltInLosses.IDS.stream().flatMap(id -> {
-            boolean hasBeta = BuiltInLosses.CATALOG.find(PluginKind.OBJECTIVE, id)
-                    .info().option("beta").isPresent();
-            return (hasBeta ? sharp : List.of(Map.<String, String>of())).stream()
+            var info = BuiltInLosses.CATALOG.find(PluginKind.OBJECTIVE, id).info();
+            boolean hasBeta = info.option("beta").isPresent();
+            boolean hasDivergence = info.option("divergence").isPresent();
+            return (hasDivergence ? divergences : hasBeta ? sharp : List.of(Map.<String, String>of())).stream()
                     .flatMap(options -> EXTREMES.stream().flatMap(e -> Stream.of(
                             Arguments.of(id, options, new PairScores(e[0], e[1], e[2], e[3], 1, 1)),
                             Arguments.of(id, options, new PairScores(e[0], e[1], e[2], e[3], 1, 100)),

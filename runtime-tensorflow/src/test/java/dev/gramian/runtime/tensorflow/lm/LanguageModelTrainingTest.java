@@ -1,9 +1,9 @@
 package dev.gramian.runtime.tensorflow.lm;
 
-import dev.gramian.api.domain.LossGradient;
-import dev.gramian.api.model.ByteTokenizer;
+import dev.gramian.tokenizers.ByteTokenizer;
 import dev.gramian.api.model.LanguageModelConfig;
 import dev.gramian.api.model.Sequence;
+import dev.gramian.api.param.LossGradient;
 import dev.gramian.api.param.ParameterSet;
 import dev.gramian.runtime.tensorflow.graph.SessionSettings;
 import org.junit.jupiter.api.Tag;
@@ -38,7 +38,7 @@ class LanguageModelTrainingTest {
                 for (int b = 0; b < 8; b++) {
                     int start = random.nextInt(train.length - 24);
                     int[] window = new int[25];
-                    window[0] = tokenizer.bos();
+                    window[0] = ByteTokenizer.BOS;
                     System.arraycopy(train, start, window, 1, 24);
                     batch.add(new Sequence(window, 1));
                 }
@@ -55,7 +55,7 @@ class LanguageModelTrainingTest {
         List<Sequence> out = new ArrayList<>();
         for (int start = 0; start + length <= ids.length; start += length) {
             int[] w = new int[length + 1];
-            w[0] = tokenizer.bos();
+            w[0] = ByteTokenizer.BOS;
             System.arraycopy(ids, start, w, 1, length);
             out.add(new Sequence(w, 1));
         }
