@@ -72,7 +72,7 @@ import java.util.concurrent.Callable;
                 + "predicted and realised log-prob changes over every probe pair and probe), a run directory "
                 + "per SFT and alignment run (metrics.jsonl, entanglement-pairs.jsonl, token-entanglement.jsonl) "
                 + "and report.html.",
-            "A few minutes on two CPU cores with the defaults."})
+            "About 4 to 6 minutes on two CPU cores with the defaults."})
 public final class DemoEntanglementCommand extends TrainingCommand implements Callable<Integer> {
     private static final List<String> TASKS = List.of("1t", "short-suffix", "long-suffix");
     /** Long enough for the long-suffix pairs (up to about 150 bytes). */

@@ -9,14 +9,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -46,24 +42,7 @@ class DemoAlignDefaultsTest {
         System.out.println("demo align: " + took.toSeconds() + " s, eval/rewards/accuracies " + accuracy);
         assertTrue(accuracy >= 0.85, "held-out reward accuracy " + accuracy + " < 0.85\n" + demo);
 
-        List<String> printed = demo.out().replace(out.toString(), DEFAULT_OUT).lines().toList();
-        assertEquals(readmeBlock(), printed, "the README's demo align block differs from what the demo prints");
-    }
-
-    /** The README's code block that shows demo align's output: the one starting with its table header. */
-    private static List<String> readmeBlock() throws IOException {
-        List<String> block = new ArrayList<>();
-        boolean inBlock = false;
-        for (String line : Files.readAllLines(InProcessGramian.projectRoot().resolve("README.md"))) {
-            if (inBlock && line.startsWith("```")) {
-                return block;
-            }
-            if (inBlock || line.startsWith("held-out pairs ")) {
-                inBlock = true;
-                block.add(line);
-            }
-        }
-        assertFalse(block.isEmpty(), "README.md has no block starting with 'held-out pairs'");
-        throw new AssertionError("README.md's demo align block is not closed");
+        assertEquals(ReadmeBlocks.startingWith("held-out pairs "), ReadmeBlocks.printed(demo.out(), out, DEFAULT_OUT),
+                "the README's demo align block differs from what the demo prints");
     }
 }
