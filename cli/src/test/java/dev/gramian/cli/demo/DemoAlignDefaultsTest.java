@@ -2,7 +2,6 @@ package dev.gramian.cli.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.gramian.cli.InProcessGramian;
 import dev.gramian.cli.InProcessGramian.Execution;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -10,7 +9,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,16 +31,12 @@ class DemoAlignDefaultsTest {
     @Test
     void defaultDemoReachesHeldOutRewardAccuracyOfAtLeast085AndPrintsTheReadmeBlock() throws IOException {
         Path out = temp.resolve("demo");
-        long start = System.nanoTime();
-        Execution demo = InProcessGramian.run("demo", "align", "--out", out.toString(), "--quiet");
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
-        assertEquals(0, demo.status(), demo::toString);
+        Execution demo = DefaultDemos.run("align", out);
         JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
         double accuracy = summary.get(1).get("eval/rewards/accuracies").asDouble();
-        System.out.println("demo align: " + took.toSeconds() + " s, eval/rewards/accuracies " + accuracy);
         assertTrue(accuracy >= 0.85, "held-out reward accuracy " + accuracy + " < 0.85\n" + demo);
 
-        assertEquals(ReadmeBlocks.startingWith("held-out pairs "), ReadmeBlocks.printed(demo.out(), out, DEFAULT_OUT),
+        assertEquals(DefaultDemos.readmeBlock("held-out pairs "), DefaultDemos.printed(demo.out(), out, DEFAULT_OUT),
                 "the README's demo align block differs from what the demo prints");
     }
 }

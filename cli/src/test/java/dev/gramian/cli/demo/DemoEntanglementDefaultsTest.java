@@ -2,7 +2,6 @@ package dev.gramian.cli.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.gramian.cli.InProcessGramian;
 import dev.gramian.cli.InProcessGramian.Execution;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -10,7 +9,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -38,11 +36,7 @@ class DemoEntanglementDefaultsTest {
     @Test
     void defaultDemoShowsThePapersFindingsAndPrintsTheReadmeBlock() throws IOException {
         Path out = temp.resolve("demo");
-        long start = System.nanoTime();
-        Execution demo = InProcessGramian.run("demo", "entanglement", "--out", out.toString(), "--quiet");
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
-        assertEquals(0, demo.status(), demo::toString);
-        System.out.println("demo entanglement: " + took.toSeconds() + " s\n" + demo.out());
+        Execution demo = DefaultDemos.run("entanglement", out);
         Map<String, JsonNode> rows = new HashMap<>();
         for (JsonNode row : new ObjectMapper().readTree(out.resolve("summary.json").toFile())) {
             rows.put(row.get("task").asText() + "/" + row.get("objective").asText(), row);
@@ -60,8 +54,8 @@ class DemoEntanglementDefaultsTest {
         assertTrue(-normalized.get("delta_logp_chosen").asDouble() <= chosenFall / 10,
                 "dpo + normalized: the chosen log-probability falls by at most a tenth of dpo's " + normalized);
 
-        assertEquals(ReadmeBlocks.startingWith("task          objective"),
-                ReadmeBlocks.printed(demo.out(), out, DEFAULT_OUT),
+        assertEquals(DefaultDemos.readmeBlock("task          objective"),
+                DefaultDemos.printed(demo.out(), out, DEFAULT_OUT),
                 "the README's demo entanglement block differs from what the demo prints");
     }
 }
