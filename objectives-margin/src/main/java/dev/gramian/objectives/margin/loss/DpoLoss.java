@@ -26,6 +26,11 @@ public record DpoLoss(double beta, double labelSmoothing, FDivergence divergence
         }
     }
 
+    /** DPO itself: the reverse KL divergence. */
+    public DpoLoss(double beta, double labelSmoothing) {
+        this(beta, labelSmoothing, FDivergence.REVERSE_KL);
+    }
+
     @Override
     public boolean usesReference() {
         return true;
