@@ -19,7 +19,9 @@ public class GramianException extends RuntimeException {
         /** A plugin could not be found, loaded or created. */
         PLUGIN(4),
         /** The execution backend (native library, device) is not usable. */
-        BACKEND(5);
+        BACKEND(5),
+        /** Training diverged: a loss, gradient or parameter became NaN or infinite ({@link TrainingDivergedException}). */
+        DIVERGED(6);
 
         private final int exitCode;
 

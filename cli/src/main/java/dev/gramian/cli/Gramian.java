@@ -77,6 +77,8 @@ public final class Gramian {
             case INPUT -> "Input error: unreadable file, malformed line, missing or out-of-range field.";
             case PLUGIN -> "Plugin error: unknown id, or a plugin that cannot be loaded or created.";
             case BACKEND -> "Backend error: the native runtime or the device is not usable.";
+            case DIVERGED -> "Training diverged: a loss, gradient or parameter became NaN or infinite (the error "
+                    + "names the step); metrics and checkpoints stop at the last finite step.";
             default -> category.name().charAt(0) + category.name().substring(1).toLowerCase() + " error.";
         };
     }

@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * runs and succeeds, so the documentation cannot drift from the command line. The docs' plugin
  * directory, {@code /tmp/gramian-plugins}, stands for a directory holding the example plugin's jar.
  * Demos train for minutes and are only parsed here: {@code AlignCommandsTest} (native) runs a short
- * {@code demo align}, {@code DemoAccuracyTest} (opt-in) the documented one. The commands in the
+ * {@code demo align}, {@code DemoAlignDefaultsTest} the documented one. The commands in the
  * README's tables ({@code `./gramian ...`} in a table row) train or read runs that do not exist
  * here; they are parsed, so every command, option and required value they show is real, and the
  * commands' own tests run them.

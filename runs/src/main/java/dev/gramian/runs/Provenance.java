@@ -32,6 +32,13 @@ import java.util.Properties;
 public final class Provenance {
     /** The backend every run trains with. */
     public static final String BACKEND = "tensorflow";
+    /**
+     * Backend options that fix the thread counts, as the demos use them. TensorFlow splits an op's
+     * sums over its threads, so the thread count changes the last bits of every step and, over a
+     * thousand steps, the printed results; with it fixed, a run gives the same numbers on machines
+     * with different numbers of cores (and the same instruction set).
+     */
+    public static final Map<String, String> FIXED_THREADS = Map.of("intra_op_threads", "2", "inter_op_threads", "2");
 
     private Provenance() {
     }
@@ -170,11 +177,21 @@ public final class Provenance {
 
     /** Puts the backend every run trains with under {@code backend}. */
     public static void describeBackend(ObjectNode config, PluginCatalog catalog) {
-        describePlugin(config, "backend", catalog, PluginKind.BACKEND, BACKEND, Map.of());
+        describeBackend(config, catalog, Map.of());
+    }
+
+    /** Puts the backend every run trains with, created with {@code options}, under {@code backend}. */
+    public static void describeBackend(ObjectNode config, PluginCatalog catalog, Map<String, String> options) {
+        describePlugin(config, "backend", catalog, PluginKind.BACKEND, BACKEND, options);
     }
 
     /** A new backend of the kind every run trains with; loads its native library. */
     public static Backend backend(PluginCatalog catalog) {
-        return catalog.create(PluginKind.BACKEND, BACKEND, Map.of(), Backend.class);
+        return backend(catalog, Map.of());
+    }
+
+    /** A new backend of the kind every run trains with, with {@code options}; loads its native library. */
+    public static Backend backend(PluginCatalog catalog, Map<String, String> options) {
+        return catalog.create(PluginKind.BACKEND, BACKEND, options, Backend.class);
     }
 }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * An ordered collection of named parameter arrays (or gradients, or optimiser moments in the same
@@ -165,6 +166,18 @@ public final class ParameterSet {
     /** The squared Euclidean norm over all elements. */
     public double squaredNorm() {
         return dot(this);
+    }
+
+    /** The name of the first parameter (in layout order) holding a NaN or an infinity, if any. */
+    public Optional<String> firstNonFinite() {
+        for (Parameter p : parameters.values()) {
+            for (double v : p.values()) {
+                if (!Double.isFinite(v)) {
+                    return Optional.of(p.name());
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** Whether {@code other} has the same names, order and shapes. */

@@ -3,6 +3,7 @@ package dev.gramian.api.param;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,6 +22,13 @@ class ParameterSetTest {
         theta.interpolateToward(tilde, 0.25);
         assertArrayEquals(new double[] {1.5, 3}, theta.values("w"), 1e-15);
         assertArrayEquals(new double[] {2}, theta.values("b"), 1e-15);
+    }
+
+    @Test
+    void firstNonFiniteNamesTheFirstParameterHoldingNaNOrInfinity() {
+        assertEquals(Optional.empty(), set(1, 2, 3).firstNonFinite());
+        assertEquals(Optional.of("b"), set(1, 2, Double.NaN).firstNonFinite());
+        assertEquals(Optional.of("w"), set(1, Double.NEGATIVE_INFINITY, Double.NaN).firstNonFinite());
     }
 
     @Test

@@ -20,12 +20,17 @@ import dev.gramian.objectives.margin.align.LearningRateSchedule;
 import dev.gramian.objectives.margin.data.TruncationPolicy;
 import dev.gramian.probes.entanglement.EntanglementCase;
 import dev.gramian.probes.entanglement.EntanglementProbe;
+import dev.gramian.probes.entanglement.PredictionAgreement;
 import dev.gramian.report.ReportWriter;
 import dev.gramian.runs.MetricRow;
+import dev.gramian.runs.JsonLine;
 import dev.gramian.runs.MetricsLog;
+import dev.gramian.runs.Provenance;
 import dev.gramian.runs.RunDirectory;
 import dev.gramian.runs.RunJson;
+import dev.gramian.runs.RunReader;
 import dev.gramian.runs.align.AlignmentExtras;
+import dev.gramian.runs.align.LanguageModelRuns;
 import dev.gramian.runs.align.ModelCheckpoints;
 import dev.gramian.runs.align.PhaseRecorder;
 import dev.gramian.runs.align.PreferenceDataSpec;
@@ -62,10 +67,12 @@ import java.util.concurrent.Callable;
                 + "the entanglement probe on.",
             "Prints a table and writes --out/summary.json (one row per task and objective: delta_logp_chosen, "
                 + "delta_logp_rejected = mean change on the held-out pairs from start to end of alignment, "
-                + "mean_cosine = mean over probes, frac_ideal, frac_both_fall, frac_both_rise), a run directory "
+                + "mean_cosine = mean over probes, frac_ideal, frac_both_fall, frac_both_rise, eval_accuracy, "
+                + "prediction_median_relative_error and prediction_correlation = agreement of the probe's "
+                + "predicted and realised log-prob changes over every probe pair and probe), a run directory "
                 + "per SFT and alignment run (metrics.jsonl, entanglement-pairs.jsonl, token-entanglement.jsonl) "
                 + "and report.html.",
-            "A few minutes on two CPU cores with the defaults."})
+            "About 4 to 6 minutes on two CPU cores with the defaults."})
 public final class DemoEntanglementCommand extends TrainingCommand implements Callable<Integer> {
     private static final List<String> TASKS = List.of("1t", "short-suffix", "long-suffix");
     /** Long enough for the long-suffix pairs (up to about 150 bytes). */
@@ -130,7 +137,7 @@ public final class DemoEntanglementCommand extends TrainingCommand implements Ca
                 0, 8, alignSteps, probeEvery, (int) alignSteps, 0);
         RunDirectory.Mode mode = force ? RunDirectory.Mode.FORCE : RunDirectory.Mode.FRESH;
         RunDirectory demo = RunDirectory.open(out, mode);
-        ObjectNode demoConfig = config("demo entanglement", seed);
+        ObjectNode demoConfig = header();
         demoConfig.set("model", ModelCheckpoints.describe(shape));
         demoConfig.putPOJO("tasks", TASKS);
         demoConfig.putPOJO("objectives", VARIANTS.stream().map(Variant::name).toList());
@@ -143,14 +150,14 @@ public final class DemoEntanglementCommand extends TrainingCommand implements Ca
 
         ArrayNode summary = JsonNodeFactory.instance.arrayNode();
         List<Path> runs = new ArrayList<>();
-        try (Backend backend = backend()) {
+        try (Backend backend = Provenance.backend(catalog, Provenance.FIXED_THREADS)) {
             for (String task : TASKS) {
                 var spec = new PreferenceDataSpec(null, task, Map.of("size", Integer.toString(pairs)), null, null,
                         MAX_LENGTH, TruncationPolicy.ERROR);
                 PreferenceDataSpec.Prepared prepared = spec.prepare(catalog, tokenizer, seed);
                 try (LanguageModel model = backend.languageModel(shape, seed)) {
                     RunDirectory sftRun = RunDirectory.open(out.resolve(task + "-sft"), mode);
-                    ObjectNode sftConfig = config("demo entanglement", seed);
+                    ObjectNode sftConfig = header();
                     sftConfig.setAll(prepared.description());
                     sftConfig.set("model", ModelCheckpoints.describe(shape));
                     sft.describeInto(sftConfig.putObject(TrainingPhases.SFT), catalog);
@@ -185,7 +192,7 @@ public final class DemoEntanglementCommand extends TrainingCommand implements Ca
                 catalog.create(PluginKind.PROBE, "entanglement", probeOptions, GradientProbe.class),
                 catalog.create(PluginKind.PROBE, "token-entanglement", tokenOptions, GradientProbe.class));
         RunDirectory run = RunDirectory.open(dir, mode);
-        ObjectNode config = config("demo entanglement", seed);
+        ObjectNode config = header();
         config.setAll(prepared.description());
         config.set("model", ModelCheckpoints.describe(model.config()));
         describePlugin(config, "objective", PluginKind.OBJECTIVE, variant.objective(), variant.options());
@@ -214,9 +221,31 @@ public final class DemoEntanglementCommand extends TrainingCommand implements Ca
             RunJson.putNumber(row, metric.substring(EntanglementProbe.PREFIX.length()),
                     probed.getOrDefault(metric, Double.NaN));
         }
-        RunJson.putNumber(row, "eval_accuracy",
-                recorder.lastEval().getOrDefault("eval/rewards/accuracies", Double.NaN));
+        RunJson.putNumber(row, "eval_accuracy", recorder.lastEval().getOrDefault("eval/rewards/accuracies", Double.NaN));
+        PredictionAgreement agreement = agreement(run.path());
+        RunJson.putNumber(row, "prediction_median_relative_error", agreement.medianRelativeError());
+        RunJson.putNumber(row, "prediction_correlation", agreement.correlation());
         return row;
+    }
+
+    /** The probe's predicted against realised log-probability changes, chosen and rejected, every pair and probe. */
+    private static PredictionAgreement agreement(Path run) {
+        List<JsonLine> rows = new RunReader().read(run).table(EntanglementProbe.TABLE);
+        double[] predicted = new double[2 * rows.size()];
+        double[] realised = new double[2 * rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            JsonLine r = rows.get(i);
+            predicted[2 * i] = r.number(EntanglementProbe.ROW_PREDICTED_DELTA_CHOSEN);
+            realised[2 * i] = r.number(EntanglementProbe.ROW_REALISED_DELTA_CHOSEN);
+            predicted[2 * i + 1] = r.number(EntanglementProbe.ROW_PREDICTED_DELTA_REJECTED);
+            realised[2 * i + 1] = r.number(EntanglementProbe.ROW_REALISED_DELTA_REJECTED);
+        }
+        return PredictionAgreement.of(predicted, realised);
+    }
+
+    /** The start of each config.json: the demo's backend runs with fixed thread counts, so its numbers repeat. */
+    private ObjectNode header() {
+        return LanguageModelRuns.config("demo entanglement", seed, catalog, Provenance.FIXED_THREADS);
     }
 
     private static double change(PhaseRecorder recorder, String metric) {
@@ -242,13 +271,15 @@ public final class DemoEntanglementCommand extends TrainingCommand implements Ca
     }
 
     private static void printTable(PrintWriter out, ArrayNode summary) {
-        out.printf(Locale.ROOT, "%-13s %-15s %10s %10s %8s %7s %9s %9s %8s%n", "task", "objective", "dlogp_ch",
-                "dlogp_rej", "cosine", "ideal", "both_fall", "both_rise", "eval_acc");
+        out.printf(Locale.ROOT, "%-13s %-15s %10s %10s %8s %7s %9s %9s %8s %8s %9s%n", "task", "objective",
+                "dlogp_ch", "dlogp_rej", "cosine", "ideal", "both_fall", "both_rise", "eval_acc", "pred_err",
+                "pred_corr");
         for (JsonNode row : summary) {
-            out.printf(Locale.ROOT, "%-13s %-15s %10.3f %10.3f %8.3f %7.3f %9.3f %9.3f %8.3f%n",
+            out.printf(Locale.ROOT, "%-13s %-15s %10.3f %10.3f %8.3f %7.3f %9.3f %9.3f %8.3f %8.3f %9.3f%n",
                     row.get("task").asText(), row.get("objective").asText(), number(row, "delta_logp_chosen"),
                     number(row, "delta_logp_rejected"), number(row, "mean_cosine"), number(row, "frac_ideal"),
-                    number(row, "frac_both_fall"), number(row, "frac_both_rise"), number(row, "eval_accuracy"));
+                    number(row, "frac_both_fall"), number(row, "frac_both_rise"), number(row, "eval_accuracy"),
+                    number(row, "prediction_median_relative_error"), number(row, "prediction_correlation"));
         }
     }
 

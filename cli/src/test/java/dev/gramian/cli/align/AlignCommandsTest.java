@@ -21,6 +21,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -121,6 +123,29 @@ class AlignCommandsTest {
         assertEquals(6, last.step());
         assertEquals(Map.of("phase", "align", "objective", "dpo"), Map.of("phase", last.metadata().get("phase"),
                 "objective", last.metadata().get("objective")));
+    }
+
+    @Test
+    void aDivergingRunStopsWithExitCode6NamingTheStepAndKeepsFiniteMetricsAndCheckpoints() throws IOException {
+        Path run = temp.resolve("diverged");
+        Execution align = gramian(alignArguments(run, 10, 1, "--optimizer", "sgd", "--lr", "1e6", "--warmup", "0"));
+        assertEquals(6, align.status(), align::toString);
+        List<String> errors = align.err().lines().filter(l -> l.startsWith("gramian:")).toList();
+        assertEquals(1, errors.size(), align::toString);
+        Matcher message = Pattern.compile("gramian: error: training diverged at step (\\d+): .+ is not "
+                + "finite; lower the learning rate \\(1000000\\.0 at this step\\)").matcher(errors.get(0));
+        assertTrue(message.matches(), errors.get(0));
+        long diverged = Long.parseLong(message.group(1));
+        assertTrue(diverged > 1, "a finite first step to keep: " + errors.get(0));
+        List<JsonNode> rows = metrics(run);
+        assertEquals(diverged - 1, rows.get(rows.size() - 1).get("step").asLong(), "the last finite step's row");
+        for (JsonNode row : rows) {
+            row.fields().forEachRemaining(f -> assertTrue(f.getValue().isTextual() || Double.isFinite(
+                    f.getValue().asDouble(Double.NaN)), row::toString));
+        }
+        Checkpoint latest = CheckpointFile.read(run.resolve("checkpoints/latest.ckpt"));
+        assertEquals(diverged - 1, latest.step());
+        assertTrue(latest.parameters().firstNonFinite().isEmpty(), "the kept checkpoint is finite");
     }
 
     @Test

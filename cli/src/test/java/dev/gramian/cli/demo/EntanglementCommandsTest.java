@@ -261,9 +261,12 @@ class EntanglementCommandsTest {
         for (JsonNode row : summary) {
             objectives.add(row.get("task").asText() + "/" + row.get("objective").asText());
             for (String field : List.of("delta_logp_chosen", "delta_logp_rejected", "mean_cosine", "frac_ideal",
-                    "frac_both_fall", "frac_both_rise")) {
+                    "frac_both_fall", "frac_both_rise", "prediction_median_relative_error")) {
                 assertTrue(row.get(field).isNumber(), field + " in " + row);
             }
+            double error = row.get("prediction_median_relative_error").asDouble();
+            assertTrue(error >= 0 && (row.get("prediction_correlation").isNull()
+                    || Math.abs(row.get("prediction_correlation").asDouble()) <= 1), row::toString);
         }
         assertEquals(List.of("1t/dpo", "1t/dpo+normalized", "1t/simpo", "short-suffix/dpo",
                 "short-suffix/dpo+normalized", "short-suffix/simpo", "long-suffix/dpo", "long-suffix/dpo+normalized",
@@ -271,6 +274,6 @@ class EntanglementCommandsTest {
         assertTrue(Files.isRegularFile(out.resolve("long-suffix-dpo+normalized/entanglement-pairs.jsonl")));
         assertTrue(Files.isRegularFile(out.resolve("1t-dpo/token-entanglement.jsonl")));
         assertTrue(ReportCharts.count(out.resolve("report.html")) >= 3, "the demo report has at least 3 charts");
-        assertTrue(demo.out().contains("dpo+normalized"), demo::toString);
+        assertTrue(demo.out().contains("dpo+normalized") && demo.out().contains("pred_corr"), demo::toString);
     }
 }

@@ -2,6 +2,8 @@ package dev.gramian.cli.dg;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gramian.api.checkpoint.Checkpoint;
+import dev.gramian.api.checkpoint.CheckpointFile;
 import dev.gramian.cli.InProcessGramian;
 import dev.gramian.cli.InProcessGramian.Execution;
 import org.junit.jupiter.api.Tag;
@@ -46,6 +48,25 @@ class DgCommandTest {
             rows.add(JSON.readTree(line));
         }
         return rows;
+    }
+
+    @Test
+    void aDivergingRunStopsWithExitCode6AndKeepsTheLastFiniteRowAndCheckpoint() throws IOException {
+        Path run = temp.resolve("diverged");
+        Execution dg = InProcessGramian.run("dg", "--dataset", "linear-toy", "-D", "train_examples=64", "-D",
+                "validation_examples=32", "-D", "test_examples=64", "--rule", "erm", "--lr", "1e300", "--batch-size",
+                "8", "--steps", "6", "--eval-every", "1", "--quiet", "--out", run.toString());
+        assertEquals(6, dg.status(), dg::toString);
+        assertEquals("gramian: error: training diverged at step 2: the domain rule's loss (NaN) is not finite; lower "
+                + "the learning rate (1.0E300) or the rule's own strengths (e.g. idgm's gamma, fish's inner_lr)",
+                dg.err().strip(), dg::toString);
+        List<JsonNode> rows = metrics(run);
+        assertEquals(1, rows.size(), rows::toString);
+        assertEquals(1, rows.get(0).get("step").asLong());
+        assertTrue(Double.isFinite(rows.get(0).get("loss").asDouble(Double.NaN)), rows::toString);
+        Checkpoint latest = CheckpointFile.read(run.resolve("checkpoints/latest.ckpt"));
+        assertEquals(1, latest.step());
+        assertTrue(latest.parameters().firstNonFinite().isEmpty(), "the kept checkpoint is finite");
     }
 
     @Test

@@ -29,9 +29,15 @@ public final class LanguageModelRuns {
 
     /** The start of config.json: the {@link Provenance#header} with the tokenizer and backend plugins. */
     public static ObjectNode config(String command, long seed, PluginCatalog catalog) {
+        return config(command, seed, catalog, Map.of());
+    }
+
+    /** As {@link #config(String, long, PluginCatalog)}, for a backend created with {@code backendOptions}. */
+    public static ObjectNode config(String command, long seed, PluginCatalog catalog,
+                                    Map<String, String> backendOptions) {
         ObjectNode config = Provenance.header(command, seed);
         Provenance.describePlugin(config, "tokenizer", catalog, PluginKind.TOKENIZER, TOKENIZER, Map.of());
-        Provenance.describeBackend(config, catalog);
+        Provenance.describeBackend(config, catalog, backendOptions);
         Provenance.describePluginPath(config, catalog);
         return config;
     }

@@ -119,12 +119,15 @@ public final class DgRunner {
             try (MetricsLog log = run.openMetrics(PHASE, start);
                  Progress progress = display.start(PHASE + " " + spec.rule(), start, spec.settings().steps())) {
                 StepMetrics metrics = new StepMetrics(log, PHASE, progress);
-                result = trainer.train(plan.rule(), optimizer, plan.probes(), metrics::at,
-                        (evaluation, state, selected) -> {
-                            metrics.flush();
-                            checkpoints.save(state, model.parameters(), optimizer, selected, plan.rule().state());
-                        });
-                metrics.flush();
+                try {
+                    result = trainer.train(plan.rule(), optimizer, plan.probes(), metrics::at,
+                            (evaluation, state, selected) -> {
+                                metrics.flush();
+                                checkpoints.save(state, model.parameters(), optimizer, selected, plan.rule().state());
+                            });
+                } finally {
+                    metrics.flush(); // a diverged run's rows are all finite: the trainer checks before it reports
+                }
             }
             Outcome outcome = new Outcome(spec.dataset(), data.domainCount(), spec.rule(), result,
                     trainer.geometry(spec.settings().steps()).gram());

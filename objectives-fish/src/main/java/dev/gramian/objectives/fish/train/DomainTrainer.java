@@ -1,6 +1,6 @@
 package dev.gramian.objectives.fish.train;
 
-import dev.gramian.api.GramianException;
+import dev.gramian.api.TrainingDivergedException;
 import dev.gramian.api.data.DomainData;
 import dev.gramian.api.data.DomainSplit;
 import dev.gramian.api.data.ExampleSet;
@@ -101,23 +101,23 @@ public final class DomainTrainer implements DomainLearner {
      * @param metrics  the sink for the metrics of a step, given the number of steps completed
      * @param listener told about every evaluation (e.g. to checkpoint); may be null
      * @return every evaluation and the selected model
-     * @throws GramianException (usage) when the rule returns a non-finite loss: the run diverged
+     * @throws TrainingDivergedException when the rule returns a non-finite loss or leaves a parameter
+     *                                   non-finite; the previous step's loss, when no evaluation
+     *                                   logged it, goes to its sink first
      */
     public DgResult train(DomainRule rule, Optimizer outer, List<GradientProbe> probes,
                           LongFunction<MetricSink> metrics, DgListener listener) {
         List<GradientProbe> domainProbes = probes.stream().filter(p -> p.wants(GradientProbe.Need.DOMAINS)).toList();
         double lossSum = 0;
         int lossCount = 0;
+        double lastLoss = Double.NaN;
         for (long step = completedSteps; step < settings.steps(); step++) {
             double loss = rule.step(this, outer, settings.learningRate(), step);
-            if (!Double.isFinite(loss)) {
-                throw GramianException.usage("training diverged: the domain rule returned loss " + loss + " at step "
-                        + (step + 1) + "; lower the learning rate (" + settings.learningRate()
-                        + ") or the rule's own strengths (e.g. idgm's gamma, fish's inner_lr)");
-            }
+            long done = step + 1;
+            checkFinite(done, loss, lossCount > 0 ? lastLoss : Double.NaN, metrics);
+            lastLoss = loss;
             lossSum += loss;
             lossCount++;
-            long done = step + 1;
             completedSteps = done;
             DomainGeometry geometry = null;
             for (GradientProbe probe : domainProbes) {
@@ -147,6 +147,25 @@ public final class DomainTrainer implements DomainLearner {
             throw new IllegalStateException("the run was resumed after its last step and never evaluated");
         }
         return new DgResult(evaluations, evaluations.get(selected), selectedParameters.copy());
+    }
+
+    /**
+     * Throws {@link TrainingDivergedException} when step {@code done}'s loss or the parameters it left
+     * are not finite, after reporting {@code previousLoss} (the loss of step {@code done − 1}, NaN when
+     * an evaluation already reported it) to that step's sink.
+     */
+    private void checkFinite(long done, double loss, double previousLoss, LongFunction<MetricSink> metrics) {
+        String advice = "lower the learning rate (" + settings.learningRate() + ") or the rule's own strengths "
+                + "(e.g. idgm's gamma, fish's inner_lr)";
+        try {
+            TrainingDivergedException.requireFinite(done, "the domain rule's loss", loss, advice);
+            TrainingDivergedException.requireFinite(done, "parameter", model.parameters(), advice);
+        } catch (TrainingDivergedException e) {
+            if (!Double.isNaN(previousLoss)) {
+                metrics.apply(done - 1).scalar("loss", previousLoss);
+            }
+            throw e;
+        }
     }
 
     /** Same as {@link #train(DomainRule, Optimizer, List, LongFunction, DgListener)} without a listener. */

@@ -1,6 +1,7 @@
 package dev.gramian.objectives.fish.train;
 
 import dev.gramian.api.GramianException;
+import dev.gramian.api.TrainingDivergedException;
 import dev.gramian.api.data.DomainData;
 import dev.gramian.api.domain.DomainRule;
 import dev.gramian.api.model.ClassifierConfig;
@@ -205,15 +206,36 @@ class DomainTrainerTest {
     }
 
     @Test
-    void aNonFiniteLossStopsTheRunWithAUsageError() {
+    void aNonFiniteLossStopsTheRunNamingTheStepAfterLoggingTheLastFiniteLoss() {
         DomainData data = linearToy(8);
         var model = new SoftmaxRegression(new LinearToy(new LinearToy.Settings(3, 0.95, 0.7, 0.1, 1, 0.3, 10, 10, 10))
                 .suggestedModel());
-        DomainRule diverging = (learner, outer, learningRate, step) -> step < 2 ? 0.5 : Double.NaN;
-        var error = assertThrows(GramianException.class, () -> trainer(data, model, DgSettings.of(5, 4, 0.1, 1, 1))
-                .train(diverging, new SgdOptimizer(), List.of(), step -> new RecordingSink().at(step)));
-        assertEquals(GramianException.Category.USAGE, error.category());
-        assertTrue(error.getMessage().contains("NaN at step 3") && error.getMessage().contains("learning rate"),
-                error.getMessage());
+        DomainRule diverging = (learner, outer, learningRate, step) -> step < 2 ? 0.5 + step : Double.NaN;
+        var sink = new RecordingSink();
+        var error = assertThrows(TrainingDivergedException.class, () -> trainer(data, model,
+                DgSettings.of(5, 4, 0.1, 5, 1)).train(diverging, new SgdOptimizer(), List.of(), sink::at));
+        assertEquals(GramianException.Category.DIVERGED, error.category());
+        assertEquals(3, error.step());
+        assertTrue(error.getMessage().startsWith("training diverged at step 3: the domain rule's loss (NaN) is not "
+                + "finite; lower the learning rate (0.1)"), error.getMessage());
+        assertEquals(Map.of(2L, Map.of("loss", 1.5)), sink.scalars, "only step 2's finite loss is logged");
+    }
+
+    @Test
+    void aNonFiniteParameterStopsTheRunNamingIt() {
+        DomainData data = linearToy(8);
+        var model = new SoftmaxRegression(new LinearToy(new LinearToy.Settings(3, 0.95, 0.7, 0.1, 1, 0.3, 10, 10, 10))
+                .suggestedModel());
+        String first = model.parameters().names().get(0);
+        DomainRule overflowing = (learner, outer, learningRate, step) -> {
+            learner.parameters().values(first)[0] = step == 0 ? 1.0 : Double.POSITIVE_INFINITY;
+            return 0.25;
+        };
+        var sink = new RecordingSink();
+        var error = assertThrows(TrainingDivergedException.class, () -> trainer(data, model,
+                DgSettings.of(5, 4, 0.1, 1, 1)).train(overflowing, new SgdOptimizer(), List.of(), sink::at));
+        assertEquals(2, error.step());
+        assertTrue(error.getMessage().contains("parameter " + first + " is not finite"), error.getMessage());
+        assertEquals(List.of(1L), List.copyOf(sink.scalars.keySet()), "step 1 was evaluated and logged, step 2 not");
     }
 }

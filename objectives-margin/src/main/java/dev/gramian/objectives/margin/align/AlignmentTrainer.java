@@ -105,29 +105,35 @@ public final class AlignmentTrainer {
     public void run(long startStep, List<EncodedPair> train, ReferenceScores trainRef, List<EncodedPair> eval,
                     ReferenceScores evalRef, TrainingListener listener) {
         BatchOrder order = new BatchOrder(train.size(), config.batchSize(), config.seed());
+        DivergenceGuard guard = new DivergenceGuard(listener);
         if (startStep == 0 && !eval.isEmpty()) {
             listener.onMetrics(0, evaluate(eval, evalRef));
         }
         for (long step = startStep; step < config.steps(); step++) {
             PairBatch batch = trainRef.batch(train, order.batch(step));
+            double learningRate = config.schedule().at(step);
+            long done = step + 1;
             AlignmentUpdate update = rule.update(policy, loss, batch);
             PreferenceStep result = update.step();
-            observer.beforeStep(step, batch, update, config.schedule().at(step));
-            optimizer.step(policy.parameters(), result.gradient(), config.schedule().at(step));
-            long done = step + 1;
+            guard.checkUpdate(done, result.loss(), result.gradient(), learningRate);
+            observer.beforeStep(step, batch, update, learningRate);
+            optimizer.step(policy.parameters(), result.gradient(), learningRate);
+            guard.checkParameters(done, policy.parameters(), learningRate);
+            guard.passed(done, () -> trainMetrics(result, batch.refChosen(), batch.refRejected(), learningRate));
             boolean last = done == config.steps();
             Map<String, Double> metrics = new LinkedHashMap<>();
             if (done % config.logEvery() == 0 || last) {
-                metrics.putAll(PreferenceMetrics.of("", loss.rewardScale(), result.loss(), result.logpChosen(),
-                        result.logpRejected(), batch.refChosen(), batch.refRejected()));
-                metrics.put("learning_rate", config.schedule().at(step));
+                metrics.putAll(trainMetrics(result, batch.refChosen(), batch.refRejected(), learningRate));
             }
             if (!eval.isEmpty() && (done % config.evalEvery() == 0 || last)) {
-                metrics.putAll(evaluate(eval, evalRef));
+                Map<String, Double> held = evaluate(eval, evalRef);
+                guard.checkMetrics(done, held, learningRate);
+                metrics.putAll(held);
             }
             metrics.putAll(observer.afterStep(step));
             if (!metrics.isEmpty()) {
                 listener.onMetrics(done, metrics);
+                guard.logged();
             }
             if (last || (config.checkpointEvery() > 0 && done % config.checkpointEvery() == 0)) {
                 listener.onCheckpoint(done);
@@ -136,11 +142,26 @@ public final class AlignmentTrainer {
         }
     }
 
-    /** The {@code eval/} metrics of the policy at its current parameters on {@code pairs}. */
+    private Map<String, Double> trainMetrics(PreferenceStep result, double[] refChosen, double[] refRejected,
+                                             double learningRate) {
+        Map<String, Double> metrics = new LinkedHashMap<>(PreferenceMetrics.of("", loss.rewardScale(), result.loss(),
+                result.logpChosen(), result.logpRejected(), refChosen, refRejected));
+        metrics.put("learning_rate", learningRate);
+        return metrics;
+    }
+
+    /**
+     * The {@code eval/} metrics of the policy at its current parameters on {@code pairs}; NaN where a
+     * log-probability is not finite (a diverged policy).
+     */
     public Map<String, Double> evaluate(List<EncodedPair> pairs, ReferenceScores reference) {
         ReferenceScores now = ReferenceScores.of(policy, pairs, Math.max(8, config.batchSize()));
         double total = 0;
         for (int i = 0; i < pairs.size(); i++) {
+            if (!Double.isFinite(now.chosen()[i]) || !Double.isFinite(now.rejected()[i])) {
+                total = Double.NaN;
+                break;
+            }
             LossEvaluation value = loss.evaluate(now.pair(i, reference));
             total += value.loss();
         }

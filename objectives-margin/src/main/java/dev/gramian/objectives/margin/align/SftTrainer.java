@@ -48,31 +48,45 @@ public final class SftTrainer {
     /** Trains on {@code train} from {@code startStep}, evaluating on {@code eval} when not empty. */
     public void run(long startStep, List<Sequence> train, List<Sequence> eval, TrainingListener listener) {
         BatchOrder order = new BatchOrder(train.size(), config.batchSize(), config.seed());
+        DivergenceGuard guard = new DivergenceGuard(listener);
         for (long step = startStep; step < config.steps(); step++) {
             List<Sequence> batch = new ArrayList<>(config.batchSize());
             for (int i : order.batch(step)) {
                 batch.add(train.get(i));
             }
-            LossGradient result = model.nextTokenLossAndGradient(batch);
-            optimizer.step(model.parameters(), result.gradient(), config.schedule().at(step));
+            double learningRate = config.schedule().at(step);
             long done = step + 1;
+            LossGradient result = model.nextTokenLossAndGradient(batch);
+            guard.checkUpdate(done, result.loss(), result.gradient(), learningRate);
+            optimizer.step(model.parameters(), result.gradient(), learningRate);
+            guard.checkParameters(done, model.parameters(), learningRate);
+            guard.passed(done, () -> trainMetrics(result.loss(), learningRate));
             boolean last = done == config.steps();
             Map<String, Double> metrics = new LinkedHashMap<>();
             if (done % config.logEvery() == 0 || last) {
-                metrics.put("loss", result.loss());
-                metrics.put("learning_rate", config.schedule().at(step));
+                metrics.putAll(trainMetrics(result.loss(), learningRate));
             }
             if (!eval.isEmpty() && (done % config.evalEvery() == 0 || last)) {
-                metrics.put("eval/loss", meanNll(eval));
+                Map<String, Double> held = Map.of("eval/loss", meanNll(eval));
+                guard.checkMetrics(done, held, learningRate);
+                metrics.putAll(held);
             }
             if (!metrics.isEmpty()) {
                 listener.onMetrics(done, metrics);
+                guard.logged();
             }
             if (last || (config.checkpointEvery() > 0 && done % config.checkpointEvery() == 0)) {
                 listener.onCheckpoint(done);
             }
             listener.onProgress(done, config.steps());
         }
+    }
+
+    private static Map<String, Double> trainMetrics(double loss, double learningRate) {
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("loss", loss);
+        metrics.put("learning_rate", learningRate);
+        return metrics;
     }
 
     /** Token-weighted mean negative log-likelihood of {@code sequences} at the current parameters. */

@@ -15,7 +15,8 @@ import dev.gramian.api.objective.PairScores;
 public record PairLossWeights(double[] loss, double[] dLogpChosen, double[] dLogpRejected) {
 
     /**
-     * Evaluates {@code loss} on every pair.
+     * Evaluates {@code loss} on every pair. A pair whose log-probabilities are not finite (a
+     * diverged model) gets NaN loss and derivatives, for the trainer to report as divergence.
      *
      * @param lenChosen   response token counts of the chosen sequences
      * @param lenRejected of the rejected sequences
@@ -27,6 +28,12 @@ public record PairLossWeights(double[] loss, double[] dLogpChosen, double[] dLog
         double[] dw = new double[b];
         double[] dl = new double[b];
         for (int i = 0; i < b; i++) {
+            if (!Double.isFinite(logpChosen[i]) || !Double.isFinite(logpRejected[i])) {
+                value[i] = Double.NaN;
+                dw[i] = Double.NaN;
+                dl[i] = Double.NaN;
+                continue;
+            }
             LossEvaluation e = loss.evaluate(new PairScores(logpChosen[i], logpRejected[i],
                     loss.usesReference() ? refChosen[i] : 0, loss.usesReference() ? refRejected[i] : 0,
                     lenChosen[i], lenRejected[i]));

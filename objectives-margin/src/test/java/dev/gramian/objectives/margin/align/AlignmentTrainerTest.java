@@ -1,5 +1,7 @@
 package dev.gramian.objectives.margin.align;
 
+import dev.gramian.api.GramianException;
+import dev.gramian.api.TrainingDivergedException;
 import dev.gramian.api.algebra.ScalarAlgebra;
 import dev.gramian.tokenizers.ByteTokenizer;
 import dev.gramian.api.model.Sequence;
@@ -12,15 +14,18 @@ import dev.gramian.api.param.ParameterSet;
 import dev.gramian.objectives.margin.data.EncodedPair;
 import dev.gramian.objectives.margin.data.PreferenceEncoder;
 import dev.gramian.objectives.margin.data.TruncationPolicy;
+import dev.gramian.objectives.margin.mitigation.PairLossWeights;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.LongStream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AlignmentTrainerTest {
@@ -43,14 +48,43 @@ class AlignmentTrainerTest {
         }
     };
 
-    /** Plain SGD, enough for a trainer test. */
+    /** A loss whose value is NaN at every pair. */
+    private static final MarginLoss NAN_LOSS = new MarginLoss() {
+        @Override
+        public boolean usesReference() {
+            return true;
+        }
+
+        @Override
+        public <T> T loss(ScalarAlgebra<T> a, PairTerms<T> p) {
+            return a.mul(DPO.loss(a, p), a.constant(Double.NaN));
+        }
+
+        @Override
+        public double rewardScale() {
+            return 0.5;
+        }
+    };
+
+    /** Plain SGD, enough for a trainer test; it writes NaN into the parameters on step {@code poisoned} (1-based). */
     private static final class PlainSgd implements Optimizer {
+        private final long poisoned;
         private long steps;
+
+        PlainSgd() {
+            this(0);
+        }
+
+        PlainSgd(long poisoned) {
+            this.poisoned = poisoned;
+        }
 
         @Override
         public void step(ParameterSet parameters, ParameterSet gradient, double learningRate) {
             parameters.addScaled(gradient, -learningRate);
-            steps++;
+            if (++steps == poisoned) {
+                parameters.values("logits")[7] = Double.NaN;
+            }
         }
 
         @Override
@@ -88,11 +122,19 @@ class AlignmentTrainerTest {
         public void onCheckpoint(long step) {
             checkpoints.add(step);
         }
+
+        void assertAllFinite() {
+            metrics.forEach(row -> row.forEach((name, value) -> assertTrue(Double.isFinite(value), name + " " + row)));
+        }
+    }
+
+    private static LearningRateSchedule constant(double rate, long steps) {
+        return new LearningRateSchedule(rate, LearningRateSchedule.Shape.CONSTANT, 0, steps);
     }
 
     private static AlignmentTrainer.Config config(long steps) {
         return new AlignmentTrainer.Config(4, steps,
-                new LearningRateSchedule(0.5, LearningRateSchedule.Shape.CONSTANT, 0, steps), 5, 10, 0, 9);
+                constant(0.5, steps), 5, 10, 0, 9);
     }
 
     @Test
@@ -142,12 +184,75 @@ class AlignmentTrainerTest {
         UnigramLanguageModel model = new UnigramLanguageModel(259);
         List<Sequence> train = pairs(10).stream().map(EncodedPair::chosen).toList();
         SftTrainer sft = new SftTrainer(model, new PlainSgd(),
-                new SftTrainer.Config(4, 30, new LearningRateSchedule(1.0, LearningRateSchedule.Shape.CONSTANT, 0, 30), 10, 10, 0, 1));
+                new SftTrainer.Config(4, 30, constant(1.0, 30), 10, 10, 0, 1));
         double before = sft.meanNll(train);
         assertEquals(Math.log(259), before, 1e-12);
         Log log = new Log();
         sft.run(0, train, train, log);
         assertEquals(List.of(10L, 20L, 30L), log.steps());
         assertTrue(sft.meanNll(train) < 0.5 * before);
+    }
+
+    /** Aligns 20 steps, logging every 5, evaluating every 10, checkpointing every step. */
+    private static TrainingDivergedException align(MarginLoss loss, Optimizer optimizer, Log log) {
+        UnigramLanguageModel model = new UnigramLanguageModel(259);
+        List<EncodedPair> train = pairs(12);
+        ReferenceScores ref = ReferenceScores.of(model, train, 8);
+        var trainer = new AlignmentTrainer(model, loss, optimizer,
+                new AlignmentTrainer.Config(4, 20, constant(0.5, 20), 5, 10, 1, 3));
+        return assertThrows(TrainingDivergedException.class, () -> trainer.run(0, train, ref, train, ref, log));
+    }
+
+    @Test
+    void alignmentStopsAtTheStepThatLeftAParameterNonFiniteAfterLoggingTheStepBefore() {
+        Log log = new Log();
+        TrainingDivergedException error = align(DPO, new PlainSgd(7), log);
+        assertEquals(GramianException.Category.DIVERGED, error.category());
+        assertEquals(6, error.category().exitCode());
+        assertEquals(7, error.step());
+        assertEquals("training diverged at step 7: parameter logits is not finite; lower the learning rate (0.5 at "
+                + "this step)", error.getMessage());
+        assertEquals(List.of(0L, 5L, 6L), log.steps(), "the start, the logged step 5, and the last finite step 6");
+        assertTrue(log.metrics().get(2).keySet().containsAll(List.of("loss", "rewards/accuracies", "learning_rate")),
+                log.metrics().get(2).toString());
+        log.assertAllFinite();
+        assertEquals(LongStream.rangeClosed(1, 6).boxed().toList(), log.checkpoints(), "no checkpoint of step 7");
+    }
+
+    @Test
+    void aNonFiniteLossStopsTheFirstStepBeforeAnythingIsApplied() {
+        Log log = new Log();
+        TrainingDivergedException error = align(NAN_LOSS, new PlainSgd(), log);
+        assertEquals(1, error.step());
+        assertEquals("the loss (NaN)", error.quantity());
+        assertEquals(List.of(0L), log.steps(), "only the evaluation before training");
+        assertEquals(List.of(), log.checkpoints());
+    }
+
+    @Test
+    void sftStopsTheSameWay() {
+        UnigramLanguageModel model = new UnigramLanguageModel(259);
+        List<Sequence> train = pairs(10).stream().map(EncodedPair::chosen).toList();
+        var sft = new SftTrainer(model, new PlainSgd(3), new SftTrainer.Config(4, 30, constant(1.0, 30), 10, 10, 2, 1));
+        Log log = new Log();
+        TrainingDivergedException error = assertThrows(TrainingDivergedException.class,
+                () -> sft.run(0, train, train, log));
+        assertEquals(3, error.step());
+        assertTrue(error.getMessage().contains("parameter logits is not finite"), error.getMessage());
+        assertEquals(List.of(2L), log.steps());
+        assertEquals(Map.of("loss", log.metrics().get(0).get("loss"), "learning_rate", 1.0), log.metrics().get(0));
+        log.assertAllFinite();
+        assertEquals(List.of(2L), log.checkpoints());
+    }
+
+    @Test
+    void pairLossWeightsAreNaNForPairsWithNonFiniteLogProbabilities() {
+        PairLossWeights weights = PairLossWeights.of(DPO, new double[] {-1, Double.NaN}, new double[] {-2, -3},
+                new double[] {-1, -1}, new double[] {-2, -2}, new int[] {1, 1}, new int[] {1, 1});
+        assertEquals(Math.log(2), weights.loss()[0], 1e-12);
+        assertEquals(-0.25, weights.dLogpChosen()[0], 1e-12);
+        assertTrue(Double.isNaN(weights.loss()[1]) && Double.isNaN(weights.dLogpChosen()[1])
+                && Double.isNaN(weights.dLogpRejected()[1]));
+        assertTrue(Double.isNaN(weights.meanLoss()));
     }
 }
