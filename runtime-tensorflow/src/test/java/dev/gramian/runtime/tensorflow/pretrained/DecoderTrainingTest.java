@@ -112,8 +112,8 @@ class DecoderTrainingTest {
             split.budgets(Long.MAX_VALUE, 1);
             List<Sequence> all = DecoderModel.concat(chosen(rows), rejected(rows));
             assertEquals(all.size(), split.pieces(all, 1).size(), "one sequence per run");
-            PreferenceStep p = whole.preferenceLossAndGradient(DPO, chosen(rows), rejected(rows), refW, refL);
-            PreferenceStep q = split.preferenceLossAndGradient(DPO, chosen(rows), rejected(rows), refW, refL);
+            PreferenceStep p = whole.preferenceLossAndGradient(DPO, new PairBatch(chosen(rows), rejected(rows), refW, refL));
+            PreferenceStep q = split.preferenceLossAndGradient(DPO, new PairBatch(chosen(rows), rejected(rows), refW, refL));
             assertEquals(p.loss(), q.loss(), 1e-12);
             assertArrayEquals(p.logpRejected(), q.logpRejected(), 1e-10);
             assertArrayEquals(p.lenChosen(), q.lenChosen());
