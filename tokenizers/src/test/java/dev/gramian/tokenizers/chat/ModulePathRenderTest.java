@@ -25,7 +25,7 @@ class ModulePathRenderTest {
         String modulePath = System.getProperty("jdk.module.path");
         assertTrue(modulePath != null && modulePath.contains("jinjava"), "tests run on the module path: " + modulePath);
         Path program = Files.writeString(temp.resolve("Render.java"), """
-                import dev.gramian.api.model.ChatMessage;
+                import dev.gramian.api.chat.ChatMessage;
                 import dev.gramian.tokenizers.chat.JinjaChatTemplate;
                 import java.util.List;
                 import java.util.Map;
