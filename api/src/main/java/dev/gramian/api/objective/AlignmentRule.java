@@ -25,12 +25,13 @@ public interface AlignmentRule extends Resumable {
      * The update direction for one batch of B pairs.
      *
      * @param policy      the model being aligned
-     * @param loss        the margin loss
+     * @param loss        the objective: a margin loss, or a batch loss (its per-pair derivatives from
+     *                    {@link Objective#evaluate(List)})
      * @param chosen      B chosen sequences
      * @param rejected    B rejected sequences, pair i = (chosen[i], rejected[i])
      * @param refChosen   reference log-probabilities of the chosen sequences (zeros if the loss uses none)
      * @param refRejected of the rejected sequences
      */
-    AlignmentUpdate update(LanguageModel policy, MarginLoss loss, List<Sequence> chosen, List<Sequence> rejected,
+    AlignmentUpdate update(LanguageModel policy, Objective loss, List<Sequence> chosen, List<Sequence> rejected,
                            double[] refChosen, double[] refRejected);
 }

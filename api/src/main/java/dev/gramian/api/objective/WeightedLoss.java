@@ -3,16 +3,16 @@ package dev.gramian.api.objective;
 import java.util.Objects;
 
 /**
- * One component of a combined objective: its id and weight, and the loss created for it with its
- * own options.
+ * One component of a weighted sum of objectives: its id and weight, and the objective created for
+ * it with its own options.
  *
  * @param component the id and weight
- * @param loss      the component's loss
+ * @param objective the component's objective, a margin or a batch loss
  */
-public record WeightedLoss(ObjectiveSpec.Component component, MarginLoss loss) {
+public record WeightedLoss(ObjectiveSpec.Component component, Objective objective) {
     public WeightedLoss {
         Objects.requireNonNull(component, "component");
-        Objects.requireNonNull(loss, "loss");
+        Objects.requireNonNull(objective, "objective");
     }
 
     /** The component's weight. */

@@ -7,7 +7,7 @@ import dev.gramian.api.checkpoint.CheckpointFile;
 import dev.gramian.api.model.LanguageModel;
 import dev.gramian.api.model.LanguageModelConfig;
 import dev.gramian.api.model.Tokenizer;
-import dev.gramian.api.objective.MarginLoss;
+import dev.gramian.api.objective.Objective;
 import dev.gramian.api.objective.ObjectiveSpec;
 import dev.gramian.api.optim.Optimizer;
 import dev.gramian.api.plugin.PluginKind;
@@ -88,7 +88,7 @@ public final class AlignCommand extends TrainingCommand implements Callable<Inte
         TrainingSettings settings = training.settings(DEFAULTS);
         Optimizer optimizer = settings.createOptimizer(catalog);
         ObjectiveSpec objectiveSpec = ObjectiveSpec.parse(objective);
-        MarginLoss loss = objectiveSpec.create(catalog, objectiveOptions);
+        Objective loss = objectiveSpec.create(catalog, objectiveOptions);
         Checkpoint start = CheckpointFile.read(init);
         LanguageModelConfig shape = ModelCheckpoints.shape(start, init);
         LanguageModelRuns.checkFits(shape, tokenizer, spec.maxLength(), init.toString());

@@ -9,7 +9,7 @@ import dev.gramian.api.checkpoint.CheckpointFile;
 import dev.gramian.api.model.LanguageModel;
 import dev.gramian.api.model.LanguageModelConfig;
 import dev.gramian.api.model.Tokenizer;
-import dev.gramian.api.objective.MarginLoss;
+import dev.gramian.api.objective.Objective;
 import dev.gramian.api.objective.ObjectiveSpec;
 import dev.gramian.api.plugin.PluginKind;
 import dev.gramian.api.probe.GradientProbe;
@@ -105,7 +105,7 @@ public final class ProbeCommand extends TrainingCommand implements Callable<Inte
         Tokenizer tokenizer = tokenizer();
         PreferenceDataSpec spec = data.spec();
         ObjectiveSpec objectiveSpec = ObjectiveSpec.parse(objective);
-        MarginLoss loss = objectiveSpec.create(catalog, objectiveOptions);
+        Objective loss = objectiveSpec.create(catalog, objectiveOptions);
         GradientProbe probe = catalog.create(PluginKind.PROBE, PROBE, Map.of(), GradientProbe.class);
         Checkpoint model = CheckpointFile.read(checkpoint);
         LanguageModelConfig shape = ModelCheckpoints.shape(model, checkpoint);

@@ -5,8 +5,7 @@ import dev.gramian.api.model.PreferenceStep;
 import dev.gramian.api.model.Sequence;
 import dev.gramian.api.objective.AlignmentRule;
 import dev.gramian.api.objective.AlignmentUpdate;
-import dev.gramian.api.objective.LossEvaluation;
-import dev.gramian.api.objective.MarginLoss;
+import dev.gramian.api.objective.Objective;
 import dev.gramian.api.objective.PairScores;
 import dev.gramian.api.optim.Optimizer;
 import dev.gramian.objectives.margin.data.EncodedPair;
@@ -78,19 +77,19 @@ public final class AlignmentTrainer {
     }
 
     private final LanguageModel policy;
-    private final MarginLoss loss;
+    private final Objective loss;
     private final AlignmentRule rule;
     private final Optimizer optimizer;
     private final Config config;
     private final StepObserver observer;
 
     /** A trainer with the plain gradient rule and no step observer. */
-    public AlignmentTrainer(LanguageModel policy, MarginLoss loss, Optimizer optimizer, Config config) {
+    public AlignmentTrainer(LanguageModel policy, Objective loss, Optimizer optimizer, Config config) {
         this(policy, loss, new GradientRule(), optimizer, config, StepObserver.NONE);
     }
 
     /** A trainer whose steps follow {@code rule} and are watched by {@code observer}. */
-    public AlignmentTrainer(LanguageModel policy, MarginLoss loss, AlignmentRule rule, Optimizer optimizer,
+    public AlignmentTrainer(LanguageModel policy, Objective loss, AlignmentRule rule, Optimizer optimizer,
                             Config config, StepObserver observer) {
         this.policy = policy;
         this.loss = loss;
@@ -157,13 +156,13 @@ public final class AlignmentTrainer {
     /** The {@code eval/} metrics of the policy at its current parameters on {@code pairs}. */
     public Map<String, Double> evaluate(List<EncodedPair> pairs, ReferenceScores reference) {
         ReferenceScores now = ReferenceScores.of(policy, pairs, Math.max(8, config.batchSize()));
-        double total = 0;
+        List<PairScores> scores = new ArrayList<>(pairs.size());
         for (int i = 0; i < pairs.size(); i++) {
-            LossEvaluation value = loss.evaluate(new PairScores(now.chosen()[i], now.rejected()[i],
-                    reference.chosen()[i], reference.rejected()[i], now.lenChosen()[i], now.lenRejected()[i]));
-            total += value.loss();
+            scores.add(new PairScores(now.chosen()[i], now.rejected()[i], reference.chosen()[i], reference.rejected()[i],
+                    now.lenChosen()[i], now.lenRejected()[i]));
         }
-        return PreferenceMetrics.of("eval/", loss.rewardScale(), total / pairs.size(), now.chosen(), now.rejected(),
-                reference.chosen(), reference.rejected());
+        // a batch loss sees the held-out pairs as one batch, as objective eval sees its input
+        return PreferenceMetrics.of("eval/", loss.rewardScale(), loss.evaluate(scores).loss(), now.chosen(),
+                now.rejected(), reference.chosen(), reference.rejected());
     }
 }

@@ -6,28 +6,46 @@ import dev.gramian.api.model.Sequence;
 import dev.gramian.api.objective.AlignmentRule;
 import dev.gramian.api.objective.AlignmentUpdate;
 import dev.gramian.api.objective.MarginLoss;
+import dev.gramian.api.objective.Objective;
+import dev.gramian.api.param.ParameterSet;
 
 import java.util.List;
 
 /**
  * Plain gradient descent on the mean loss over the batch, computed in the backend's graph
  * ({@link LanguageModel#preferenceLossAndGradient}). The direction is
- * {@code (1/B) Σ_i (d_w,i g_w,i + d_l,i g_l,i)}; its sequence weights are {@code d/B}.
+ * {@code (1/B) Σ_i (d_w,i g_w,i + d_l,i g_l,i)}; its sequence weights are {@code d/B}. A batch loss
+ * (AOT) has no graph of its own: the batch is scored, the loss's exact derivatives are taken on dual
+ * numbers, and one backward pass of {@link LanguageModel#weightedLogProbGradient} gives the same
+ * direction.
  */
 public final class GradientRule implements AlignmentRule {
 
     @Override
-    public AlignmentUpdate update(LanguageModel policy, MarginLoss loss, List<Sequence> chosen, List<Sequence> rejected,
+    public AlignmentUpdate update(LanguageModel policy, Objective loss, List<Sequence> chosen, List<Sequence> rejected,
                                   double[] refChosen, double[] refRejected) {
-        PreferenceStep step = policy.preferenceLossAndGradient(loss, chosen, rejected, refChosen, refRejected);
-        PairLossWeights weights = PairLossWeights.of(loss, step.logpChosen(), step.logpRejected(), refChosen,
-                refRejected, step.lenChosen(), step.lenRejected());
         int b = chosen.size();
+        if (loss instanceof MarginLoss margin) {
+            PreferenceStep step = policy.preferenceLossAndGradient(margin, chosen, rejected, refChosen, refRejected);
+            PairLossWeights weights = PairLossWeights.of(loss, step.logpChosen(), step.logpRejected(), refChosen,
+                    refRejected, step.lenChosen(), step.lenRejected());
+            return new AlignmentUpdate(step, sequenceWeights(weights, b));
+        }
+        // a batch loss: score, take its exact derivatives on the JVM, then one weighted backward pass
+        ScoredPairs scored = ScoredPairs.score(policy, chosen, rejected);
+        PairLossWeights weights = scored.weigh(loss, refChosen, refRejected);
+        double[] sequenceWeights = sequenceWeights(weights, b);
+        ParameterSet gradient = policy.weightedLogProbGradient(scored.all(), sequenceWeights);
+        return new AlignmentUpdate(scored.step(weights.meanLoss(), gradient), sequenceWeights);
+    }
+
+    /** {@code d/B}: the direction's weights over the 2B sequence gradients. */
+    private static double[] sequenceWeights(PairLossWeights weights, int b) {
         double[] sequenceWeights = new double[2 * b];
         for (int i = 0; i < b; i++) {
             sequenceWeights[i] = weights.dLogpChosen()[i] / b;
             sequenceWeights[b + i] = weights.dLogpRejected()[i] / b;
         }
-        return new AlignmentUpdate(step, sequenceWeights);
+        return sequenceWeights;
     }
 }

@@ -3,16 +3,12 @@ package dev.gramian.objectives.margin.mitigation;
 import dev.gramian.api.model.GramMethod;
 import dev.gramian.api.model.LanguageModel;
 import dev.gramian.api.model.PairGram;
-import dev.gramian.api.model.PreferenceStep;
 import dev.gramian.api.model.Sequence;
-import dev.gramian.api.model.SequenceScores;
 import dev.gramian.api.objective.AlignmentRule;
 import dev.gramian.api.objective.AlignmentUpdate;
-import dev.gramian.api.objective.MarginLoss;
+import dev.gramian.api.objective.Objective;
 import dev.gramian.api.param.ParameterSet;
 
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -43,18 +39,11 @@ public final class PairwiseNormalizedRule implements AlignmentRule {
     }
 
     @Override
-    public AlignmentUpdate update(LanguageModel policy, MarginLoss loss, List<Sequence> chosen, List<Sequence> rejected,
+    public AlignmentUpdate update(LanguageModel policy, Objective loss, List<Sequence> chosen, List<Sequence> rejected,
                                   double[] refChosen, double[] refRejected) {
         int b = chosen.size();
-        List<Sequence> all = new ArrayList<>(2 * b);
-        all.addAll(chosen);
-        all.addAll(rejected);
-        SequenceScores scores = policy.score(all);
-        double[] lw = Arrays.copyOfRange(scores.logp(), 0, b);
-        double[] ll = Arrays.copyOfRange(scores.logp(), b, 2 * b);
-        int[] nw = Arrays.copyOfRange(scores.counts(), 0, b);
-        int[] nl = Arrays.copyOfRange(scores.counts(), b, 2 * b);
-        PairLossWeights weights = PairLossWeights.of(loss, lw, ll, refChosen, refRejected, nw, nl);
+        ScoredPairs scored = ScoredPairs.score(policy, chosen, rejected);
+        PairLossWeights weights = scored.weigh(loss, refChosen, refRejected);
         PairGram gram = policy.pairGram(chosen, rejected, GramMethod.FAST, false);
         double scale = 1;
         if (rescale) {
@@ -69,9 +58,8 @@ public final class PairwiseNormalizedRule implements AlignmentRule {
             sequenceWeights[i] = normalised(weights.dLogpChosen()[i], gram.chosenSqNorm()[i]) * scale / b;
             sequenceWeights[b + i] = normalised(weights.dLogpRejected()[i], gram.rejectedSqNorm()[i]) * scale / b;
         }
-        ParameterSet direction = policy.weightedLogProbGradient(all, sequenceWeights);
-        return new AlignmentUpdate(new PreferenceStep(weights.meanLoss(), direction, lw, ll, nw, nl),
-                sequenceWeights);
+        ParameterSet direction = policy.weightedLogProbGradient(scored.all(), sequenceWeights);
+        return new AlignmentUpdate(scored.step(weights.meanLoss(), direction), sequenceWeights);
     }
 
     private static double normalised(double weight, double squaredNorm) {

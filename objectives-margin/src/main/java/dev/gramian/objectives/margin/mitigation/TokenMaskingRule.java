@@ -7,7 +7,7 @@ import dev.gramian.api.model.Sequence;
 import dev.gramian.api.model.SequenceScores;
 import dev.gramian.api.objective.AlignmentRule;
 import dev.gramian.api.objective.AlignmentUpdate;
-import dev.gramian.api.objective.MarginLoss;
+import dev.gramian.api.objective.Objective;
 import dev.gramian.api.optim.OptimizerState;
 import dev.gramian.api.param.ParameterSet;
 import dev.gramian.api.param.ParameterSet.Parameter;
@@ -71,7 +71,7 @@ public final class TokenMaskingRule implements AlignmentRule {
     }
 
     @Override
-    public AlignmentUpdate update(LanguageModel policy, MarginLoss loss, List<Sequence> chosen, List<Sequence> rejected,
+    public AlignmentUpdate update(LanguageModel policy, Objective loss, List<Sequence> chosen, List<Sequence> rejected,
                                   double[] refChosen, double[] refRejected) {
         if (!loss.usesReference()) {
             throw GramianException.usage("alignment rule token-mask needs an objective with a reference model "

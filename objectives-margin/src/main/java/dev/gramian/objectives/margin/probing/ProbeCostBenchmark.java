@@ -4,7 +4,7 @@ import dev.gramian.api.model.LanguageModel;
 import dev.gramian.api.model.Sequence;
 import dev.gramian.api.objective.AlignmentRule;
 import dev.gramian.api.objective.AlignmentUpdate;
-import dev.gramian.api.objective.MarginLoss;
+import dev.gramian.api.objective.Objective;
 import dev.gramian.api.optim.Optimizer;
 
 import java.util.Arrays;
@@ -47,7 +47,7 @@ public record ProbeCostBenchmark(int repeats) {
      * @param refChosen   the batch's reference log-probabilities of the chosen responses
      * @param refRejected of the rejected responses
      */
-    public Result run(LanguageModel policy, MarginLoss loss, AlignmentRule rule, Optimizer optimizer,
+    public Result run(LanguageModel policy, Objective loss, AlignmentRule rule, Optimizer optimizer,
                       double learningRate, List<Sequence> chosen, List<Sequence> rejected, double[] refChosen,
                       double[] refRejected, ProbingObserver observer) {
         double[] stepMs = new double[repeats];

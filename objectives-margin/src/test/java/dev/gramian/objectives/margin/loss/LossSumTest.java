@@ -59,7 +59,7 @@ class LossSumTest {
     void resolvedOptionsArePrefixedByComponentWithDefaultsFilledIn() {
         Map<String, String> resolved = ObjectiveSpec.parse("simpo:2,sft").resolvedOptions(BuiltInLosses.CATALOG,
                 Map.of("gamma", "1.5", "simpo.beta", "3"));
-        assertEquals(Map.of("simpo.beta", "3", "simpo.gamma", "1.5"), resolved);
+        assertEquals(Map.of("simpo.beta", "3", "simpo.gamma", "1.5", "sft.averaging", "sequence"), resolved);
         assertFalse(BuiltInLosses.create("simpo:2,sft", Map.of()).usesReference());
         assertEquals(1.0, BuiltInLosses.create("simpo:2,sft", Map.of()).rewardScale(), 0.0);
     }
