@@ -8,6 +8,7 @@ module dev.gramian.api {
     exports dev.gramian.api.plugin;
     exports dev.gramian.api.algebra;
     exports dev.gramian.api.objective;
+    exports dev.gramian.api.alignment;
     exports dev.gramian.api.param;
     exports dev.gramian.api.optim;
     exports dev.gramian.api.probe;

@@ -13,6 +13,7 @@ module dev.gramian.cli {
     requires dev.gramian.objectives.fish; // the MNIST fetcher of gramian data fetch
     requires dev.gramian.report;
     requires dev.gramian.tokenizers; // Hugging Face tokenizers and chat templates of model folders
+    requires dev.gramian.probes; // the metric names the entanglement probe writes, which probe and the demo read
     requires info.picocli;
     requires com.google.guice;
     requires jakarta.inject; // Guice 7 is an automatic module and cannot require it itself

@@ -5,6 +5,9 @@
 module dev.gramian.probes {
     requires dev.gramian.api;
 
+    // The metric and column names the entanglement probe writes, for the commands that read them back.
+    exports dev.gramian.probes.entanglement;
+
     provides dev.gramian.api.plugin.PluginProvider with
             dev.gramian.probes.domain.DomainGipProbeProvider,
             dev.gramian.probes.entanglement.EntanglementProbeProvider,

@@ -6,7 +6,7 @@ import dev.gramian.api.optim.OptimizerState;
  * An update rule whose own state a checkpoint carries, beside the parameters and the optimiser's
  * state, so that a resumed run continues exactly where it stopped: Fish's persistent inner
  * optimiser ({@link dev.gramian.api.domain.DomainRule}), token-mask's per-pair token weights
- * ({@link dev.gramian.api.objective.AlignmentRule}). Rules without such state keep the defaults.
+ * ({@link dev.gramian.api.alignment.AlignmentRule}). Rules without such state keep the defaults.
  * Training commands store the state with {@link OptimizerAndRuleState}.
  */
 public interface Resumable {

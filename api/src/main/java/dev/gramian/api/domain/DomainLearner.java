@@ -1,12 +1,9 @@
 package dev.gramian.api.domain;
 
 import dev.gramian.api.optim.Optimizer;
+import dev.gramian.api.param.LossGradient;
 import dev.gramian.api.param.ParameterSet;
-import dev.gramian.api.plugin.PluginCatalog;
-import dev.gramian.api.plugin.PluginKind;
 
-import java.util.List;
-import java.util.Map;
 import java.util.random.RandomGenerator;
 
 /**
@@ -60,12 +57,10 @@ public interface DomainLearner {
 
     /**
      * A fresh optimiser plugin {@code id} (e.g. {@code sgd}, {@code adam}) with default options, for
-     * rules that choose their own inner optimiser. The default looks the id up in a catalog of the
-     * built-in plugins; learners that know the run's plugin directories override it.
+     * rules that choose their own inner optimiser. The learner creates it the way the run creates
+     * its plugins (the run's catalog, with its plugin directories); the SPI itself looks nothing up.
      *
      * @throws dev.gramian.api.GramianException (plugin) for an unknown id, listing the known ones
      */
-    default Optimizer newOptimizer(String id) {
-        return PluginCatalog.load(List.of()).create(PluginKind.OPTIMIZER, id, Map.of(), Optimizer.class);
-    }
+    Optimizer newOptimizer(String id);
 }

@@ -1,7 +1,7 @@
 package dev.gramian.api.model;
 
-import dev.gramian.api.domain.LossGradient;
 import dev.gramian.api.objective.MarginLoss;
+import dev.gramian.api.param.LossGradient;
 import dev.gramian.api.param.ParameterSet;
 
 import java.util.List;

@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param chosen   the preferred response, without the prompt
  * @param rejected the dispreferred response, without the prompt
  */
-public record PreferencePair(String prompt, String chosen, String rejected) {
+public record PreferencePair(String prompt, String chosen, String rejected) implements PreferenceExample {
     public PreferencePair {
         Objects.requireNonNull(prompt, "prompt");
         Objects.requireNonNull(chosen, "chosen");

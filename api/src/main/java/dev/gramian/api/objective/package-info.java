@@ -4,10 +4,13 @@
  * and rejected responses, the reference model's, and the response lengths), written against the
  * scalar algebra. {@link dev.gramian.api.objective.MarginLoss#evaluate} runs it on dual numbers to
  * get the loss and its exact derivatives with respect to the two log-probabilities: the per-pair
- * weights of the gradient-entanglement law. An {@link dev.gramian.api.objective.AlignmentRule} turns
- * a loss on a batch into the update direction of an alignment step (plain gradient or a mitigation
- * of gradient entanglement). {@link dev.gramian.api.objective.ObjectiveSpec} reads what
+ * weights of the gradient-entanglement law. A {@link dev.gramian.api.objective.BatchLoss} is the
+ * other kind of {@link dev.gramian.api.objective.Objective}: a function of the whole batch (AOT sorts
+ * its margins), evaluated the same way with per-pair derivatives. Preference pairs and data sets live here too; the rules
+ * that turn a loss on a batch into an alignment step live in {@code dev.gramian.api.alignment}, so
+ * that this package depends on no model. {@link dev.gramian.api.objective.ObjectiveSpec} reads what
  * {@code --objective} names, one plugin or a weighted sum of several ({@link
- * dev.gramian.api.objective.MarginLossSum}, itself a margin loss), and routes options to components.
+ * dev.gramian.api.objective.MarginLossSum}, or {@link dev.gramian.api.objective.BatchLossSum} when a
+ * component is a batch loss), and routes options to components.
  */
 package dev.gramian.api.objective;

@@ -1,10 +1,10 @@
 package dev.gramian.api.plugin;
 
+import dev.gramian.api.alignment.AlignmentRule;
 import dev.gramian.api.backend.Backend;
 import dev.gramian.api.data.DomainDataset;
 import dev.gramian.api.domain.DomainRule;
 import dev.gramian.api.model.Tokenizer;
-import dev.gramian.api.objective.AlignmentRule;
 import dev.gramian.api.objective.BatchLoss;
 import dev.gramian.api.objective.MarginLoss;
 import dev.gramian.api.objective.Objective;

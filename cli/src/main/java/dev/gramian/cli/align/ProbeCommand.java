@@ -18,6 +18,8 @@ import dev.gramian.api.probe.PairStep;
 import dev.gramian.objectives.margin.align.ReferenceScores;
 import dev.gramian.objectives.margin.data.EncodedPair;
 import dev.gramian.objectives.margin.probing.PairAudit;
+import dev.gramian.probes.entanglement.EntanglementCase;
+import dev.gramian.probes.entanglement.EntanglementProbe;
 import dev.gramian.runs.FileDigest;
 import dev.gramian.runs.RunDirectory;
 import dev.gramian.runs.RunJson;
@@ -35,6 +37,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -59,9 +62,13 @@ import java.util.stream.Collectors;
 public final class ProbeCommand extends TrainingCommand implements Callable<Integer> {
     private static final String PROBE = "entanglement";
     private static final String PAIRS = "pairs";
-    private static final List<String> COLUMNS = List.of("pair", "cosine", "case", "predicted_delta_chosen",
-            "predicted_delta_rejected", "chosen_sq_norm", "rejected_sq_norm", "inner_product", "d_logp_chosen",
-            "d_logp_rejected");
+    private static final List<String> COLUMNS = List.of(EntanglementProbe.PAIR, EntanglementProbe.COSINE,
+            EntanglementProbe.CASE, EntanglementProbe.ROW_PREDICTED_DELTA_CHOSEN,
+            EntanglementProbe.ROW_PREDICTED_DELTA_REJECTED, EntanglementProbe.CHOSEN_SQ_NORM,
+            EntanglementProbe.REJECTED_SQ_NORM, EntanglementProbe.INNER_PRODUCT, EntanglementProbe.D_LOGP_CHOSEN,
+            EntanglementProbe.D_LOGP_REJECTED);
+    /** The probe's scalars that summary.json keeps, by the key they get there. */
+    private static final Map<String, String> SUMMARY = summaryKeys();
 
     @Option(names = "--checkpoint", required = true, paramLabel = "CKPT",
             description = "The model to audit (e.g. gramian sft's checkpoints/latest.ckpt).")
@@ -145,7 +152,7 @@ public final class ProbeCommand extends TrainingCommand implements Callable<Inte
             probe.observeStep(audit, new MetricSink() {
                 @Override
                 public void scalar(String name, double value) {
-                    summary.put(name.substring(name.indexOf('/') + 1), value);
+                    summary.put(name, value);
                 }
 
                 @Override
@@ -158,22 +165,38 @@ public final class ProbeCommand extends TrainingCommand implements Callable<Inte
         ObjectNode result = JsonNodeFactory.instance.objectNode();
         result.put("pairs", pairs.size());
         result.put("objective", objectiveSpec.text());
-        for (String key : List.of("cosine_mean", "cosine_p10", "cosine_p50", "cosine_p90", "frac_ideal",
-                "frac_both_fall", "frac_both_rise", "frac_other", "predicted_delta_chosen",
-                "predicted_delta_rejected")) {
-            double value = summary.getOrDefault(key, Double.NaN);
-            RunJson.putNumber(result, key.equals("cosine_mean") ? "mean_cosine" : key, value);
-        }
+        SUMMARY.forEach((key, metric) -> RunJson.putNumber(result, key, summary.getOrDefault(metric, Double.NaN)));
         run.writeSummary(result);
         streams.out().printf(Locale.ROOT, "%d pairs, %s: mean cosine %.4f (p10 %.4f, p50 %.4f, p90 %.4f)%n",
-                pairs.size(), objectiveSpec.text(), summary.get("cosine_mean"), summary.get("cosine_p10"),
-                summary.get("cosine_p50"), summary.get("cosine_p90"));
+                pairs.size(), objectiveSpec.text(), summary.get(EntanglementProbe.COSINE_MEAN),
+                summary.get(EntanglementProbe.COSINE_P10), summary.get(EntanglementProbe.COSINE_P50),
+                summary.get(EntanglementProbe.COSINE_P90));
         streams.out().printf(Locale.ROOT, "ideal %.3f, both fall %.3f, both rise %.3f, other %.3f%n",
-                summary.get("frac_ideal"), summary.get("frac_both_fall"), summary.get("frac_both_rise"),
-                summary.get("frac_other"));
+                summary.get(EntanglementProbe.fraction(EntanglementCase.IDEAL)),
+                summary.get(EntanglementProbe.fraction(EntanglementCase.BOTH_FALL)),
+                summary.get(EntanglementProbe.fraction(EntanglementCase.BOTH_RISE)),
+                summary.get(EntanglementProbe.fraction(EntanglementCase.OTHER)));
         streams.out().println("per pair: " + run.path().resolve(PAIRS + ".jsonl") + ", "
                 + run.path().resolve(PAIRS + ".csv"));
         return 0;
+    }
+
+    private static Map<String, String> summaryKeys() {
+        Map<String, String> keys = new LinkedHashMap<>();
+        keys.put("mean_cosine", EntanglementProbe.COSINE_MEAN);
+        for (String metric : List.of(EntanglementProbe.COSINE_P10, EntanglementProbe.COSINE_P50,
+                EntanglementProbe.COSINE_P90)) {
+            keys.put(metric.substring(EntanglementProbe.PREFIX.length()), metric);
+        }
+        for (EntanglementCase pairCase : EntanglementCase.values()) {
+            String metric = EntanglementProbe.fraction(pairCase);
+            keys.put(metric.substring(EntanglementProbe.PREFIX.length()), metric);
+        }
+        for (String metric : List.of(EntanglementProbe.PREDICTED_DELTA_CHOSEN,
+                EntanglementProbe.PREDICTED_DELTA_REJECTED)) {
+            keys.put(metric.substring(EntanglementProbe.PREFIX.length()), metric);
+        }
+        return Collections.unmodifiableMap(keys);
     }
 
     private static void writeRows(Path dir, List<Map<String, Object>> rows) {

@@ -1,8 +1,8 @@
 package dev.gramian.cli.align;
 
 import dev.gramian.api.GramianException;
+import dev.gramian.api.alignment.AlignmentRule;
 import dev.gramian.api.model.Tokenizer;
-import dev.gramian.api.objective.AlignmentRule;
 import dev.gramian.api.plugin.PluginCatalog;
 import dev.gramian.api.plugin.PluginKind;
 import dev.gramian.api.probe.GradientProbe;

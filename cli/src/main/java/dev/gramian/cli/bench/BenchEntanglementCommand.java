@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.inject.Inject;
 import dev.gramian.api.GramianException;
+import dev.gramian.api.alignment.AlignmentRule;
 import dev.gramian.api.backend.Backend;
 import dev.gramian.api.model.LanguageModel;
-import dev.gramian.api.objective.AlignmentRule;
 import dev.gramian.api.objective.MarginLoss;
 import dev.gramian.api.optim.Optimizer;
 import dev.gramian.api.plugin.PluginCatalog;
@@ -20,6 +20,7 @@ import dev.gramian.objectives.margin.probing.GramBenchmark;
 import dev.gramian.objectives.margin.probing.ProbeCostBenchmark;
 import dev.gramian.objectives.margin.probing.ProbeSet;
 import dev.gramian.objectives.margin.probing.ProbingObserver;
+import dev.gramian.probes.entanglement.EntanglementProbe;
 import dev.gramian.runs.Provenance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -121,9 +122,9 @@ public final class BenchEntanglementCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "%-34s %12.1f %10.2f%n", "entanglement probe (" + probePairs + " pairs)",
                     result.probeMs(), result.ratio());
             out.printf(Locale.ROOT, "rows written: %d; last probe: mean cosine %.4f, predicted Δchosen %.4g, "
-                            + "realised Δchosen %.4g%n", rows, result.metrics().get("entanglement/cosine_mean"),
-                    result.metrics().get("entanglement/predicted_delta_chosen"),
-                    result.metrics().get("entanglement/realised_delta_chosen"));
+                            + "realised Δchosen %.4g%n", rows, result.metrics().get(EntanglementProbe.COSINE_MEAN),
+                    result.metrics().get(EntanglementProbe.PREDICTED_DELTA_CHOSEN),
+                    result.metrics().get(EntanglementProbe.REALISED_DELTA_CHOSEN));
             out.printf(Locale.ROOT, "probe_ms / step_ms = %.2f (target <= 1.5)%n", result.ratio());
         }
         out.flush();

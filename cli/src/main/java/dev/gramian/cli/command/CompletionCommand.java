@@ -4,13 +4,13 @@ import com.google.inject.Inject;
 import dev.gramian.api.plugin.LoadedPlugin;
 import dev.gramian.api.plugin.PluginCatalog;
 import dev.gramian.api.plugin.PluginKind;
-import dev.gramian.cli.GramianCommand;
 import dev.gramian.cli.wiring.ProcessStreams;
 import picocli.AutoComplete;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine;
 
 import java.util.List;
@@ -48,10 +48,14 @@ public final class CompletionCommand implements Callable<Integer> {
     @Inject
     private ProcessStreams streams;
 
+    @Spec
+    private CommandSpec spec;
+
     @Override
     public Integer call() {
-        // A model of its own: the script is generated from it, and the running one stays as parsed.
-        var model = new CommandLine(new GramianCommand());
+        // A model of its own, of the root command's class: the script is generated from it, and the
+        // running one stays as parsed.
+        var model = new CommandLine(spec.root().userObject().getClass());
         addPluginCandidates(model);
         streams.out().print(AutoComplete.bash("gramian", model));
         // The script registers the completion for 'gramian'; this repository's launcher is ./gramian.

@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gramian.api.GramianException;
+import dev.gramian.api.alignment.AlignmentRule;
 import dev.gramian.api.backend.Backend;
 import dev.gramian.api.model.LanguageModel;
 import dev.gramian.api.model.LanguageModelConfig;
 import dev.gramian.api.model.Tokenizer;
-import dev.gramian.api.objective.AlignmentRule;
 import dev.gramian.api.objective.MarginLoss;
 import dev.gramian.api.param.ParameterSet;
 import dev.gramian.api.plugin.PluginKind;
@@ -18,6 +18,8 @@ import dev.gramian.cli.align.ModelOptions;
 import dev.gramian.cli.align.TrainingCommand;
 import dev.gramian.objectives.margin.align.LearningRateSchedule;
 import dev.gramian.objectives.margin.data.TruncationPolicy;
+import dev.gramian.probes.entanglement.EntanglementCase;
+import dev.gramian.probes.entanglement.EntanglementProbe;
 import dev.gramian.report.ReportWriter;
 import dev.gramian.runs.MetricRow;
 import dev.gramian.runs.MetricsLog;
@@ -205,9 +207,12 @@ public final class DemoEntanglementCommand extends TrainingCommand implements Ca
         RunJson.putNumber(row, "delta_logp_chosen", change(recorder, "eval/logps/chosen"));
         RunJson.putNumber(row, "delta_logp_rejected", change(recorder, "eval/logps/rejected"));
         Map<String, Double> probed = meanOverProbes(run.path().resolve(RunDirectory.METRICS));
-        RunJson.putNumber(row, "mean_cosine", probed.getOrDefault("entanglement/cosine_mean", Double.NaN));
-        for (String fraction : List.of("frac_ideal", "frac_both_fall", "frac_both_rise")) {
-            RunJson.putNumber(row, fraction, probed.getOrDefault("entanglement/" + fraction, Double.NaN));
+        RunJson.putNumber(row, "mean_cosine", probed.getOrDefault(EntanglementProbe.COSINE_MEAN, Double.NaN));
+        for (EntanglementCase shown : List.of(EntanglementCase.IDEAL, EntanglementCase.BOTH_FALL,
+                EntanglementCase.BOTH_RISE)) {
+            String metric = EntanglementProbe.fraction(shown);
+            RunJson.putNumber(row, metric.substring(EntanglementProbe.PREFIX.length()),
+                    probed.getOrDefault(metric, Double.NaN));
         }
         RunJson.putNumber(row, "eval_accuracy", recorder.lastEval().getOrDefault("eval/rewards/accuracies", Double.NaN));
         return row;
@@ -218,12 +223,12 @@ public final class DemoEntanglementCommand extends TrainingCommand implements Ca
                 - recorder.firstEval().getOrDefault(metric, Double.NaN);
     }
 
-    /** The mean of every {@code entanglement/} metric over the rows of {@code metrics.jsonl} that have it. */
+    /** The mean of every entanglement probe metric over the rows of {@code metrics.jsonl} that have it. */
     private static Map<String, Double> meanOverProbes(Path metrics) {
         Map<String, double[]> sums = new LinkedHashMap<>();
         for (MetricRow row : MetricsLog.read(metrics)) {
             row.values().forEach((key, value) -> {
-                if (key.startsWith("entanglement/") && !Double.isNaN(value)) {
+                if (key.startsWith(EntanglementProbe.PREFIX) && !Double.isNaN(value)) {
                     double[] sum = sums.computeIfAbsent(key, k -> new double[2]);
                     sum[0] += value;
                     sum[1]++;

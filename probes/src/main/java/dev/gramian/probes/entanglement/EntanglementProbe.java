@@ -34,7 +34,53 @@ import java.util.Map;
 public final class EntanglementProbe implements GradientProbe {
     /** The per-pair table's name ({@code entanglement-pairs.jsonl} in a run directory). */
     public static final String TABLE = "entanglement-pairs";
-    private static final String PREFIX = "entanglement/";
+    /** The prefix of every metric this probe writes. */
+    public static final String PREFIX = "entanglement/";
+    /** The mean cosine of the probe pairs' chosen and rejected gradients. */
+    public static final String COSINE_MEAN = PREFIX + "cosine_mean";
+    /** The 10th percentile of the cosines. */
+    public static final String COSINE_P10 = PREFIX + "cosine_p10";
+    /** The median cosine. */
+    public static final String COSINE_P50 = PREFIX + "cosine_p50";
+    /** The 90th percentile of the cosines. */
+    public static final String COSINE_P90 = PREFIX + "cosine_p90";
+    /** The mean predicted change of the chosen log-probabilities over the step. */
+    public static final String PREDICTED_DELTA_CHOSEN = PREFIX + "predicted_delta_chosen";
+    /** The mean realised change of the chosen log-probabilities over the step. */
+    public static final String REALISED_DELTA_CHOSEN = PREFIX + "realised_delta_chosen";
+    /** The mean predicted change of the rejected log-probabilities over the step. */
+    public static final String PREDICTED_DELTA_REJECTED = PREFIX + "predicted_delta_rejected";
+    /** The mean realised change of the rejected log-probabilities over the step. */
+    public static final String REALISED_DELTA_REJECTED = PREFIX + "realised_delta_rejected";
+
+    /** A row's step; the constants below name the other columns of a row of {@link #TABLE}. */
+    public static final String STEP = "step";
+    /** The pair's index in the probe set. */
+    public static final String PAIR = "pair";
+    /** ‖g_w‖². */
+    public static final String CHOSEN_SQ_NORM = "chosen_sq_norm";
+    /** ‖g_l‖². */
+    public static final String REJECTED_SQ_NORM = "rejected_sq_norm";
+    /** ⟨g_w, g_l⟩. */
+    public static final String INNER_PRODUCT = "inner_product";
+    /** The cosine of g_w and g_l. */
+    public static final String COSINE = "cosine";
+    /** ∂loss/∂lw. */
+    public static final String D_LOGP_CHOSEN = "d_logp_chosen";
+    /** ∂loss/∂ll. */
+    public static final String D_LOGP_REJECTED = "d_logp_rejected";
+    /** a_w/a_l = −d_w/d_l. */
+    public static final String WEIGHT_RATIO = "weight_ratio";
+    /** The {@link EntanglementCase} label. */
+    public static final String CASE = "case";
+    /** The pair's predicted change of its chosen log-probability (a row's column, without the prefix). */
+    public static final String ROW_PREDICTED_DELTA_CHOSEN = "predicted_delta_chosen";
+    /** Its realised change. */
+    public static final String ROW_REALISED_DELTA_CHOSEN = "realised_delta_chosen";
+    /** The pair's predicted change of its rejected log-probability. */
+    public static final String ROW_PREDICTED_DELTA_REJECTED = "predicted_delta_rejected";
+    /** Its realised change. */
+    public static final String ROW_REALISED_DELTA_REJECTED = "realised_delta_rejected";
 
     private final int every;
     private final boolean rows;
@@ -49,6 +95,11 @@ public final class EntanglementProbe implements GradientProbe {
         }
         this.every = every;
         this.rows = rows;
+    }
+
+    /** The fraction of probe pairs in {@code pairCase}: {@code entanglement/frac_<case>}. */
+    public static String fraction(EntanglementCase pairCase) {
+        return PREFIX + "frac_" + pairCase.label();
     }
 
     @Override
@@ -76,36 +127,36 @@ public final class EntanglementProbe implements GradientProbe {
             }
         }
         double[] finite = Arrays.stream(cosines).filter(Double::isFinite).sorted().toArray();
-        sink.scalar(PREFIX + "cosine_mean", Arrays.stream(finite).average().orElse(Double.NaN));
-        sink.scalar(PREFIX + "cosine_p10", quantile(finite, 0.1));
-        sink.scalar(PREFIX + "cosine_p50", quantile(finite, 0.5));
-        sink.scalar(PREFIX + "cosine_p90", quantile(finite, 0.9));
+        sink.scalar(COSINE_MEAN, Arrays.stream(finite).average().orElse(Double.NaN));
+        sink.scalar(COSINE_P10, quantile(finite, 0.1));
+        sink.scalar(COSINE_P50, quantile(finite, 0.5));
+        sink.scalar(COSINE_P90, quantile(finite, 0.9));
         for (EntanglementCase pairCase : EntanglementCase.values()) {
-            sink.scalar(PREFIX + "frac_" + pairCase.label(), cases[pairCase.ordinal()] / (double) b);
+            sink.scalar(fraction(pairCase), cases[pairCase.ordinal()] / (double) b);
         }
-        sink.scalar(PREFIX + "predicted_delta_chosen", mean(step.predictedChosen()));
-        sink.scalar(PREFIX + "realised_delta_chosen", mean(step.realisedChosen()));
-        sink.scalar(PREFIX + "predicted_delta_rejected", mean(step.predictedRejected()));
-        sink.scalar(PREFIX + "realised_delta_rejected", mean(step.realisedRejected()));
+        sink.scalar(PREDICTED_DELTA_CHOSEN, mean(step.predictedChosen()));
+        sink.scalar(REALISED_DELTA_CHOSEN, mean(step.realisedChosen()));
+        sink.scalar(PREDICTED_DELTA_REJECTED, mean(step.predictedRejected()));
+        sink.scalar(REALISED_DELTA_REJECTED, mean(step.realisedRejected()));
     }
 
     private static Map<String, Object> row(PairStep step, int i, EntanglementCase pairCase) {
         PairGeometry g = step.geometry();
         Map<String, Object> row = new LinkedHashMap<>();
-        row.put("step", step.step());
-        row.put("pair", i);
-        row.put("chosen_sq_norm", g.chosenSqNorm()[i]);
-        row.put("rejected_sq_norm", g.rejectedSqNorm()[i]);
-        row.put("inner_product", g.innerProduct()[i]);
-        row.put("cosine", g.cosine(i));
-        row.put("d_logp_chosen", g.dLogpChosen()[i]);
-        row.put("d_logp_rejected", g.dLogpRejected()[i]);
-        row.put("weight_ratio", -g.dLogpChosen()[i] / g.dLogpRejected()[i]);
-        row.put("case", pairCase.label());
-        row.put("predicted_delta_chosen", step.predictedChosen()[i]);
-        row.put("realised_delta_chosen", step.realisedChosen()[i]);
-        row.put("predicted_delta_rejected", step.predictedRejected()[i]);
-        row.put("realised_delta_rejected", step.realisedRejected()[i]);
+        row.put(STEP, step.step());
+        row.put(PAIR, i);
+        row.put(CHOSEN_SQ_NORM, g.chosenSqNorm()[i]);
+        row.put(REJECTED_SQ_NORM, g.rejectedSqNorm()[i]);
+        row.put(INNER_PRODUCT, g.innerProduct()[i]);
+        row.put(COSINE, g.cosine(i));
+        row.put(D_LOGP_CHOSEN, g.dLogpChosen()[i]);
+        row.put(D_LOGP_REJECTED, g.dLogpRejected()[i]);
+        row.put(WEIGHT_RATIO, -g.dLogpChosen()[i] / g.dLogpRejected()[i]);
+        row.put(CASE, pairCase.label());
+        row.put(ROW_PREDICTED_DELTA_CHOSEN, step.predictedChosen()[i]);
+        row.put(ROW_REALISED_DELTA_CHOSEN, step.realisedChosen()[i]);
+        row.put(ROW_PREDICTED_DELTA_REJECTED, step.predictedRejected()[i]);
+        row.put(ROW_REALISED_DELTA_REJECTED, step.realisedRejected()[i]);
         return row;
     }
 

@@ -1,7 +1,7 @@
 package dev.gramian.runs.align;
 
+import dev.gramian.api.alignment.AlignmentRule;
 import dev.gramian.api.model.LanguageModel;
-import dev.gramian.api.objective.AlignmentRule;
 import dev.gramian.api.objective.Objective;
 import dev.gramian.api.probe.GradientProbe;
 import dev.gramian.api.probe.MetricSink;

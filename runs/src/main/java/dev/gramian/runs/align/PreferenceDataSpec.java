@@ -5,12 +5,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gramian.api.GramianException;
 import dev.gramian.api.model.Tokenizer;
 import dev.gramian.api.objective.PreferenceDataset;
-import dev.gramian.api.objective.PreferencePair;
 import dev.gramian.api.objective.PreferenceSplit;
 import dev.gramian.api.plugin.PluginCatalog;
 import dev.gramian.api.plugin.PluginKind;
 import dev.gramian.api.random.SplitMix64;
 import dev.gramian.objectives.margin.data.EncodedPair;
+import dev.gramian.objectives.margin.data.PairEncoder;
 import dev.gramian.objectives.margin.data.PreferenceEncoder;
 import dev.gramian.objectives.margin.data.TruncationPolicy;
 import dev.gramian.runs.Provenance;
@@ -91,9 +91,20 @@ public record PreferenceDataSpec(Path dataFile, String datasetId, Map<String, St
         }
     }
 
-    /** Reads or generates the pairs, splits them by {@code seed} and encodes them with {@code tokenizer}. */
+    /**
+     * Reads or generates the pairs, splits them by {@code seed} and encodes them with {@code tokenizer}
+     * in Gramian's own scheme (BOS, prompt, response) for its built-in models.
+     */
     public Prepared prepare(PluginCatalog catalog, Tokenizer tokenizer, long seed) {
-        PreferenceEncoder encoder = new PreferenceEncoder(tokenizer, maxLength, truncation);
+        return prepare(catalog, new PreferenceEncoder(tokenizer, maxLength, truncation), seed);
+    }
+
+    /**
+     * Reads or generates the pairs, splits them by {@code seed} and encodes them with {@code encoder},
+     * which should apply this spec's {@link #maxLength()} and {@link #truncation()} (a Hugging Face
+     * model's {@link dev.gramian.objectives.margin.data.TrlPreferenceEncoder}, for instance).
+     */
+    public Prepared prepare(PluginCatalog catalog, PairEncoder encoder, long seed) {
         ObjectNode description = JsonNodeFactory.instance.objectNode();
         ObjectNode data = description.putObject("data");
         List<EncodedPair> train = new ArrayList<>();
@@ -113,8 +124,8 @@ public record PreferenceDataSpec(Path dataFile, String datasetId, Map<String, St
                     options);
             data.put("source", "dataset:" + datasetId);
             String source = "data set '" + datasetId + "'";
-            PreferenceEncoder.Result encodedTrain = encoder.encodeAll(split.train(), source);
-            PreferenceEncoder.Result encodedEval = encoder.encodeAll(split.eval(), source + " (held out)");
+            PairEncoder.Result encodedTrain = encoder.encodeAll(split.train(), source);
+            PairEncoder.Result encodedEval = encoder.encodeAll(split.eval(), source + " (held out)");
             train.addAll(encodedTrain.pairs());
             eval.addAll(encodedEval.pairs());
             skipped = encodedTrain.skipped() + encodedEval.skipped();
@@ -146,12 +157,10 @@ public record PreferenceDataSpec(Path dataFile, String datasetId, Map<String, St
         return new Prepared(train, eval, description);
     }
 
-    private static List<EncodedPair> encode(PreferenceEncoder encoder, PreferenceFileReader.Contents contents,
-                                            Path file) {
+    private static List<EncodedPair> encode(PairEncoder encoder, PreferenceFileReader.Contents contents, Path file) {
         List<EncodedPair> encoded = new ArrayList<>(contents.pairs().size());
         for (PreferenceFileReader.NumberedPair numbered : contents.pairs()) {
-            PreferencePair pair = numbered.pair();
-            EncodedPair one = encoder.encode(pair, file.toString(), numbered.line());
+            EncodedPair one = encoder.encode(numbered.pair(), file.toString(), numbered.line());
             if (one != null) {
                 encoded.add(one);
             }

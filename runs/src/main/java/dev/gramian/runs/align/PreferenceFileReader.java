@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gramian.api.GramianException;
+import dev.gramian.api.model.ChatMessage;
+import dev.gramian.api.objective.ConversationPair;
+import dev.gramian.api.objective.PreferenceExample;
 import dev.gramian.api.objective.PreferencePair;
 import dev.gramian.objectives.margin.data.PreferenceEncoder;
 import dev.gramian.runs.FileDigest;
@@ -20,16 +23,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads preference pairs from JSON Lines: each non-blank line is an object with string fields
- * {@code prompt}, {@code chosen} and {@code rejected}, or only {@code chosen} and {@code rejected}
- * holding full texts that start with the same prompt (split at their longest shared prefix).
- * Other fields are ignored. Every problem is an input error {@code FILE:LINE: ...}.
+ * Reads preference pairs from JSON Lines in TRL's formats: each non-blank line is an object with
+ * string fields {@code prompt}, {@code chosen} and {@code rejected}, or only {@code chosen} and
+ * {@code rejected} holding full texts that start with the same prompt (split at their longest shared
+ * prefix); or the conversational form, where the same fields are lists of {@code {"role", "content"}}
+ * messages (without {@code prompt}, the messages {@code chosen} and {@code rejected} share at their
+ * start are the prompt). Other fields are ignored. Every problem is an input error
+ * {@code FILE:LINE: ...}.
  */
 final class PreferenceFileReader {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A pair and the line it came from. */
-    record NumberedPair(PreferencePair pair, long line) {
+    record NumberedPair(PreferenceExample pair, long line) {
         NumberedPair {
             if (line < 1) {
                 throw new IllegalArgumentException("line numbers start at 1, got " + line);
@@ -84,7 +90,7 @@ final class PreferenceFileReader {
         return new Contents(pairs, FileDigest.sha256(bytes));
     }
 
-    private static PreferencePair parse(String source, long number, String line) {
+    private static PreferenceExample parse(String source, long number, String line) {
         JsonNode record;
         try {
             record = JSON.readTree(line);
@@ -96,6 +102,9 @@ final class PreferenceFileReader {
         if (record == null || !record.isObject()) {
             throw GramianException.input(source, number, "expected a JSON object with \"chosen\", \"rejected\" "
                     + "and optionally \"prompt\"");
+        }
+        if (record.path("chosen").isArray() || record.path("rejected").isArray()) {
+            return conversation(record, source, number);
         }
         String chosen = text(record, "chosen", source, number);
         String rejected = text(record, "rejected", source, number);
@@ -116,13 +125,64 @@ final class PreferenceFileReader {
         return PreferenceEncoder.fromFullTexts(chosen, rejected);
     }
 
+    private static ConversationPair conversation(JsonNode record, String source, long number) {
+        List<ChatMessage> chosen = messages(record, "chosen", source, number);
+        List<ChatMessage> rejected = messages(record, "rejected", source, number);
+        List<ChatMessage> prompt;
+        if (record.has("prompt")) {
+            prompt = messages(record, "prompt", source, number);
+        } else {
+            int shared = 0;
+            while (shared < Math.min(chosen.size(), rejected.size()) && chosen.get(shared).equals(rejected.get(shared))) {
+                shared++;
+            }
+            prompt = chosen.subList(0, shared);
+            chosen = chosen.subList(shared, chosen.size());
+            rejected = rejected.subList(shared, rejected.size());
+        }
+        if (chosen.isEmpty() || rejected.isEmpty()) {
+            throw GramianException.input(source, number, "\"" + (chosen.isEmpty() ? "chosen" : "rejected")
+                    + "\" has no messages after the prompt");
+        }
+        if (chosen.equals(rejected)) {
+            throw GramianException.input(source, number, "\"chosen\" and \"rejected\" are identical");
+        }
+        return new ConversationPair(prompt, chosen, rejected);
+    }
+
+    private static List<ChatMessage> messages(JsonNode record, String field, String source, long number) {
+        JsonNode list = record.get(field);
+        if (list == null || !list.isArray()) {
+            throw GramianException.input(source, number, "field \"" + field + "\" must be a list of {\"role\", "
+                    + "\"content\"} messages in a conversational pair, found " + (list == null ? "nothing"
+                    : list.getNodeType().name().toLowerCase(java.util.Locale.ROOT)));
+        }
+        List<ChatMessage> out = new ArrayList<>(list.size());
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode message = list.get(i);
+            String where = field + "[" + i + "]";
+            if (!message.isObject()) {
+                throw GramianException.input(source, number, "\"" + where + "\" must be an object with \"role\" "
+                        + "and \"content\"");
+            }
+            out.add(new ChatMessage(text(message, "role", source, number, where),
+                    text(message, "content", source, number, where)));
+        }
+        return out;
+    }
+
     private static String text(JsonNode record, String field, String source, long number) {
+        return text(record, field, source, number, null);
+    }
+
+    private static String text(JsonNode record, String field, String source, long number, String within) {
+        String name = within == null ? field : within + "." + field;
         JsonNode value = record.get(field);
         if (value == null) {
-            throw GramianException.input(source, number, "missing field \"" + field + "\"");
+            throw GramianException.input(source, number, "missing field \"" + name + "\"");
         }
         if (!value.isTextual()) {
-            throw GramianException.input(source, number, "field \"" + field + "\" must be a string, found "
+            throw GramianException.input(source, number, "field \"" + name + "\" must be a string, found "
                     + value.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
         }
         return value.textValue();

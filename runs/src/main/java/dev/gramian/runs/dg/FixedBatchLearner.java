@@ -1,10 +1,10 @@
 package dev.gramian.runs.dg;
 
 import dev.gramian.api.domain.DomainLearner;
-import dev.gramian.api.domain.LossGradient;
 import dev.gramian.api.model.ClassifierModel;
 import dev.gramian.api.model.LabeledBatch;
 import dev.gramian.api.optim.Optimizer;
+import dev.gramian.api.param.LossGradient;
 import dev.gramian.api.param.ParameterSet;
 import dev.gramian.api.random.SplitMix64;
 

@@ -5,6 +5,8 @@ import dev.gramian.tokenizers.ByteTokenizer;
 import dev.gramian.api.plugin.PluginCatalog;
 import dev.gramian.objectives.margin.data.EncodedPair;
 import dev.gramian.objectives.margin.data.TruncationPolicy;
+import dev.gramian.objectives.margin.data.TrlPreferenceEncoder;
+import dev.gramian.tokenizers.hf.HfTokenizer;
 import dev.gramian.runs.FileDigest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -109,5 +111,33 @@ class PreferenceDataSpecTest {
         GramianException twice = assertThrows(GramianException.class, () -> new PreferenceDataSpec(null, "1t",
                 Map.of("eval_fraction", "0.2"), null, 0.2, 64, TruncationPolicy.ERROR).prepare(CATALOG, TOKENIZER, 1));
         assertTrue(twice.getMessage().contains("--eval-fraction or -D eval_fraction"), twice.getMessage());
+    }
+
+    @Test
+    void aHuggingFaceTokenizerEncodesPlainAndConversationalFilesAsTrlDoes() throws Exception {
+        Path folder = Path.of(getClass().getResource("/hf-tiny/tiny-llama").toURI());
+        Path data = Path.of(getClass().getResource("/hf-tiny/tiny-llama.pairs.jsonl").toURI());
+        HfTokenizer tokenizer = HfTokenizer.load(folder);
+        PreferenceDataSpec spec = file(data, null, 0.0, 512, TruncationPolicy.ERROR);
+        List<String> warnings = new ArrayList<>();
+        var prepared = spec.prepare(CATALOG, new TrlPreferenceEncoder(tokenizer, spec.maxLength(), spec.truncation(),
+                warnings::add), 1);
+        Set<String> expected = new HashSet<>();
+        for (String line : Files.readAllLines(Path.of(getClass().getResource("/hf-tiny/tiny-llama.expected.jsonl")
+                .toURI()))) {
+            var ids = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line).get("expected");
+            expected.add(ids.get("ids_chosen") + " " + ids.get("ids_rejected"));
+        }
+        Set<String> actual = new HashSet<>();
+        for (EncodedPair pair : prepared.train()) {
+            actual.add(Arrays.toString(pair.chosen().tokens()).replace(" ", "") + " "
+                    + Arrays.toString(pair.rejected().tokens()).replace(" ", ""));
+        }
+        assertEquals(26, prepared.train().size());
+        assertEquals(expected, actual);
+        assertEquals(List.of(), warnings);
+        GramianException own = assertThrows(GramianException.class, () -> spec.prepare(CATALOG, TOKENIZER, 1));
+        assertTrue(own.getMessage().endsWith("conversational pairs need a model folder with a chat template; "
+                + "Gramian's own models read plain text"), own.getMessage());
     }
 }

@@ -32,6 +32,8 @@ final class TokenizerJsonReader {
     }
 
     private final JsonFields fields;
+    /** Number of ids, known once the vocabulary and added tokens are read. */
+    private int size;
 
     private TokenizerJsonReader(String source) {
         this.fields = new JsonFields(source);
@@ -63,18 +65,19 @@ final class TokenizerJsonReader {
         }
         Map<String, Integer> vocab = vocab(modelNode);
         List<AddedToken> added = addedTokens(root.get("added_tokens"));
-        int size = 0;
+        long largest = -1;
         for (int id : vocab.values()) {
-            size = Math.max(size, id + 1);
+            largest = Math.max(largest, id);
         }
         for (AddedToken token : added) {
-            size = Math.max(size, token.id() + 1);
+            largest = Math.max(largest, token.id());
         }
         int entries = vocab.size() + added.size();
-        if (size > 2 * entries + 1024) {
-            throw fields.error("$.model.vocab", "the largest id is " + (size - 1) + " for only " + entries
+        if (largest + 1 > 2L * entries + 1024) {
+            throw fields.error("$.model.vocab", "the largest id is " + largest + " for only " + entries
                     + " tokens; the ids must number the vocabulary");
         }
+        size = (int) (largest + 1);
         String[] tokens = new String[size];
         vocab.forEach((token, id) -> tokens[id] = token);
         for (AddedToken token : added) {
@@ -324,7 +327,16 @@ final class TokenizerJsonReader {
         if (pair == null || !pair.isArray() || pair.size() != 2) {
             throw fields.error(path + "." + field, "expected [token, id]");
         }
-        return fields.index(pair.get(1), path + "." + field + "[1]");
+        return id(pair.get(1), path + "." + field + "[1]");
+    }
+
+    /** An id that must name a token. */
+    private int id(JsonNode node, String path) {
+        int id = fields.index(node, path);
+        if (id >= size) {
+            throw fields.error(path, "id " + id + " is not in the vocabulary of " + size + " ids");
+        }
+        return id;
     }
 
     private PostProcessor template(JsonNode node, String path) {
@@ -339,7 +351,7 @@ final class TokenizerJsonReader {
                 JsonNode list = fields.array(fields.object(entry.getValue(), at).get("ids"), at + ".ids");
                 int[] values = new int[list.size()];
                 for (int i = 0; i < values.length; i++) {
-                    values[i] = fields.index(list.get(i), at + ".ids[" + i + "]");
+                    values[i] = id(list.get(i), at + ".ids[" + i + "]");
                 }
                 ids.put(entry.getKey(), values);
             }

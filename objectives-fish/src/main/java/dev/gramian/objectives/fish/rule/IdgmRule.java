@@ -2,8 +2,8 @@ package dev.gramian.objectives.fish.rule;
 
 import dev.gramian.api.domain.DomainLearner;
 import dev.gramian.api.domain.DomainRule;
-import dev.gramian.api.domain.LossGradient;
 import dev.gramian.api.optim.Optimizer;
+import dev.gramian.api.param.LossGradient;
 
 /**
  * Inter-domain gradient matching, optimised directly: one outer step on

@@ -1,9 +1,9 @@
 package dev.gramian.objectives.fish.rule;
 
 import dev.gramian.api.domain.DomainLearner;
-import dev.gramian.api.domain.LossGradient;
 import dev.gramian.api.optim.Optimizer;
 import dev.gramian.api.optim.OptimizerState;
+import dev.gramian.api.param.LossGradient;
 import dev.gramian.api.param.ParameterSet;
 
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package dev.gramian.objectives.fish.train;
 
-import dev.gramian.api.domain.LossGradient;
 import dev.gramian.api.model.ClassifierConfig;
 import dev.gramian.api.model.ClassifierModel;
 import dev.gramian.api.model.LabeledBatch;
+import dev.gramian.api.param.LossGradient;
 import dev.gramian.api.param.ParameterSet;
 
 import java.util.List;

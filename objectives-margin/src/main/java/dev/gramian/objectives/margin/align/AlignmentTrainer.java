@@ -1,10 +1,10 @@
 package dev.gramian.objectives.margin.align;
 
+import dev.gramian.api.alignment.AlignmentRule;
+import dev.gramian.api.alignment.AlignmentUpdate;
 import dev.gramian.api.model.LanguageModel;
 import dev.gramian.api.model.PreferenceStep;
 import dev.gramian.api.model.Sequence;
-import dev.gramian.api.objective.AlignmentRule;
-import dev.gramian.api.objective.AlignmentUpdate;
 import dev.gramian.api.objective.Objective;
 import dev.gramian.api.objective.PairScores;
 import dev.gramian.api.optim.Optimizer;

@@ -1,9 +1,9 @@
 package dev.gramian.objectives.margin.align;
 
-import dev.gramian.api.domain.LossGradient;
 import dev.gramian.api.model.LanguageModel;
 import dev.gramian.api.model.Sequence;
 import dev.gramian.api.optim.Optimizer;
+import dev.gramian.api.param.LossGradient;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

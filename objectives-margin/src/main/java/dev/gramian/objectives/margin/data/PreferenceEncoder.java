@@ -3,18 +3,17 @@ package dev.gramian.objectives.margin.data;
 import dev.gramian.api.GramianException;
 import dev.gramian.api.model.Sequence;
 import dev.gramian.api.model.Tokenizer;
+import dev.gramian.api.objective.PreferenceExample;
 import dev.gramian.api.objective.PreferencePair;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Tokenises preference pairs: {@code [BOS] prompt response}, the response scored, nothing appended
  * (so the single-token task differs in exactly one token). Pairs longer than {@code maxLength}
  * are handled by the {@link TruncationPolicy}; a response that alone does not fit is always an error.
  */
-public final class PreferenceEncoder {
+public final class PreferenceEncoder implements PairEncoder {
     private final Tokenizer tokenizer;
     private final int maxLength;
     private final TruncationPolicy policy;
@@ -28,50 +27,20 @@ public final class PreferenceEncoder {
         this.policy = policy;
     }
 
-    /** The outcome of encoding a list: the pairs kept, and how many were skipped for length. */
-    public record Result(List<EncodedPair> pairs, int skipped) {
-    }
-
-    /**
-     * Encodes {@code pairs}; {@code source} names them in errors (a file name or data set id) and
-     * pair {@code i} is reported as line {@code i + 1}.
-     */
-    public Result encodeAll(List<PreferencePair> pairs, String source) {
-        List<EncodedPair> kept = new ArrayList<>(pairs.size());
-        int skipped = 0;
-        for (int i = 0; i < pairs.size(); i++) {
-            EncodedPair encoded = encode(pairs.get(i), source, i + 1);
-            if (encoded == null) {
-                skipped++;
-            } else {
-                kept.add(encoded);
-            }
+    @Override
+    public EncodedPair encode(PreferenceExample example, String source, long line) {
+        if (example instanceof PreferencePair pair) {
+            return encode(pair, source, line);
         }
-        return new Result(kept, skipped);
+        throw GramianException.input(source, line, "conversational pairs need a model folder with a chat template; "
+                + "Gramian's own models read plain text");
     }
 
     /** Encodes one pair, or returns null when the policy skips it. */
     public EncodedPair encode(PreferencePair pair, String source, long line) {
         int[] prompt = withBos(tokenizer.encode(pair.prompt()));
-        int[] chosen = tokenizer.encode(pair.chosen());
-        int[] rejected = tokenizer.encode(pair.rejected());
-        int longest = Math.max(chosen.length, rejected.length);
-        if (longest + 1 > maxLength) {
-            throw GramianException.input(source, line, "response of " + longest + " tokens does not fit --max-length "
-                    + maxLength + " (with at least one prompt token)");
-        }
-        if (prompt.length + longest > maxLength) {
-            switch (policy) {
-                case ERROR -> throw GramianException.input(source, line, "pair is " + (prompt.length + longest)
-                        + " tokens, over --max-length " + maxLength
-                        + "; raise it or choose --truncation keep-end or skip");
-                case SKIP -> {
-                    return null;
-                }
-                case KEEP_END -> prompt = keepEnd(prompt, maxLength - longest);
-            }
-        }
-        return new EncodedPair(sequence(prompt, chosen), sequence(prompt, rejected));
+        return fit(prompt, tokenizer.encode(pair.chosen()), tokenizer.encode(pair.rejected()), maxLength, policy,
+                true, source, line);
     }
 
     private int[] withBos(int[] prompt) {
@@ -83,11 +52,49 @@ public final class PreferenceEncoder {
         return out;
     }
 
-    /** Keeps BOS and the last {@code keep - 1} prompt tokens. */
-    private static int[] keepEnd(int[] prompt, int keep) {
+    /**
+     * The pair {@code prompt + chosen}, {@code prompt + rejected} within {@code maxLength} per the
+     * policy, or null when it skips the pair; {@code keepFirst} keeps the prompt's first token (a BOS)
+     * when the policy cuts the prompt's start.
+     */
+    static EncodedPair fit(int[] prompt, int[] chosen, int[] rejected, int maxLength, TruncationPolicy policy,
+                           boolean keepFirst, String source, long line) {
+        int longest = Math.max(chosen.length, rejected.length);
+        if (Math.min(chosen.length, rejected.length) == 0) {
+            throw GramianException.input(source, line, "a response has no tokens after tokenisation");
+        }
+        if (prompt.length == 0) {
+            throw GramianException.input(source, line, "the prompt has no tokens (and the tokenizer adds none), so "
+                    + "nothing conditions the first response token");
+        }
+        int reserved = keepFirst ? 1 : 0;
+        if (longest + Math.max(1, reserved) > maxLength) {
+            throw GramianException.input(source, line, "response of " + longest + " tokens does not fit --max-length "
+                    + maxLength + " (with at least one prompt token)");
+        }
+        int[] kept = prompt;
+        if (prompt.length + longest > maxLength) {
+            switch (policy) {
+                case ERROR -> throw GramianException.input(source, line, "pair is " + (prompt.length + longest)
+                        + " tokens, over --max-length " + maxLength
+                        + "; raise it or choose --truncation keep-end or skip");
+                case SKIP -> {
+                    return null;
+                }
+                case KEEP_END -> kept = keepEnd(prompt, maxLength - longest, keepFirst);
+            }
+        }
+        return new EncodedPair(sequence(kept, chosen), sequence(kept, rejected));
+    }
+
+    /** The last {@code keep} prompt tokens, or with {@code keepFirst} the first and the last {@code keep - 1}. */
+    private static int[] keepEnd(int[] prompt, int keep, boolean keepFirst) {
         int[] out = new int[keep];
-        out[0] = prompt[0];
-        System.arraycopy(prompt, prompt.length - (keep - 1), out, 1, keep - 1);
+        int head = keepFirst ? 1 : 0;
+        if (keepFirst) {
+            out[0] = prompt[0];
+        }
+        System.arraycopy(prompt, prompt.length - (keep - head), out, head, keep - head);
         return out;
     }
 

@@ -1,11 +1,11 @@
 package dev.gramian.objectives.margin.mitigation;
 
+import dev.gramian.api.alignment.AlignmentRule;
+import dev.gramian.api.alignment.AlignmentUpdate;
 import dev.gramian.api.model.GramMethod;
 import dev.gramian.api.model.LanguageModel;
 import dev.gramian.api.model.PairGram;
 import dev.gramian.api.model.Sequence;
-import dev.gramian.api.objective.AlignmentRule;
-import dev.gramian.api.objective.AlignmentUpdate;
 import dev.gramian.api.objective.Objective;
 import dev.gramian.api.param.ParameterSet;
 

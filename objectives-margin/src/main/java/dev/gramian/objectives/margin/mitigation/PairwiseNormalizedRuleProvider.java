@@ -1,6 +1,6 @@
 package dev.gramian.objectives.margin.mitigation;
 
-import dev.gramian.api.objective.AlignmentRule;
+import dev.gramian.api.alignment.AlignmentRule;
 import dev.gramian.api.plugin.OptionSpec;
 import dev.gramian.api.plugin.Options;
 import dev.gramian.api.plugin.PluginInfo;

@@ -1,16 +1,16 @@
 package dev.gramian.objectives.margin.mitigation;
 
 import dev.gramian.api.GramianException;
+import dev.gramian.api.alignment.AlignmentRule;
+import dev.gramian.api.alignment.AlignmentUpdate;
 import dev.gramian.api.model.LanguageModel;
 import dev.gramian.api.model.PreferenceStep;
 import dev.gramian.api.model.Sequence;
 import dev.gramian.api.model.SequenceScores;
-import dev.gramian.api.objective.AlignmentRule;
-import dev.gramian.api.objective.AlignmentUpdate;
 import dev.gramian.api.objective.Objective;
 import dev.gramian.api.optim.OptimizerState;
-import dev.gramian.api.param.ParameterSet;
 import dev.gramian.api.param.ParameterSet.Parameter;
+import dev.gramian.api.param.ParameterSet;
 
 import java.util.ArrayList;
 import java.util.Arrays;

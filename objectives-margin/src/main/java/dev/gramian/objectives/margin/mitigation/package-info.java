@@ -1,5 +1,5 @@
 /**
- * Alignment update rules ({@link dev.gramian.api.objective.AlignmentRule}): how a step turns a
+ * Alignment update rules ({@link dev.gramian.api.alignment.AlignmentRule}): how a step turns a
  * margin loss on a batch into an update direction. {@code gradient} is plain descent on the mean
  * loss; {@code normalized} is the entanglement paper's pairwise normalized gradient descent, which
  * keeps every pair's chosen log-probability from falling to first order; {@code token-mask} learns

@@ -9,6 +9,7 @@ import dev.gramian.api.model.PreferenceStep;
 import dev.gramian.api.model.Sequence;
 import dev.gramian.api.objective.MarginLoss;
 import dev.gramian.objectives.margin.loss.DpoLoss;
+import dev.gramian.objectives.margin.loss.FDivergence;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,7 +30,7 @@ import java.util.SplittableRandom;
  */
 public record GramBenchmark(LanguageModelConfig config, int pairs, int tokens, int repeats, long seed) {
     /** The step's loss: DPO with β = 0.1, as {@code gramian align} trains by default. */
-    private static final MarginLoss DPO = new DpoLoss(0.1, 0.0);
+    private static final MarginLoss DPO = new DpoLoss(0.1, 0.0, FDivergence.REVERSE_KL);
     private static final double LEARNING_RATE = 1e-3;
 
     public GramBenchmark {
@@ -83,7 +84,7 @@ public record GramBenchmark(LanguageModelConfig config, int pairs, int tokens, i
         }
     }
 
-    private static double median(double[] ms) {
+    static double median(double[] ms) {
         double[] sorted = ms.clone();
         Arrays.sort(sorted);
         return sorted[sorted.length / 2];

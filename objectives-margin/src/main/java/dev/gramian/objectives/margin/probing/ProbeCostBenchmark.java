@@ -1,9 +1,9 @@
 package dev.gramian.objectives.margin.probing;
 
+import dev.gramian.api.alignment.AlignmentRule;
+import dev.gramian.api.alignment.AlignmentUpdate;
 import dev.gramian.api.model.LanguageModel;
 import dev.gramian.api.model.Sequence;
-import dev.gramian.api.objective.AlignmentRule;
-import dev.gramian.api.objective.AlignmentUpdate;
 import dev.gramian.api.objective.Objective;
 import dev.gramian.api.optim.Optimizer;
 

@@ -1,10 +1,10 @@
 package dev.gramian.objectives.margin.probing;
 
+import dev.gramian.api.alignment.AlignmentUpdate;
 import dev.gramian.api.model.DirectedPairGram;
 import dev.gramian.api.model.LanguageModel;
 import dev.gramian.api.model.PairGram;
 import dev.gramian.api.model.Sequence;
-import dev.gramian.api.objective.AlignmentUpdate;
 import dev.gramian.api.objective.Objective;
 import dev.gramian.api.param.ParameterSet;
 import dev.gramian.api.probe.FirstOrderLaw;

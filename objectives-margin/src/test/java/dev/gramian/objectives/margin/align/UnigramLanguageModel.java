@@ -1,6 +1,5 @@
 package dev.gramian.objectives.margin.align;
 
-import dev.gramian.api.domain.LossGradient;
 import dev.gramian.api.model.GramMethod;
 import dev.gramian.api.model.LanguageModel;
 import dev.gramian.api.model.LanguageModelConfig;
@@ -11,6 +10,7 @@ import dev.gramian.api.model.SequenceScores;
 import dev.gramian.api.objective.LossEvaluation;
 import dev.gramian.api.objective.MarginLoss;
 import dev.gramian.api.objective.PairScores;
+import dev.gramian.api.param.LossGradient;
 import dev.gramian.api.param.ParameterSet;
 
 import java.util.List;

@@ -4,7 +4,7 @@ import dev.gramian.api.backend.Backend;
 import dev.gramian.api.model.LanguageModel;
 import dev.gramian.api.model.LanguageModelConfig;
 import dev.gramian.api.model.Sequence;
-import dev.gramian.api.objective.AlignmentUpdate;
+import dev.gramian.api.alignment.AlignmentUpdate;
 import dev.gramian.api.objective.BatchLossSum;
 import dev.gramian.api.objective.MarginLoss;
 import dev.gramian.api.objective.Objective;

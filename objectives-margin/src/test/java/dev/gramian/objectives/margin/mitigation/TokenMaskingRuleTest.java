@@ -1,15 +1,15 @@
 package dev.gramian.objectives.margin.mitigation;
 
 import dev.gramian.api.GramianException;
+import dev.gramian.api.alignment.AlignmentUpdate;
 import dev.gramian.api.backend.Backend;
 import dev.gramian.api.model.LanguageModel;
 import dev.gramian.api.model.LanguageModelConfig;
 import dev.gramian.api.model.Sequence;
-import dev.gramian.api.objective.AlignmentUpdate;
 import dev.gramian.api.objective.MarginLoss;
 import dev.gramian.api.optim.OptimizerState;
-import dev.gramian.api.param.ParameterSet;
 import dev.gramian.api.param.ParameterSet.Parameter;
+import dev.gramian.api.param.ParameterSet;
 import dev.gramian.api.plugin.PluginCatalog;
 import dev.gramian.api.plugin.PluginKind;
 import org.junit.jupiter.api.AfterAll;

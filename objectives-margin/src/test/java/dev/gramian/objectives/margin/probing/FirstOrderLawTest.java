@@ -1,12 +1,12 @@
 package dev.gramian.objectives.margin.probing;
 
+import dev.gramian.api.alignment.AlignmentRule;
+import dev.gramian.api.alignment.AlignmentUpdate;
 import dev.gramian.api.backend.Backend;
-import dev.gramian.api.model.LanguageModel;
 import dev.gramian.api.model.GramMethod;
+import dev.gramian.api.model.LanguageModel;
 import dev.gramian.api.model.LanguageModelConfig;
 import dev.gramian.api.model.Sequence;
-import dev.gramian.api.objective.AlignmentRule;
-import dev.gramian.api.objective.AlignmentUpdate;
 import dev.gramian.api.objective.MarginLoss;
 import dev.gramian.api.param.ParameterSet;
 import dev.gramian.api.plugin.PluginCatalog;
@@ -23,9 +23,9 @@ import dev.gramian.objectives.margin.mitigation.TokenMaskingRule;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,12 +1,12 @@
 package dev.gramian.runtime.tensorflow.classifier;
 
 import dev.gramian.api.GramianException;
-import dev.gramian.api.domain.LossGradient;
 import dev.gramian.api.model.ClassifierConfig;
 import dev.gramian.api.model.ClassifierModel;
 import dev.gramian.api.model.LabeledBatch;
-import dev.gramian.api.param.ParameterSet;
+import dev.gramian.api.param.LossGradient;
 import dev.gramian.api.param.ParameterSet.Parameter;
+import dev.gramian.api.param.ParameterSet;
 import dev.gramian.runtime.tensorflow.graph.SessionSettings;
 import org.tensorflow.types.family.TFloating;
 

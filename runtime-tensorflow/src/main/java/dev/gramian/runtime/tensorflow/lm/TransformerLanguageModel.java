@@ -1,7 +1,6 @@
 package dev.gramian.runtime.tensorflow.lm;
 
 import dev.gramian.api.GramianException;
-import dev.gramian.api.domain.LossGradient;
 import dev.gramian.api.model.DirectedPairGram;
 import dev.gramian.api.model.GramMethod;
 import dev.gramian.api.model.LanguageModel;
@@ -12,6 +11,7 @@ import dev.gramian.api.model.Sequence;
 import dev.gramian.api.model.SequenceScores;
 import dev.gramian.api.model.TokenGram;
 import dev.gramian.api.objective.MarginLoss;
+import dev.gramian.api.param.LossGradient;
 import dev.gramian.api.param.ParameterSet;
 import dev.gramian.runtime.tensorflow.graph.SessionSettings;
 import org.tensorflow.types.family.TFloating;

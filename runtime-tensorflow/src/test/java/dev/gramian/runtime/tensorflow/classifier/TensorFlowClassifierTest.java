@@ -1,8 +1,8 @@
 package dev.gramian.runtime.tensorflow.classifier;
 
-import dev.gramian.api.domain.LossGradient;
 import dev.gramian.api.model.ClassifierConfig;
 import dev.gramian.api.model.LabeledBatch;
+import dev.gramian.api.param.LossGradient;
 import dev.gramian.api.param.ParameterSet;
 import dev.gramian.runtime.tensorflow.graph.Precision;
 import dev.gramian.runtime.tensorflow.graph.SessionSettings;

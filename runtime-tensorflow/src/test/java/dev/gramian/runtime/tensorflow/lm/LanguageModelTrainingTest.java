@@ -1,9 +1,9 @@
 package dev.gramian.runtime.tensorflow.lm;
 
-import dev.gramian.api.domain.LossGradient;
 import dev.gramian.tokenizers.ByteTokenizer;
 import dev.gramian.api.model.LanguageModelConfig;
 import dev.gramian.api.model.Sequence;
+import dev.gramian.api.param.LossGradient;
 import dev.gramian.api.param.ParameterSet;
 import dev.gramian.runtime.tensorflow.graph.SessionSettings;
 import org.junit.jupiter.api.Tag;

@@ -2,7 +2,6 @@ package dev.gramian.runtime.tensorflow.lm;
 
 import dev.gramian.api.GramianException;
 import dev.gramian.api.algebra.ScalarAlgebra;
-import dev.gramian.api.domain.LossGradient;
 import dev.gramian.api.model.GramMethod;
 import dev.gramian.api.model.LanguageModelConfig;
 import dev.gramian.api.model.PairGram;
@@ -14,6 +13,7 @@ import dev.gramian.api.objective.LossEvaluation;
 import dev.gramian.api.objective.MarginLoss;
 import dev.gramian.api.objective.PairScores;
 import dev.gramian.api.objective.PairTerms;
+import dev.gramian.api.param.LossGradient;
 import dev.gramian.api.param.ParameterSet;
 import dev.gramian.runtime.tensorflow.graph.Precision;
 import dev.gramian.runtime.tensorflow.graph.SessionSettings;

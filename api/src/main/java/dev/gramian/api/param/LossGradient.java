@@ -1,6 +1,5 @@
-package dev.gramian.api.domain;
+package dev.gramian.api.param;
 
-import dev.gramian.api.param.ParameterSet;
 
 /**
  * A loss value and its gradient with respect to every parameter.

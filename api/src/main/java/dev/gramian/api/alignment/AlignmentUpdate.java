@@ -1,4 +1,4 @@
-package dev.gramian.api.objective;
+package dev.gramian.api.alignment;
 
 import dev.gramian.api.model.PreferenceStep;
 

@@ -1,8 +1,9 @@
-package dev.gramian.api.objective;
+package dev.gramian.api.alignment;
 
 import dev.gramian.api.checkpoint.Resumable;
 import dev.gramian.api.model.LanguageModel;
 import dev.gramian.api.model.Sequence;
+import dev.gramian.api.objective.Objective;
 
 import java.util.List;
 
