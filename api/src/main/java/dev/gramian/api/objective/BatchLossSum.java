@@ -65,7 +65,7 @@ public record BatchLossSum(List<WeightedLoss> components) implements BatchLoss {
     /** As {@link MarginLossSum#rewardScale()}. */
     @Override
     public double rewardScale() {
-        return ObjectiveSpec.rewardScaleOf(components);
+        return WeightedLoss.rewardScaleOf(components);
     }
 
     private static <T> T mean(OrderedAlgebra<T> algebra, MarginLoss loss, List<PairTerms<T>> batch) {

@@ -20,7 +20,7 @@ public record MarginLossSum(List<WeightedLoss> components) implements MarginLoss
         }
         for (WeightedLoss c : components) {
             if (!(c.objective() instanceof MarginLoss)) {
-                throw new IllegalArgumentException("'" + c.component().id() + "' is a batch loss; use a BatchLossSum");
+                throw new IllegalArgumentException("'" + c.id() + "' is a batch loss; use a BatchLossSum");
             }
         }
     }
@@ -46,6 +46,6 @@ public record MarginLossSum(List<WeightedLoss> components) implements MarginLoss
      */
     @Override
     public double rewardScale() {
-        return ObjectiveSpec.rewardScaleOf(components);
+        return WeightedLoss.rewardScaleOf(components);
     }
 }

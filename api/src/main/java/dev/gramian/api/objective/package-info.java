@@ -8,9 +8,9 @@
  * other kind of {@link dev.gramian.api.objective.Objective}: a function of the whole batch (AOT sorts
  * its margins), evaluated the same way with per-pair derivatives. Preference pairs and data sets live here too; the rules
  * that turn a loss on a batch into an alignment step live in {@code dev.gramian.api.alignment}, so
- * that this package depends on no model. {@link dev.gramian.api.objective.ObjectiveSpec} reads what
- * {@code --objective} names, one plugin or a weighted sum of several ({@link
+ * that this package depends on no model. Weighted sums of objectives ({@link
  * dev.gramian.api.objective.MarginLossSum}, or {@link dev.gramian.api.objective.BatchLossSum} when a
- * component is a batch loss), and routes options to components.
+ * component is a batch loss) are objectives too; the plugin package builds them from
+ * {@code --objective dpo:0.8,sft:1.0}.
  */
 package dev.gramian.api.objective;

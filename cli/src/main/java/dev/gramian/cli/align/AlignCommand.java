@@ -8,7 +8,7 @@ import dev.gramian.api.model.LanguageModel;
 import dev.gramian.api.model.LanguageModelConfig;
 import dev.gramian.api.model.Tokenizer;
 import dev.gramian.api.objective.Objective;
-import dev.gramian.api.objective.ObjectiveSpec;
+import dev.gramian.api.plugin.ObjectiveSpec;
 import dev.gramian.api.optim.Optimizer;
 import dev.gramian.api.plugin.PluginKind;
 import dev.gramian.cli.option.RunOptions;

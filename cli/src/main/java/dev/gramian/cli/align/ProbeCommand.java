@@ -10,7 +10,7 @@ import dev.gramian.api.model.LanguageModel;
 import dev.gramian.api.model.LanguageModelConfig;
 import dev.gramian.api.model.Tokenizer;
 import dev.gramian.api.objective.Objective;
-import dev.gramian.api.objective.ObjectiveSpec;
+import dev.gramian.api.plugin.ObjectiveSpec;
 import dev.gramian.api.plugin.PluginKind;
 import dev.gramian.api.probe.GradientProbe;
 import dev.gramian.api.probe.MetricSink;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.inject.Inject;
 import dev.gramian.api.backend.Backend;
 import dev.gramian.api.model.Tokenizer;
-import dev.gramian.api.objective.ObjectiveSpec;
+import dev.gramian.api.plugin.ObjectiveSpec;
 import dev.gramian.api.plugin.PluginCatalog;
 import dev.gramian.api.plugin.PluginKind;
 import dev.gramian.cli.wiring.ProcessStreams;

@@ -9,7 +9,7 @@ import dev.gramian.api.objective.LossEvaluation;
 import dev.gramian.api.objective.MarginLoss;
 import dev.gramian.api.objective.Objective;
 import dev.gramian.api.objective.PairScores;
-import dev.gramian.api.objective.ObjectiveSpec;
+import dev.gramian.api.plugin.ObjectiveSpec;
 import dev.gramian.api.plugin.PluginCatalog;
 import dev.gramian.cli.jsonl.PairScoresParser;
 import dev.gramian.cli.wiring.ProcessStreams;

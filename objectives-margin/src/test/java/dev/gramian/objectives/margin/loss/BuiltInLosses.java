@@ -2,7 +2,7 @@ package dev.gramian.objectives.margin.loss;
 
 import dev.gramian.api.objective.MarginLoss;
 import dev.gramian.api.objective.Objective;
-import dev.gramian.api.objective.ObjectiveSpec;
+import dev.gramian.api.plugin.ObjectiveSpec;
 import dev.gramian.api.plugin.PluginCatalog;
 
 import java.util.List;

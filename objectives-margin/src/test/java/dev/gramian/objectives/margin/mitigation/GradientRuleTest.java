@@ -8,7 +8,7 @@ import dev.gramian.api.alignment.AlignmentUpdate;
 import dev.gramian.api.objective.BatchLossSum;
 import dev.gramian.api.objective.MarginLoss;
 import dev.gramian.api.objective.Objective;
-import dev.gramian.api.objective.ObjectiveSpec;
+import dev.gramian.api.plugin.ObjectiveSpec;
 import dev.gramian.api.objective.PairScores;
 import dev.gramian.api.objective.WeightedLoss;
 import dev.gramian.api.param.ParameterSet;
@@ -62,30 +62,35 @@ class GradientRuleTest {
 
     /**
      * DPO as a batch loss (a sum of one margin loss, forced onto the batch path) gives the graph's
-     * loss, weights and step, on pairs of equal and of unequal lengths.
+     * loss, weights and step, on pairs of equal and of unequal lengths, and on the four pairs of this
+     * class, whose second pair has a margin of 0 (where a graph softplus built on max(a, 0) had
+     * twice the derivative).
      */
     @Test
     void theBatchPathGivesTheGraphsStepForAMarginLoss() {
         MarginLoss dpo = catalog.create(PluginKind.OBJECTIVE, "dpo", Map.of("beta", "0.5"), MarginLoss.class);
-        Objective asBatch = new BatchLossSum(List.of(new WeightedLoss(new ObjectiveSpec.Component("dpo", 1), dpo)));
-        List<Sequence> rejected = List.of(new Sequence(new int[]{0, 1, 2, 5, 9, 7}, 3),
+        Objective asBatch = new BatchLossSum(List.of(new WeightedLoss("dpo", 1, dpo)));
+        List<Sequence> twoRejected = List.of(new Sequence(new int[]{0, 1, 2, 5, 9, 7}, 3),
                 new Sequence(new int[]{0, 3, 2, 6, 8, 1}, 3));
         for (List<Sequence> chosen : List.of(
                 List.of(new Sequence(new int[]{0, 1, 2, 4, 9, 8}, 3), new Sequence(new int[]{0, 3, 2, 7, 7, 8}, 3)),
                 List.of(new Sequence(new int[]{0, 1, 2, 4, 9, 8}, 3),
                         new Sequence(new int[]{0, 3, 2, 7, 7, 8, 2, 2}, 3)))) {
-            double[] refChosen = {-9, -11};
-            double[] refRejected = {-10, -8.5};
-            AlignmentUpdate graph = new GradientRule().update(model, dpo, chosen, rejected, refChosen, refRejected);
-            AlignmentUpdate batch = new GradientRule().update(model, asBatch, chosen, rejected, refChosen, refRejected);
-            assertEquals(graph.step().loss(), batch.step().loss(), 1e-12);
-            assertArrayEquals(graph.sequenceWeights(), batch.sequenceWeights(), 1e-12);
-            assertArrayEquals(graph.step().logpChosen(), batch.step().logpChosen(), 1e-12);
-            ParameterSet difference = batch.step().gradient().copy();
-            difference.addScaled(graph.step().gradient(), -1);
-            assertEquals(0, Math.sqrt(difference.squaredNorm()),
-                    1e-10 * Math.sqrt(graph.step().gradient().squaredNorm()));
+            compare(dpo, asBatch, chosen, twoRejected, new double[]{-9, -11}, new double[]{-10, -8.5});
         }
+        compare(dpo, asBatch, CHOSEN, REJECTED, refChosen, refRejected);
+    }
+
+    private static void compare(MarginLoss dpo, Objective asBatch, List<Sequence> chosen, List<Sequence> rejected,
+                                double[] refChosen, double[] refRejected) {
+        AlignmentUpdate graph = new GradientRule().update(model, dpo, chosen, rejected, refChosen, refRejected);
+        AlignmentUpdate batch = new GradientRule().update(model, asBatch, chosen, rejected, refChosen, refRejected);
+        assertEquals(graph.step().loss(), batch.step().loss(), 1e-12);
+        assertArrayEquals(graph.sequenceWeights(), batch.sequenceWeights(), 1e-12);
+        assertArrayEquals(graph.step().logpChosen(), batch.step().logpChosen(), 1e-12);
+        ParameterSet difference = batch.step().gradient().copy();
+        difference.addScaled(graph.step().gradient(), -1);
+        assertEquals(0, Math.sqrt(difference.squaredNorm()), 1e-10 * Math.sqrt(graph.step().gradient().squaredNorm()));
     }
 
     /** AOT's direction is the gradient of its batch loss in parameter space: a central difference along it. */

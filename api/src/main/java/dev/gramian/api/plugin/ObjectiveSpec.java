@@ -1,10 +1,11 @@
-package dev.gramian.api.objective;
+package dev.gramian.api.plugin;
 
 import dev.gramian.api.GramianException;
-import dev.gramian.api.plugin.OptionSpec;
-import dev.gramian.api.plugin.Options;
-import dev.gramian.api.plugin.PluginCatalog;
-import dev.gramian.api.plugin.PluginKind;
+import dev.gramian.api.objective.BatchLossSum;
+import dev.gramian.api.objective.MarginLoss;
+import dev.gramian.api.objective.MarginLossSum;
+import dev.gramian.api.objective.Objective;
+import dev.gramian.api.objective.WeightedLoss;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -115,8 +116,8 @@ public record ObjectiveSpec(List<Component> components) {
         Map<String, Map<String, String>> routed = route(catalog, given);
         List<WeightedLoss> parts = new ArrayList<>();
         for (Component c : components) {
-            parts.add(new WeightedLoss(c, catalog.create(PluginKind.OBJECTIVE, c.id(), routed.get(c.id()),
-                    Objective.class)));
+            parts.add(new WeightedLoss(c.id(), c.weight(), catalog.create(PluginKind.OBJECTIVE, c.id(),
+                    routed.get(c.id()), Objective.class)));
         }
         return parts.stream().allMatch(p -> p.objective() instanceof MarginLoss)
                 ? new MarginLossSum(parts) : new BatchLossSum(parts);
@@ -135,12 +136,6 @@ public record ObjectiveSpec(List<Component> components) {
         }
         throw GramianException.usage("objective '" + text() + "' is a loss over the whole batch; " + command
                 + " takes per-pair margin losses only");
-    }
-
-    /** The β of the first component that reads the reference, or 1: a sum's {@code rewardScale()}. */
-    static double rewardScaleOf(List<WeightedLoss> components) {
-        return components.stream().filter(c -> c.objective().usesReference()).findFirst()
-                .map(c -> c.objective().rewardScale()).orElse(1.0);
     }
 
     /**
