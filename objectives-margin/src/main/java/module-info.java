@@ -33,6 +33,8 @@ module dev.gramian.objectives.margin {
             dev.gramian.objectives.margin.loss.ApoDownLossProvider,
             dev.gramian.objectives.margin.loss.NormalizedDpoLossProvider,
             dev.gramian.objectives.margin.loss.DiscoPopLossProvider,
+            dev.gramian.objectives.margin.loss.AotLossProvider,
+            dev.gramian.objectives.margin.loss.AotUnpairedLossProvider,
             dev.gramian.objectives.margin.data.SingleTokenSentimentProvider,
             dev.gramian.objectives.margin.data.ShortSuffixSentimentProvider,
             dev.gramian.objectives.margin.data.LongSuffixSentimentProvider,

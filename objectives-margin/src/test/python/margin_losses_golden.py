@@ -42,7 +42,7 @@ DEFAULTS = {
     "cpo": {"beta": "0.1", "alpha": "1.0"},
     "orpo": {"lambda": "0.1"},
     "rrhf": {"alpha": "1.0"},
-    "sft": {},
+    "sft": {"averaging": "sequence"},
     "exo": {"beta": "0.1", "label_smoothing": "0.001"},
     "apo-down": {"beta": "0.1"},
     "dpo-norm": {"beta": "0.1"},
@@ -202,6 +202,8 @@ def loss(objective, o, lw, ll, ref_lw, ref_ll, nw, nl):
     if objective == "rrhf":
         return relu(ll / nl - lw / nw) + num(o["alpha"]) * nll_w
     if objective == "sft":
+        if o["averaging"] != "sequence":
+            raise ValueError("sft averaging=%s is a batch loss" % o["averaging"])
         return nll_w
     if objective == "exo":
         b, e = num(o["beta"]), num(o["label_smoothing"])
@@ -261,19 +263,96 @@ def golden_row_of(objective, given, pair, f):
         value = f(lw, ll, ref_lw, ref_ll, nw, nl)
         d_lw = (f(lw + STEP, ll, ref_lw, ref_ll, nw, nl) - f(lw - STEP, ll, ref_lw, ref_ll, nw, nl)) / (2 * STEP)
         d_ll = (f(lw, ll + STEP, ref_lw, ref_ll, nw, nl) - f(lw, ll - STEP, ref_lw, ref_ll, nw, nl)) / (2 * STEP)
-    return {
-        "objective": objective,
-        "options": given,
-        "logp_chosen": pair[0],
-        "logp_rejected": pair[1],
-        "ref_logp_chosen": pair[2],
-        "ref_logp_rejected": pair[3],
-        "len_chosen": pair[4],
-        "len_rejected": pair[5],
-        "loss": float(value),
-        "d_logp_chosen": float(d_lw),
-        "d_logp_rejected": float(d_ll),
-    }
+    return row(objective, given, pair, value, d_lw, d_ll)
+
+
+def row(objective, given, pair, value, d_lw, d_ll, batch=None):
+    """One line of the golden file; "batch" names the batch of a batch objective's rows."""
+    out = {"objective": objective, "options": given}
+    if batch is not None:
+        out["batch"] = batch
+    out.update(zip(["logp_chosen", "logp_rejected", "ref_logp_chosen", "ref_logp_rejected", "len_chosen",
+                    "len_rejected"], pair))
+    out.update({"loss": float(value), "d_logp_chosen": float(d_lw), "d_logp_rejected": float(d_ll)})
+    return out
+
+
+# Losses over a whole batch (TRL's aot, aot_unpaired, and sft averaged over the batch's tokens), and
+# sums with them. A batch is a list of PAIRS; its rows carry "batch" (the batch's name) and, per pair,
+# the batch's loss plus the pair's own per-pair terms (so the batch loss is the mean of the rows'
+# losses) and B times the batch loss's derivatives with respect to the pair's log-probabilities.
+BATCH_DEFAULTS = {
+    "aot": {"beta": "0.1", "label_smoothing": "0"},
+    "aot-unpaired": {"beta": "0.1", "label_smoothing": "0"},
+}
+BATCHES = {
+    "all": PAIRS,
+    "first-five": PAIRS[:5],
+    "one": PAIRS[2:3],
+}
+BATCH_OBJECTIVES = {
+    "aot": [{}, {"beta": "0.5", "label_smoothing": "0.2"}],
+    "aot-unpaired": [{}, {"beta": "0.02", "label_smoothing": "0.5"}],
+    "sft": [{"averaging": "token"}],
+    "dpo:0.8,bco:0.2,sft:1.0": [{"sft.averaging": "token"}],
+    "dpo:1.0,aot:0.5": [{"beta": "0.3"}],
+}
+
+
+def aot_loss(o, unpaired, pairs):
+    """TRL's aot / aot_unpaired: the smoothed logistic loss of sorted differences, mean over ranks."""
+    b, e = num(o["beta"]), num(o["label_smoothing"])
+    if unpaired:
+        upper = sorted(lw - ref_lw for lw, ll, ref_lw, ref_ll, nw, nl in pairs)
+        lower = sorted(ll - ref_ll for lw, ll, ref_lw, ref_ll, nw, nl in pairs)
+    else:
+        upper = sorted(lw - ll for lw, ll, ref_lw, ref_ll, nw, nl in pairs)
+        lower = sorted(ref_lw - ref_ll for lw, ll, ref_lw, ref_ll, nw, nl in pairs)
+    total = Decimal(0)
+    for u, v in zip(upper, lower):
+        d = b * (u - v)
+        total += -log_sigmoid(d) * (1 - e) - log_sigmoid(-d) * e
+    return total / len(pairs)
+
+
+def batch_loss(objective, o, pairs):
+    """(the batch's loss, each pair's per-pair terms) of a batch objective or sum."""
+    if objective in ("aot", "aot-unpaired"):
+        return aot_loss(dict(BATCH_DEFAULTS[objective], **o), objective == "aot-unpaired", pairs), None
+    if objective == "sft":
+        return sum(-p[0] for p in pairs) / sum(p[4] for p in pairs), None
+    total, shares = Decimal(0), [Decimal(0)] * len(pairs)
+    for component, weight in parse_combination(objective):
+        options = dict(BATCH_DEFAULTS.get(component) or DEFAULTS[component])
+        options.update({k: v for k, v in o.items() if "." not in k and k in options})
+        options.update({k.split(".", 1)[1]: v for k, v in o.items() if k.startswith(component + ".")})
+        if component in BATCH_DEFAULTS or (component == "sft" and options["averaging"] == "token"):
+            value, _ = batch_loss(component, options, pairs)
+            total += weight * value
+            shares = [s + weight * value for s in shares]
+        else:
+            values = [loss(component, options, *p) for p in pairs]
+            total += weight * sum(values) / len(pairs)
+            shares = [s + weight * v for s, v in zip(shares, values)]
+    return total, shares
+
+
+def batch_rows(objective, given, name, batch):
+    with localcontext() as ctx:
+        ctx.prec = PRECISION
+        ctx.Emax, ctx.Emin = 10 ** 8, -10 ** 8
+        pairs = [tuple(Decimal(v) for v in pair) for pair in batch]
+        value, shares = batch_loss(objective, given, pairs)
+        rows = []
+        for i, pair in enumerate(batch):
+            def moved(slot, step):
+                changed = [list(p) for p in pairs]
+                changed[i][slot] += step
+                return batch_loss(objective, given, [tuple(p) for p in changed])[0]
+            d_lw = len(batch) * (moved(0, STEP) - moved(0, -STEP)) / (2 * STEP)
+            d_ll = len(batch) * (moved(1, STEP) - moved(1, -STEP)) / (2 * STEP)
+            rows.append(row(objective, given, pair, value if shares is None else shares[i], d_lw, d_ll, name))
+    return rows
 
 
 def main():
@@ -287,6 +366,10 @@ def main():
                     # forward_kl and alpha scores reach e^50 on the far pairs, and their margins' e^(e^50)
                     # leave even decimal's range; StabilityTest covers such inputs for finiteness
                     skipped.append((objective, given, pair))
+    for objective, option_sets in BATCH_OBJECTIVES.items():
+        for given in option_sets:
+            for name, batch in BATCHES.items():
+                rows.extend(batch_rows(objective, given, name, batch))
     OUTPUT.parent.mkdir(parents=True, exist_ok=True)
     with open(OUTPUT, "w", encoding="utf-8") as out:
         for row in rows:

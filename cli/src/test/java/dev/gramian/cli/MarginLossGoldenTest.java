@@ -20,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code gramian objective eval} against the margin-loss golden file of objectives-margin (values
- * and derivatives computed independently of Gramian), one test per objective and option set, to
+ * and derivatives computed independently of Gramian), one test per objective and option set, and
+ * per batch for the batch-level objectives (the input file is the batch), to
  * 1e-7 relative or 1e-15 absolute.
  */
 class MarginLossGoldenTest {
@@ -38,8 +39,9 @@ class MarginLossGoldenTest {
         for (String line : Files.readAllLines(golden)) {
             if (!line.isBlank()) {
                 JsonNode row = JSON.readTree(line);
-                groups.computeIfAbsent(row.get("objective").asText() + " " + row.get("options"), k -> new ArrayList<>())
-                        .add(row);
+                String batch = row.has("batch") ? " batch " + row.get("batch").asText() : "";
+                groups.computeIfAbsent(row.get("objective").asText() + " " + row.get("options") + batch,
+                        k -> new ArrayList<>()).add(row);
             }
         }
         assertTrue(groups.size() >= 100, "expected every loss in " + golden + ", found " + groups.keySet());

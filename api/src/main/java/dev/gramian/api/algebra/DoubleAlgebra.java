@@ -1,7 +1,9 @@
 package dev.gramian.api.algebra;
 
+import java.util.List;
+
 /** The algebra of plain doubles: reference values and golden tests. Stateless; use {@link #INSTANCE}. */
-public final class DoubleAlgebra implements ScalarAlgebra<Double> {
+public final class DoubleAlgebra implements OrderedAlgebra<Double> {
     /** The shared instance. */
     public static final DoubleAlgebra INSTANCE = new DoubleAlgebra();
 
@@ -90,5 +92,10 @@ public final class DoubleAlgebra implements ScalarAlgebra<Double> {
     /** Stable {@code log(1 - e^x)} for {@code x < 0} (Mächler's split at -ln 2). */
     static double log1mExpOf(double x) {
         return x > -Math.log(2) ? Math.log(-Math.expm1(x)) : Math.log1p(-Math.exp(x));
+    }
+
+    @Override
+    public List<Double> sorted(List<Double> values) {
+        return values.stream().sorted().toList();
     }
 }

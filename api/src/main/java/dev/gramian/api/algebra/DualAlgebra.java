@@ -1,10 +1,13 @@
 package dev.gramian.api.algebra;
 
+import java.util.Comparator;
+import java.util.List;
+
 /**
  * Forward-mode automatic differentiation over {@code variables} inputs: evaluating a function on
  * {@link #variable duals} gives its value and its exact gradient in one pass.
  */
-public final class DualAlgebra implements ScalarAlgebra<Dual> {
+public final class DualAlgebra implements OrderedAlgebra<Dual> {
     private final int variables;
 
     /** An algebra whose duals carry derivatives with respect to {@code variables} inputs. */
@@ -90,6 +93,11 @@ public final class DualAlgebra implements ScalarAlgebra<Dual> {
     public Dual log1mExp(Dual a) {
         // d/dx log(1 - e^x) = -e^x / (1 - e^x) = -1 / expm1(-x)
         return chain(DoubleAlgebra.log1mExpOf(a.value()), a, -1 / Math.expm1(-a.value()));
+    }
+
+    @Override
+    public List<Dual> sorted(List<Dual> values) {
+        return values.stream().sorted(Comparator.comparingDouble(Dual::value)).toList();
     }
 
     private Dual chain(double value, Dual a, double da) {

@@ -3,7 +3,7 @@ package dev.gramian.api.alignment;
 import dev.gramian.api.checkpoint.Resumable;
 import dev.gramian.api.model.LanguageModel;
 import dev.gramian.api.model.PairBatch;
-import dev.gramian.api.objective.MarginLoss;
+import dev.gramian.api.objective.Objective;
 
 /**
  * How an alignment step turns a margin loss on a batch of preference pairs into an update
@@ -24,8 +24,9 @@ public interface AlignmentRule extends Resumable {
      * The update direction for one batch of B pairs.
      *
      * @param policy the model being aligned
-     * @param loss   the margin loss
+     * @param loss   the objective: a margin loss, or a batch loss (its per-pair derivatives from
+     *               {@link Objective#evaluate(java.util.List)})
      * @param batch  the pairs with their reference log-probabilities (zeros if the loss uses none)
      */
-    AlignmentUpdate update(LanguageModel policy, MarginLoss loss, PairBatch batch);
+    AlignmentUpdate update(LanguageModel policy, Objective loss, PairBatch batch);
 }

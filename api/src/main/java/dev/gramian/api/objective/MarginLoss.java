@@ -4,6 +4,8 @@ import dev.gramian.api.algebra.Dual;
 import dev.gramian.api.algebra.DualAlgebra;
 import dev.gramian.api.algebra.ScalarAlgebra;
 
+import java.util.List;
+
 /**
  * A margin-based preference loss, written once as a pure function of one pair's terms.
  *
@@ -12,10 +14,7 @@ import dev.gramian.api.algebra.ScalarAlgebra;
  * {@code log σ(x)} as {@link ScalarAlgebra#logSigmoid}); ignore the reference terms when
  * {@link #usesReference()} is false; and be immutable once created, their options fixed.
  */
-public interface MarginLoss {
-
-    /** Whether the loss reads the reference model's log-probabilities. */
-    boolean usesReference();
+public non-sealed interface MarginLoss extends Objective {
 
     /**
      * The loss of one pair (or, for batched algebras, of each pair element-wise).
@@ -25,14 +24,6 @@ public interface MarginLoss {
      * @param <T>     the algebra's value type
      */
     <T> T loss(ScalarAlgebra<T> algebra, PairTerms<T> pair);
-
-    /**
-     * The β used for TRL's {@code rewards/*} metrics ({@code reward = β·(logp − ref_logp)}); 1 for
-     * losses without one.
-     */
-    default double rewardScale() {
-        return 1.0;
-    }
 
     /** Evaluates the loss on doubles with exact derivatives by dual numbers. */
     default LossEvaluation evaluate(PairScores scores) {
@@ -45,5 +36,11 @@ public interface MarginLoss {
                 duals.constant(scores.lenChosen()),
                 duals.constant(scores.lenRejected())));
         return new LossEvaluation(loss.value(), loss.derivative(0), loss.derivative(1));
+    }
+
+    /** The mean over the batch of {@link #evaluate(PairScores)}. */
+    @Override
+    default BatchEvaluation evaluate(List<PairScores> batch) {
+        return BatchEvaluation.meanOf(batch.stream().map(this::evaluate).toList());
     }
 }

@@ -1,8 +1,10 @@
 package dev.gramian.api.plugin;
 
 import dev.gramian.api.GramianException;
+import dev.gramian.api.objective.BatchLossSum;
 import dev.gramian.api.objective.MarginLoss;
 import dev.gramian.api.objective.MarginLossSum;
+import dev.gramian.api.objective.Objective;
 import dev.gramian.api.objective.WeightedLoss;
 
 import java.util.ArrayList;
@@ -101,22 +103,39 @@ public record ObjectiveSpec(List<Component> components) {
     }
 
     /**
-     * Creates the objective: the plugin itself for one id, a {@link MarginLossSum} for a combination.
+     * Creates the objective: the plugin itself for one id; for a combination a {@link MarginLossSum},
+     * or a {@link BatchLossSum} when a component is a batch loss.
      *
      * @param given the {@code -O} options, routed to the components as the class comment says
-     * @throws GramianException for an unknown id or option, a bad value, or a component that is no margin loss
+     * @throws GramianException for an unknown id or option, or a bad value
      */
-    public MarginLoss create(PluginCatalog catalog, Map<String, String> given) {
+    public Objective create(PluginCatalog catalog, Map<String, String> given) {
         if (!combined()) {
-            return catalog.create(PluginKind.OBJECTIVE, components.get(0).id(), given, MarginLoss.class);
+            return catalog.create(PluginKind.OBJECTIVE, components.get(0).id(), given, Objective.class);
         }
         Map<String, Map<String, String>> routed = route(catalog, given);
-        List<WeightedLoss> losses = new ArrayList<>();
+        List<WeightedLoss> parts = new ArrayList<>();
         for (Component c : components) {
-            losses.add(new WeightedLoss(c.id(), c.weight(), catalog.create(PluginKind.OBJECTIVE, c.id(),
-                    routed.get(c.id()), MarginLoss.class)));
+            parts.add(new WeightedLoss(c.id(), c.weight(), catalog.create(PluginKind.OBJECTIVE, c.id(),
+                    routed.get(c.id()), Objective.class)));
         }
-        return new MarginLossSum(losses);
+        return parts.stream().allMatch(p -> p.objective() instanceof MarginLoss)
+                ? new MarginLossSum(parts) : new BatchLossSum(parts);
+    }
+
+    /**
+     * As {@link #create}, for the commands that need a margin loss (one evaluated per pair in the
+     * backend's graph).
+     *
+     * @throws GramianException (usage) when the objective is a batch loss, naming it
+     */
+    public MarginLoss createMarginLoss(PluginCatalog catalog, Map<String, String> given, String command) {
+        Objective objective = create(catalog, given);
+        if (objective instanceof MarginLoss margin) {
+            return margin;
+        }
+        throw GramianException.usage("objective '" + text() + "' is a loss over the whole batch; " + command
+                + " takes per-pair margin losses only");
     }
 
     /**

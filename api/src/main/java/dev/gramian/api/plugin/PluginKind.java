@@ -5,7 +5,9 @@ import dev.gramian.api.backend.Backend;
 import dev.gramian.api.data.DomainDataset;
 import dev.gramian.api.domain.DomainRule;
 import dev.gramian.api.model.Tokenizer;
+import dev.gramian.api.objective.BatchLoss;
 import dev.gramian.api.objective.MarginLoss;
+import dev.gramian.api.objective.Objective;
 import dev.gramian.api.objective.PreferenceDataset;
 import dev.gramian.api.optim.Optimizer;
 import dev.gramian.api.probe.GradientProbe;
@@ -19,8 +21,8 @@ import java.util.stream.Collectors;
  * catalog can check a provider's product before handing it out.
  */
 public enum PluginKind {
-    /** A margin-based preference loss ({@link MarginLoss}). */
-    OBJECTIVE(MarginLoss.class),
+    /** A preference objective ({@link Objective}): a per-pair {@link MarginLoss} or a {@link BatchLoss}. */
+    OBJECTIVE(Objective.class),
     /** A gradient-geometry probe ({@link GradientProbe}). */
     PROBE(GradientProbe.class),
     /** A parameter-update rule ({@link Optimizer}). */

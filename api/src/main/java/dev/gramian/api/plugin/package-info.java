@@ -6,6 +6,8 @@
  * {@link dev.gramian.api.plugin.OptionSpec options}) and creates its product from validated
  * {@link dev.gramian.api.plugin.Options}. The {@link dev.gramian.api.plugin.PluginCatalog} finds
  * providers in the boot layer, on the class path and in plugin directories (one module layer each),
- * reports broken ones without failing the rest, and rejects duplicate ids.
+ * reports broken ones without failing the rest, and rejects duplicate ids. {@link
+ * dev.gramian.api.plugin.ObjectiveSpec} reads what {@code --objective} names, one objective plugin
+ * or a weighted sum of several, and routes {@code -O} options to the components.
  */
 package dev.gramian.api.plugin;

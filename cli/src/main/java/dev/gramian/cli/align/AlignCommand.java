@@ -9,7 +9,7 @@ import dev.gramian.api.model.LanguageModel;
 import dev.gramian.api.model.LanguageModelConfig;
 import dev.gramian.api.model.LoraSpec;
 import dev.gramian.api.model.Tokenizer;
-import dev.gramian.api.objective.MarginLoss;
+import dev.gramian.api.objective.Objective;
 import dev.gramian.api.optim.Optimizer;
 import dev.gramian.api.plugin.ObjectiveSpec;
 import dev.gramian.api.plugin.PluginKind;
@@ -106,7 +106,7 @@ public final class AlignCommand extends TrainingCommand implements Callable<Inte
         TrainingSettings settings = training.settings(DEFAULTS);
         Optimizer optimizer = settings.createOptimizer(catalog);
         ObjectiveSpec objectiveSpec = ObjectiveSpec.parse(objective);
-        MarginLoss loss;
+        Objective loss;
         try {
             loss = objectiveSpec.create(catalog, objectiveOptions);
         } catch (GramianException failure) {
@@ -167,7 +167,7 @@ public final class AlignCommand extends TrainingCommand implements Callable<Inte
         TrainingSettings settings = training.settings(DEFAULTS);
         Optimizer optimizer = settings.createOptimizer(catalog);
         ObjectiveSpec objectiveSpec = ObjectiveSpec.parse(objective);
-        MarginLoss loss = objectiveSpec.create(catalog, objectiveOptions);
+        Objective loss = objectiveSpec.create(catalog, objectiveOptions);
         PreferenceDataSpec.Prepared prepared = spec.prepare(catalog, new TrlPreferenceEncoder(folder.tokenizer(),
                 spec.maxLength(), spec.truncation(), warning -> streams.err().println("warning: " + warning)), seed);
         ObjectNode config = config("align", seed);

@@ -10,7 +10,7 @@ import dev.gramian.api.model.LanguageModel;
 import dev.gramian.api.model.LanguageModelConfig;
 import dev.gramian.api.model.LoraSpec;
 import dev.gramian.api.model.Tokenizer;
-import dev.gramian.api.objective.MarginLoss;
+import dev.gramian.api.objective.Objective;
 import dev.gramian.api.plugin.ObjectiveSpec;
 import dev.gramian.api.plugin.PluginKind;
 import dev.gramian.api.probe.GradientProbe;
@@ -124,7 +124,7 @@ public final class ProbeCommand extends TrainingCommand implements Callable<Inte
         Tokenizer tokenizer = fromFolder ? folder.tokenizer() : tokenizer();
         PreferenceDataSpec spec = data.spec();
         ObjectiveSpec objectiveSpec = ObjectiveSpec.parse(objective);
-        MarginLoss loss = objectiveSpec.create(catalog, objectiveOptions);
+        Objective loss = objectiveSpec.create(catalog, objectiveOptions);
         GradientProbe probe = catalog.create(PluginKind.PROBE, PROBE, Map.of(), GradientProbe.class);
         Checkpoint model = null;
         Checkpoint referenceModel = null;

@@ -4,8 +4,11 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.inject.Inject;
 import dev.gramian.api.GramianException;
+import dev.gramian.api.objective.BatchEvaluation;
 import dev.gramian.api.objective.LossEvaluation;
 import dev.gramian.api.objective.MarginLoss;
+import dev.gramian.api.objective.Objective;
+import dev.gramian.api.objective.PairScores;
 import dev.gramian.api.plugin.ObjectiveSpec;
 import dev.gramian.api.plugin.PluginCatalog;
 import dev.gramian.cli.jsonl.PairScoresParser;
@@ -19,14 +22,18 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
  * {@code gramian objective eval}: evaluates a margin loss on preference pairs read as JSON Lines and
  * writes, for each input record, one JSON object with the loss and its exact derivatives with
- * respect to the two policy log-probabilities (by dual numbers). Blank lines are skipped; line
+ * respect to the two policy log-probabilities (by dual numbers). A margin loss is evaluated record
+ * by record as the records arrive; a batch loss (or a sum with one) reads the whole input as one
+ * batch and writes each pair's entry of {@link BatchEvaluation}. Blank lines are skipped; line
  * numbers in errors count them.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true,
@@ -34,7 +41,11 @@ import java.util.concurrent.Callable;
             "Evaluate an objective on preference pairs given as JSON Lines.",
             "Each input line is an object with logp_chosen, logp_rejected, len_chosen, len_rejected and, "
                     + "for objectives that use a reference model, ref_logp_chosen and ref_logp_rejected.",
-            "Each output line is {\"loss\": ..., \"d_logp_chosen\": ..., \"d_logp_rejected\": ...}."
+            "Each output line is {\"loss\": ..., \"d_logp_chosen\": ..., \"d_logp_rejected\": ...}.",
+            "Batch-level objectives (aot, aot-unpaired, sft -O averaging=token, and sums with one of them) "
+                    + "treat the whole input as one batch of B pairs: each line's loss is the batch's loss (plus "
+                    + "the pair's own terms in a sum) and its derivatives are B times the batch loss's, so that "
+                    + "the loss is the mean of the lines' losses as for per-pair objectives."
         })
 final class ObjectiveEvalCommand implements Callable<Integer> {
     private static final String STDIN = "-";
@@ -62,9 +73,10 @@ final class ObjectiveEvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        MarginLoss loss = ObjectiveSpec.parse(objective).create(catalog, options);
+        Objective loss = ObjectiveSpec.parse(objective).create(catalog, options);
         String source = STDIN.equals(input) ? "<stdin>" : input;
         var parser = new PairScoresParser(source, loss.usesReference());
+        List<PairScores> batch = new ArrayList<>();
         try (BufferedReader lines = open(source);
              JsonGenerator json = new ObjectMapper().createGenerator(streams.out())) {
             json.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
@@ -75,16 +87,29 @@ final class ObjectiveEvalCommand implements Callable<Integer> {
                 if (line.isBlank()) {
                     continue;
                 }
-                LossEvaluation evaluation = loss.evaluate(parser.parse(line, number));
-                json.writeStartObject();
-                json.writeNumberField("loss", evaluation.loss());
-                json.writeNumberField("d_logp_chosen", evaluation.dLogpChosen());
-                json.writeNumberField("d_logp_rejected", evaluation.dLogpRejected());
-                json.writeEndObject();
-                json.writeRaw('\n');
+                PairScores pair = parser.parse(line, number);
+                if (loss instanceof MarginLoss margin) {
+                    write(json, margin.evaluate(pair));
+                } else {
+                    batch.add(pair);
+                }
+            }
+            if (!batch.isEmpty()) {
+                for (LossEvaluation evaluation : loss.evaluate(batch).pairs()) {
+                    write(json, evaluation);
+                }
             }
         }
         return 0;
+    }
+
+    private static void write(JsonGenerator json, LossEvaluation evaluation) throws IOException {
+        json.writeStartObject();
+        json.writeNumberField("loss", evaluation.loss());
+        json.writeNumberField("d_logp_chosen", evaluation.dLogpChosen());
+        json.writeNumberField("d_logp_rejected", evaluation.dLogpRejected());
+        json.writeEndObject();
+        json.writeRaw('\n');
     }
 
     private BufferedReader open(String source) {

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.inject.Inject;
 import dev.gramian.api.GramianException;
-import dev.gramian.api.objective.MarginLoss;
+import dev.gramian.api.objective.Objective;
 import dev.gramian.api.plugin.LoadedPlugin;
 import dev.gramian.api.plugin.OptionSpec;
 import dev.gramian.api.plugin.PluginCatalog;
@@ -55,7 +55,7 @@ final class PluginsDescribeCommand implements Callable<Integer> {
             for (LoadedPlugin plugin : plugins) {
                 ObjectNode node = list.addObject();
                 PluginsListCommand.describe(plugin, node);
-                MarginLoss loss = lossOf(plugin);
+                Objective loss = lossOf(plugin);
                 if (loss != null) {
                     node.put("uses_reference", loss.usesReference()).put("reward_scale", loss.rewardScale());
                 }
@@ -71,7 +71,7 @@ final class PluginsDescribeCommand implements Callable<Integer> {
             first = false;
             out.printf("%s %s: %s%n", plugin.kind().label(), plugin.id(), plugin.info().summary());
             out.printf("source: %s%n", plugin.source());
-            MarginLoss loss = lossOf(plugin);
+            Objective loss = lossOf(plugin);
             if (loss != null) {
                 out.printf("reference: %s%n", loss.usesReference()
                         ? "reads the reference model (records need ref_logp_chosen and ref_logp_rejected)"
@@ -95,12 +95,12 @@ final class PluginsDescribeCommand implements Callable<Integer> {
     }
 
     /** The loss with default options, for an objective; null for other kinds or when creating it fails. */
-    private MarginLoss lossOf(LoadedPlugin plugin) {
+    private Objective lossOf(LoadedPlugin plugin) {
         if (plugin.kind() != PluginKind.OBJECTIVE) {
             return null;
         }
         try {
-            return catalog.create(PluginKind.OBJECTIVE, plugin.id(), Map.of(), MarginLoss.class);
+            return catalog.create(PluginKind.OBJECTIVE, plugin.id(), Map.of(), Objective.class);
         } catch (GramianException e) {
             return null;
         }

@@ -94,7 +94,10 @@ class ObjectiveEvalCommandTest {
             unknown option key  | dpo      | bta=0.2      | 2 | objective 'dpo': unknown option 'bta'; valid keys: beta, label_smoothing
             negative beta       | dpo      | beta=-0.1    | 2 | objective 'dpo': invalid value '-0.1' for option 'beta'; expected real in (0, inf)
             non-numeric value   | ipo      | beta=big     | 2 | objective 'ipo': invalid value 'big' for option 'beta'
-            unknown objective   | dpo-plus | beta=0.2     | 4 | unknown objective 'dpo-plus'; known: [apo-down, apo-zero, bco, cpo,
+            unknown objective   | dpo-plus | beta=0.2     | 4 | unknown objective 'dpo-plus'; known: [aot, aot-unpaired, apo-down,
+            sum, unknown key    | dpo:0.5,sft | gamma=1   | 2 | objective 'dpo:0.5,sft:1.0': no component takes option 'gamma'
+            sum, bad weight     | dpo:0,sft | beta=0.2    | 2 | objective 'dpo:0,sft': weight '0' of 'dpo' is not a number > 0
+            bad divergence      | ipo      | divergence=kl | 2 | objective 'ipo': invalid value 'kl' for option 'divergence'; expected one of [reverse_kl, forward_kl, js, alpha]
             """)
     void badObjectiveOrOptionIsRejectedWithTheValidChoices(String caseName, String objective, String option,
                                                             int status, String message) {

@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PluginsCommandTest {
     /** The margin losses of docs/science.md §1, which issue 2 requires on the default path. */
     private static final Set<String> MARGIN_LOSSES = Set.of("dpo", "ipo", "hinge", "robust", "rdpo", "dpop", "nca",
-            "bco", "apo-zero", "sppo-hard", "simpo", "cpo", "orpo", "rrhf", "sft", "exo", "apo-down", "dpo-norm", "discopop");
+            "bco", "apo-zero", "sppo-hard", "simpo", "cpo", "orpo", "rrhf", "sft", "exo", "apo-down", "dpo-norm", "discopop", "aot", "aot-unpaired");
 
     @Test
     void jsonListsEveryMarginLossWithItsSourceAndOptions() throws Exception {
@@ -77,7 +77,7 @@ class PluginsCommandTest {
 
     @Test
     void describeOfAPluginWithoutOptionsSaysSo() {
-        Execution describe = run("plugins", "describe", "sft");
+        Execution describe = run("plugins", "describe", "gradient");
         assertEquals(0, describe.status(), describe::toString);
         assertTrue(describe.out().contains("options: none"), describe::toString);
     }

@@ -137,7 +137,13 @@ public final class PluginConformance {
         findings.add(extremes(subject, plugin));
         Supplier<Object> fresh = () -> PluginCatalog.createProduct(plugin, defaults);
         switch (plugin.kind()) {
-            case OBJECTIVE -> findings.addAll(LossChecks.check(subject, (MarginLoss) product));
+            case OBJECTIVE -> {
+                if (product instanceof MarginLoss loss) {
+                    findings.addAll(LossChecks.check(subject, loss));
+                } else {
+                    findings.add(Finding.pass(subject, "a batch loss: the per-pair loss checks do not apply", ""));
+                }
+            }
             case OPTIMIZER -> findings.addAll(ResumableChecks.optimizer(subject, () -> (Optimizer) fresh.get()));
             case DOMAIN_RULE -> findings.addAll(ResumableChecks.domainRule(subject, () -> (DomainRule) fresh.get(),
                     optimizers));

@@ -2,7 +2,7 @@ package dev.gramian.runs.align;
 
 import dev.gramian.api.alignment.AlignmentRule;
 import dev.gramian.api.model.LanguageModel;
-import dev.gramian.api.objective.MarginLoss;
+import dev.gramian.api.objective.Objective;
 import dev.gramian.api.probe.GradientProbe;
 import dev.gramian.api.probe.MetricSink;
 import dev.gramian.objectives.margin.align.AlignmentTrainer;
@@ -42,7 +42,7 @@ public record AlignmentExtras(AlignmentRule rule, List<GradientProbe> probes, in
      * The trainer's step observer: none without probes, otherwise a {@link ProbingObserver} on the
      * probe set or the batch, writing table rows to {@code tables}.
      */
-    public AlignmentTrainer.StepObserver observer(LanguageModel policy, MarginLoss loss, List<EncodedPair> eval,
+    public AlignmentTrainer.StepObserver observer(LanguageModel policy, Objective loss, List<EncodedPair> eval,
                                                   ReferenceScores evalRef, List<EncodedPair> train,
                                                   ReferenceScores trainRef, MetricSink tables) {
         if (probes.isEmpty()) {

@@ -6,7 +6,7 @@ import dev.gramian.api.checkpoint.OptimizerAndRuleState;
 import dev.gramian.api.checkpoint.Resumable;
 import dev.gramian.api.model.LanguageModel;
 import dev.gramian.api.model.Sequence;
-import dev.gramian.api.objective.MarginLoss;
+import dev.gramian.api.objective.Objective;
 import dev.gramian.api.optim.Optimizer;
 import dev.gramian.objectives.margin.align.AlignmentTrainer;
 import dev.gramian.objectives.margin.align.ReferenceScores;
@@ -65,13 +65,13 @@ public final class TrainingPhases {
      * Aligns {@code policy}, whose parameters are the reference model's when this is called, with
      * {@code loss}; reference scores are computed once here.
      */
-    public PhaseRecorder align(LanguageModel policy, MarginLoss loss, Optimizer optimizer, PreferenceDataSpec.Prepared data,
+    public PhaseRecorder align(LanguageModel policy, Objective loss, Optimizer optimizer, PreferenceDataSpec.Prepared data,
                         TrainingSettings settings, long seed, Map<String, String> metadata, boolean checkpoints) {
         return align(policy, loss, optimizer, data, settings, seed, metadata, checkpoints, AlignmentExtras.PLAIN);
     }
 
     /** Aligns as above, with the update rule and probes of {@code extras}; probe tables go to the run directory. */
-    public PhaseRecorder align(LanguageModel policy, MarginLoss loss, Optimizer optimizer, PreferenceDataSpec.Prepared data,
+    public PhaseRecorder align(LanguageModel policy, Objective loss, Optimizer optimizer, PreferenceDataSpec.Prepared data,
                         TrainingSettings settings, long seed, Map<String, String> metadata, boolean checkpoints,
                         AlignmentExtras extras) {
         int scoringBatch = Math.max(8, settings.batchSize());

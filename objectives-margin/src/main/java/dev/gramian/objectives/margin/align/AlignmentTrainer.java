@@ -5,12 +5,13 @@ import dev.gramian.api.alignment.AlignmentUpdate;
 import dev.gramian.api.model.LanguageModel;
 import dev.gramian.api.model.PairBatch;
 import dev.gramian.api.model.PreferenceStep;
-import dev.gramian.api.objective.LossEvaluation;
-import dev.gramian.api.objective.MarginLoss;
+import dev.gramian.api.objective.Objective;
+import dev.gramian.api.objective.PairScores;
 import dev.gramian.api.optim.Optimizer;
 import dev.gramian.objectives.margin.data.EncodedPair;
 import dev.gramian.objectives.margin.mitigation.GradientRule;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,19 +72,19 @@ public final class AlignmentTrainer {
     }
 
     private final LanguageModel policy;
-    private final MarginLoss loss;
+    private final Objective loss;
     private final AlignmentRule rule;
     private final Optimizer optimizer;
     private final Config config;
     private final StepObserver observer;
 
     /** A trainer with the plain gradient rule and no step observer. */
-    public AlignmentTrainer(LanguageModel policy, MarginLoss loss, Optimizer optimizer, Config config) {
+    public AlignmentTrainer(LanguageModel policy, Objective loss, Optimizer optimizer, Config config) {
         this(policy, loss, new GradientRule(), optimizer, config, StepObserver.NONE);
     }
 
     /** A trainer whose steps follow {@code rule} and are watched by {@code observer}. */
-    public AlignmentTrainer(LanguageModel policy, MarginLoss loss, AlignmentRule rule, Optimizer optimizer,
+    public AlignmentTrainer(LanguageModel policy, Objective loss, AlignmentRule rule, Optimizer optimizer,
                             Config config, StepObserver observer) {
         this.policy = policy;
         this.loss = loss;
@@ -156,16 +157,18 @@ public final class AlignmentTrainer {
      */
     public Map<String, Double> evaluate(List<EncodedPair> pairs, ReferenceScores reference) {
         ReferenceScores now = ReferenceScores.of(policy, pairs, Math.max(8, config.batchSize()));
-        double total = 0;
+        List<PairScores> scores = new ArrayList<>(pairs.size());
+        boolean finite = true;
         for (int i = 0; i < pairs.size(); i++) {
             if (!Double.isFinite(now.chosen()[i]) || !Double.isFinite(now.rejected()[i])) {
-                total = Double.NaN;
+                finite = false;
                 break;
             }
-            LossEvaluation value = loss.evaluate(now.pair(i, reference));
-            total += value.loss();
+            scores.add(now.pair(i, reference));
         }
-        return PreferenceMetrics.of("eval/", loss.rewardScale(), total / pairs.size(), now.chosen(), now.rejected(),
-                reference.chosen(), reference.rejected());
+        // a batch loss sees the held-out pairs as one batch, as objective eval sees its input
+        double evalLoss = finite ? loss.evaluate(scores).loss() : Double.NaN;
+        return PreferenceMetrics.of("eval/", loss.rewardScale(), evalLoss, now.chosen(),
+                now.rejected(), reference.chosen(), reference.rejected());
     }
 }

@@ -1,6 +1,6 @@
 package dev.gramian.objectives.margin.loss;
 
-import dev.gramian.api.objective.MarginLoss;
+import dev.gramian.api.objective.Objective;
 import dev.gramian.api.plugin.OptionSpec;
 import dev.gramian.api.plugin.Options;
 import dev.gramian.api.plugin.PluginInfo;
@@ -13,14 +13,14 @@ import java.util.function.Function;
 
 /**
  * What every loss provider of this package shares: an {@link PluginKind#OBJECTIVE} info built once
- * and a factory from validated options to the loss record. The option specs used by several losses
+ * and a factory from validated options to the loss record (a margin loss, or a batch loss). The option specs used by several losses
  * are declared here once, so the same key has the same meaning and range everywhere.
  */
-abstract class MarginLossProvider implements PluginProvider<MarginLoss> {
+abstract class MarginLossProvider implements PluginProvider<Objective> {
     private final PluginInfo info;
-    private final Function<Options, MarginLoss> factory;
+    private final Function<Options, Objective> factory;
 
-    MarginLossProvider(String id, String summary, Function<Options, MarginLoss> factory, OptionSpec... options) {
+    MarginLossProvider(String id, String summary, Function<Options, Objective> factory, OptionSpec... options) {
         this.info = new PluginInfo(id, PluginKind.OBJECTIVE, summary, options);
         this.factory = Objects.requireNonNull(factory, "factory");
     }
@@ -31,7 +31,7 @@ abstract class MarginLossProvider implements PluginProvider<MarginLoss> {
     }
 
     @Override
-    public final MarginLoss create(Options options) {
+    public final Objective create(Options options) {
         return factory.apply(options);
     }
 

@@ -1,12 +1,19 @@
 package dev.gramian.objectives.margin.mitigation;
 
 import dev.gramian.api.objective.LossEvaluation;
-import dev.gramian.api.objective.MarginLoss;
+import dev.gramian.api.objective.Objective;
+import dev.gramian.api.objective.Objective;
 import dev.gramian.api.objective.PairScores;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * The loss of each of B pairs with its exact derivatives {@code d_w = ∂loss/∂lw},
- * {@code d_l = ∂loss/∂ll} (by dual numbers, {@link MarginLoss#evaluate}).
+ * {@code d_l = ∂loss/∂ll} (by dual numbers, {@link Objective#evaluate}). For a batch loss the pairs
+ * are one batch and the derivatives are in per-pair units, B times the batch loss's (see
+ * {@link dev.gramian.api.objective.BatchEvaluation}), so the direction is {@code (1/B)·Σ d·∇logp} either way.
  *
  * @param loss          per pair
  * @param dLogpChosen   per pair, d_w
@@ -21,25 +28,28 @@ public record PairLossWeights(double[] loss, double[] dLogpChosen, double[] dLog
      * @param lenChosen   response token counts of the chosen sequences
      * @param lenRejected of the rejected sequences
      */
-    public static PairLossWeights of(MarginLoss loss, double[] logpChosen, double[] logpRejected, double[] refChosen,
+    public static PairLossWeights of(Objective loss, double[] logpChosen, double[] logpRejected, double[] refChosen,
                                      double[] refRejected, int[] lenChosen, int[] lenRejected) {
         int b = logpChosen.length;
+        List<PairScores> batch = new ArrayList<>(b);
+        for (int i = 0; i < b; i++) {
+            if (!Double.isFinite(logpChosen[i]) || !Double.isFinite(logpRejected[i])) {
+                // a diverged policy: no loss is defined; the trainer's guard reports the NaN
+                double[] undefined = new double[b];
+                Arrays.fill(undefined, Double.NaN);
+                return new PairLossWeights(undefined, undefined.clone(), undefined.clone());
+            }
+            batch.add(new PairScores(logpChosen[i], logpRejected[i], loss.usesReference() ? refChosen[i] : 0,
+                    loss.usesReference() ? refRejected[i] : 0, lenChosen[i], lenRejected[i]));
+        }
+        List<LossEvaluation> pairs = loss.evaluate(batch).pairs();
         double[] value = new double[b];
         double[] dw = new double[b];
         double[] dl = new double[b];
         for (int i = 0; i < b; i++) {
-            if (!Double.isFinite(logpChosen[i]) || !Double.isFinite(logpRejected[i])) {
-                value[i] = Double.NaN;
-                dw[i] = Double.NaN;
-                dl[i] = Double.NaN;
-                continue;
-            }
-            LossEvaluation e = loss.evaluate(new PairScores(logpChosen[i], logpRejected[i],
-                    loss.usesReference() ? refChosen[i] : 0, loss.usesReference() ? refRejected[i] : 0,
-                    lenChosen[i], lenRejected[i]));
-            value[i] = e.loss();
-            dw[i] = e.dLogpChosen();
-            dl[i] = e.dLogpRejected();
+            value[i] = pairs.get(i).loss();
+            dw[i] = pairs.get(i).dLogpChosen();
+            dl[i] = pairs.get(i).dLogpRejected();
         }
         return new PairLossWeights(value, dw, dl);
     }

@@ -6,14 +6,9 @@ import dev.gramian.api.model.GramMethod;
 import dev.gramian.api.model.LanguageModel;
 import dev.gramian.api.model.PairBatch;
 import dev.gramian.api.model.PairGram;
-import dev.gramian.api.model.PreferenceStep;
-import dev.gramian.api.model.Sequence;
-import dev.gramian.api.model.SequenceScores;
-import dev.gramian.api.objective.MarginLoss;
+import dev.gramian.api.objective.Objective;
 import dev.gramian.api.param.ParameterSet;
 
-import java.util.Arrays;
-import java.util.List;
 
 /**
  * Pairwise normalized gradient descent (docs/science.md §2). Each pair's two gradients are normalised
@@ -43,15 +38,10 @@ public final class PairwiseNormalizedRule implements AlignmentRule {
     }
 
     @Override
-    public AlignmentUpdate update(LanguageModel policy, MarginLoss loss, PairBatch batch) {
+    public AlignmentUpdate update(LanguageModel policy, Objective loss, PairBatch batch) {
         int b = batch.size();
-        List<Sequence> all = batch.sequences();
-        SequenceScores scores = policy.score(all);
-        double[] lw = Arrays.copyOfRange(scores.logp(), 0, b);
-        double[] ll = Arrays.copyOfRange(scores.logp(), b, 2 * b);
-        int[] nw = Arrays.copyOfRange(scores.counts(), 0, b);
-        int[] nl = Arrays.copyOfRange(scores.counts(), b, 2 * b);
-        PairLossWeights weights = PairLossWeights.of(loss, lw, ll, batch.refChosen(), batch.refRejected(), nw, nl);
+        ScoredPairs scored = ScoredPairs.score(policy, batch.chosen(), batch.rejected());
+        PairLossWeights weights = scored.weigh(loss, batch.refChosen(), batch.refRejected());
         PairGram gram = policy.pairGram(batch.chosen(), batch.rejected(), GramMethod.FAST, false);
         double scale = 1;
         if (rescale) {
@@ -66,9 +56,8 @@ public final class PairwiseNormalizedRule implements AlignmentRule {
             sequenceWeights[i] = normalised(weights.dLogpChosen()[i], gram.chosenSqNorm()[i]) * scale / b;
             sequenceWeights[b + i] = normalised(weights.dLogpRejected()[i], gram.rejectedSqNorm()[i]) * scale / b;
         }
-        ParameterSet direction = policy.weightedLogProbGradient(all, sequenceWeights);
-        return new AlignmentUpdate(new PreferenceStep(weights.meanLoss(), direction, lw, ll, nw, nl),
-                sequenceWeights);
+        ParameterSet direction = policy.weightedLogProbGradient(scored.all(), sequenceWeights);
+        return new AlignmentUpdate(scored.step(weights.meanLoss(), direction), sequenceWeights);
     }
 
     private static double normalised(double weight, double squaredNorm) {

@@ -8,7 +8,7 @@ import dev.gramian.api.model.PairBatch;
 import dev.gramian.api.model.PreferenceStep;
 import dev.gramian.api.model.Sequence;
 import dev.gramian.api.model.SequenceScores;
-import dev.gramian.api.objective.MarginLoss;
+import dev.gramian.api.objective.Objective;
 import dev.gramian.api.optim.OptimizerState;
 import dev.gramian.api.param.ParameterSet.Parameter;
 import dev.gramian.api.param.ParameterSet;
@@ -72,7 +72,7 @@ public final class TokenMaskingRule implements AlignmentRule {
     }
 
     @Override
-    public AlignmentUpdate update(LanguageModel policy, MarginLoss loss, PairBatch batch) {
+    public AlignmentUpdate update(LanguageModel policy, Objective loss, PairBatch batch) {
         if (!loss.usesReference()) {
             throw GramianException.usage("alignment rule token-mask needs an objective with a reference model "
                     + "(dpo, ipo, hinge, ...): its token rewards are log-ratios to the reference");

@@ -4,7 +4,7 @@ import dev.gramian.api.model.GramMethod;
 import dev.gramian.api.model.LanguageModel;
 import dev.gramian.api.model.PairGram;
 import dev.gramian.api.model.Sequence;
-import dev.gramian.api.objective.MarginLoss;
+import dev.gramian.api.objective.Objective;
 import dev.gramian.api.probe.FirstOrderLaw;
 import dev.gramian.api.probe.PairGeometry;
 import dev.gramian.api.probe.PairStep;
@@ -32,7 +32,7 @@ public final class PairAudit {
      * @param reference their reference scores (zeros for losses without a reference model)
      * @param batchSize pairs per Gram pass
      */
-    public static PairStep run(LanguageModel policy, MarginLoss loss, List<EncodedPair> pairs,
+    public static PairStep run(LanguageModel policy, Objective loss, List<EncodedPair> pairs,
                                ReferenceScores reference, int batchSize) {
         int n = pairs.size();
         double[] cn = new double[n];

@@ -4,7 +4,7 @@ import dev.gramian.api.alignment.AlignmentRule;
 import dev.gramian.api.alignment.AlignmentUpdate;
 import dev.gramian.api.model.LanguageModel;
 import dev.gramian.api.model.PairBatch;
-import dev.gramian.api.objective.MarginLoss;
+import dev.gramian.api.objective.Objective;
 import dev.gramian.api.optim.Optimizer;
 
 import java.util.Arrays;
@@ -44,7 +44,7 @@ public record ProbeCostBenchmark(int repeats) {
      * Runs the iterations on {@code policy}, each a step on {@code batch}; {@code observer} must probe
      * every step.
      */
-    public Result run(LanguageModel policy, MarginLoss loss, AlignmentRule rule, Optimizer optimizer,
+    public Result run(LanguageModel policy, Objective loss, AlignmentRule rule, Optimizer optimizer,
                       double learningRate, PairBatch batch, ProbingObserver observer) {
         double[] stepMs = new double[repeats];
         double[] probeMs = new double[repeats];

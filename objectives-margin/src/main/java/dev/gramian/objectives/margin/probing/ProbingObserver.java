@@ -6,7 +6,7 @@ import dev.gramian.api.model.LanguageModel;
 import dev.gramian.api.model.PairBatch;
 import dev.gramian.api.model.PairGram;
 import dev.gramian.api.model.Sequence;
-import dev.gramian.api.objective.MarginLoss;
+import dev.gramian.api.objective.Objective;
 import dev.gramian.api.param.ParameterSet;
 import dev.gramian.api.probe.FirstOrderLaw;
 import dev.gramian.api.probe.GradientProbe;
@@ -45,7 +45,7 @@ import java.util.function.IntFunction;
  */
 public final class ProbingObserver implements AlignmentTrainer.StepObserver {
     private final LanguageModel policy;
-    private final MarginLoss loss;
+    private final Objective loss;
     private final List<GradientProbe> probes;
     private final ProbeSet probeSet;
     private final IntFunction<String> tokenText;
@@ -62,7 +62,7 @@ public final class ProbingObserver implements AlignmentTrainer.StepObserver {
     private List<GradientProbe> due = List.of();
     private Map<String, Double> pending = Map.of();
 
-    private ProbingObserver(LanguageModel policy, MarginLoss loss, List<GradientProbe> probes, ProbeSet probeSet,
+    private ProbingObserver(LanguageModel policy, Objective loss, List<GradientProbe> probes, ProbeSet probeSet,
                             IntFunction<String> tokenText, MetricSink tables) {
         this.policy = policy;
         this.loss = loss;
@@ -78,7 +78,7 @@ public final class ProbingObserver implements AlignmentTrainer.StepObserver {
      * @param tables where probes' table rows go (its scalars are not used: they are returned by
      *               {@link #afterStep} to join the step's metrics)
      */
-    public static ProbingObserver onProbeSet(LanguageModel policy, MarginLoss loss, List<GradientProbe> probes,
+    public static ProbingObserver onProbeSet(LanguageModel policy, Objective loss, List<GradientProbe> probes,
                                              ProbeSet probeSet, MetricSink tables) {
         return new ProbingObserver(policy, loss, probes, probeSet, probeSet.tokenText(), tables);
     }
@@ -89,7 +89,7 @@ public final class ProbingObserver implements AlignmentTrainer.StepObserver {
      * @param tokenText the text of a token id, for token tables
      * @param tables    where probes' table rows go
      */
-    public static ProbingObserver onBatch(LanguageModel policy, MarginLoss loss, List<GradientProbe> probes,
+    public static ProbingObserver onBatch(LanguageModel policy, Objective loss, List<GradientProbe> probes,
                                           IntFunction<String> tokenText, MetricSink tables) {
         return new ProbingObserver(policy, loss, probes, null, tokenText, tables);
     }

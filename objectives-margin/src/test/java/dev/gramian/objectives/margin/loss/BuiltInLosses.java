@@ -1,6 +1,7 @@
 package dev.gramian.objectives.margin.loss;
 
 import dev.gramian.api.objective.MarginLoss;
+import dev.gramian.api.objective.Objective;
 import dev.gramian.api.plugin.ObjectiveSpec;
 import dev.gramian.api.plugin.PluginCatalog;
 
@@ -13,6 +14,9 @@ final class BuiltInLosses {
     static final List<String> IDS = List.of("dpo", "ipo", "hinge", "robust", "rdpo", "dpop", "nca", "bco",
             "apo-zero", "sppo-hard", "simpo", "cpo", "orpo", "rrhf", "sft", "exo", "apo-down", "dpo-norm", "discopop");
 
+    /** The ids of the losses over a whole batch. */
+    static final List<String> BATCH_IDS = List.of("aot", "aot-unpaired");
+
     /** The ids of the losses that read the reference model's log-probabilities. */
     static final List<String> REFERENCE_IDS = List.of("dpo", "ipo", "hinge", "robust", "rdpo", "dpop", "nca", "bco",
             "apo-zero", "sppo-hard", "exo", "apo-down", "dpo-norm", "discopop");
@@ -22,8 +26,13 @@ final class BuiltInLosses {
     private BuiltInLosses() {
     }
 
-    /** The objective {@code spec} names: one id, or a weighted sum such as {@code dpo:0.8,sft:1.0}. */
+    /** The margin loss {@code spec} names: one id, or a weighted sum such as {@code dpo:0.8,sft:1.0}. */
     static MarginLoss create(String spec, Map<String, String> options) {
+        return ObjectiveSpec.parse(spec).createMarginLoss(CATALOG, options, "this test");
+    }
+
+    /** The objective {@code spec} names, a margin or a batch loss. */
+    static Objective objective(String spec, Map<String, String> options) {
         return ObjectiveSpec.parse(spec).create(CATALOG, options);
     }
 

@@ -3,8 +3,10 @@ package dev.gramian.objectives.margin.loss;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gramian.api.algebra.DoubleAlgebra;
+import dev.gramian.api.objective.BatchEvaluation;
 import dev.gramian.api.objective.LossEvaluation;
 import dev.gramian.api.objective.MarginLoss;
+import dev.gramian.api.objective.Objective;
 import dev.gramian.api.objective.PairScores;
 import dev.gramian.api.objective.PairTerms;
 import org.junit.jupiter.api.Test;
@@ -18,6 +20,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,17 +66,45 @@ class GoldenValuesTest {
 
     static Stream<Arguments> goldenRows() {
         List<JsonNode> rows = rows();
-        return IntStream.range(0, rows.size())
+        return IntStream.range(0, rows.size()).filter(i -> !rows.get(i).has("batch"))
                 .mapToObj(i -> Arguments.of(i + 1, rows.get(i).get("objective").asText(), rows.get(i)));
+    }
+
+    /** The rows of batch objectives, one list per objective, options and batch. */
+    static Stream<Arguments> goldenBatches() {
+        Map<String, List<JsonNode>> batches = new LinkedHashMap<>();
+        for (JsonNode row : rows()) {
+            if (row.has("batch")) {
+                batches.computeIfAbsent(row.get("objective").asText() + " " + row.get("options") + " "
+                        + row.get("batch").asText(), k -> new ArrayList<>()).add(row);
+            }
+        }
+        return batches.entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("goldenBatches")
+    void batchMatchesGoldenValuesAndDerivatives(String where, List<JsonNode> rows) {
+        Objective objective = BuiltInLosses.objective(rows.get(0).get("objective").asText(), options(rows.get(0)));
+        BatchEvaluation result = objective.evaluate(rows.stream().map(GoldenValuesTest::scores).toList());
+        double meanLoss = 0;
+        for (int i = 0; i < rows.size(); i++) {
+            JsonNode row = rows.get(i);
+            LossEvaluation pair = result.pairs().get(i);
+            assertClose(row.get("loss").asDouble(), pair.loss(), where + " pair " + i + " loss");
+            assertClose(row.get("d_logp_chosen").asDouble(), pair.dLogpChosen(), where + " pair " + i + " d_logp_chosen");
+            assertClose(row.get("d_logp_rejected").asDouble(), pair.dLogpRejected(),
+                    where + " pair " + i + " d_logp_rejected");
+            meanLoss += row.get("loss").asDouble() / rows.size();
+        }
+        assertClose(meanLoss, result.loss(), where + " batch loss");
     }
 
     @ParameterizedTest(name = "line {0}: {1}")
     @MethodSource("goldenRows")
     void matchesGoldenValueAndDerivatives(int line, String objective, JsonNode row) {
         MarginLoss loss = BuiltInLosses.create(objective, options(row));
-        PairScores scores = new PairScores(row.get("logp_chosen").asDouble(), row.get("logp_rejected").asDouble(),
-                row.get("ref_logp_chosen").asDouble(), row.get("ref_logp_rejected").asDouble(),
-                row.get("len_chosen").asDouble(), row.get("len_rejected").asDouble());
+        PairScores scores = scores(row);
         LossEvaluation result = loss.evaluate(scores);
         String where = "line " + line + " " + objective + " " + row.get("options");
         assertClose(row.get("loss").asDouble(), result.loss(), where + " loss");
@@ -96,10 +127,10 @@ class GoldenValuesTest {
                 (row.get("options").isEmpty() ? withDefaults : withOtherOptions).add(id);
             }
         }
-        assertEquals(new TreeSet<>(BuiltInLosses.IDS), withDefaults);
-        Set<String> tunable = new TreeSet<>(BuiltInLosses.IDS);
-        tunable.remove("sft");
-        assertEquals(tunable, withOtherOptions);
+        Set<String> all = new TreeSet<>(BuiltInLosses.IDS);
+        all.addAll(BuiltInLosses.BATCH_IDS);
+        assertEquals(all, withDefaults);
+        assertEquals(all, withOtherOptions, "sft: averaging=token");
     }
 
     @Test
@@ -107,7 +138,7 @@ class GoldenValuesTest {
         Set<String> sums = new TreeSet<>();
         boolean prefixed = false;
         for (JsonNode row : rows()) {
-            if (row.get("objective").asText().contains(":")) {
+            if (row.get("objective").asText().contains(":") && !row.has("batch")) {
                 sums.add(row.get("objective").asText());
                 prefixed |= row.get("options").toString().contains(".beta");
             }
@@ -131,6 +162,12 @@ class GoldenValuesTest {
             }
         }
         assertEquals(expected, covered);
+    }
+
+    private static PairScores scores(JsonNode row) {
+        return new PairScores(row.get("logp_chosen").asDouble(), row.get("logp_rejected").asDouble(),
+                row.get("ref_logp_chosen").asDouble(), row.get("ref_logp_rejected").asDouble(),
+                row.get("len_chosen").asDouble(), row.get("len_rejected").asDouble());
     }
 
     private static Map<String, String> options(JsonNode row) {

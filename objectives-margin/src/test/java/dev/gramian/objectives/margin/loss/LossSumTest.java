@@ -4,8 +4,8 @@ import dev.gramian.api.GramianException;
 import dev.gramian.api.objective.LossEvaluation;
 import dev.gramian.api.objective.MarginLoss;
 import dev.gramian.api.objective.MarginLossSum;
-import dev.gramian.api.objective.PairScores;
 import dev.gramian.api.plugin.ObjectiveSpec;
+import dev.gramian.api.objective.PairScores;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -59,7 +59,7 @@ class LossSumTest {
     void resolvedOptionsArePrefixedByComponentWithDefaultsFilledIn() {
         Map<String, String> resolved = ObjectiveSpec.parse("simpo:2,sft").resolvedOptions(BuiltInLosses.CATALOG,
                 Map.of("gamma", "1.5", "simpo.beta", "3"));
-        assertEquals(Map.of("simpo.beta", "3", "simpo.gamma", "1.5"), resolved);
+        assertEquals(Map.of("simpo.beta", "3", "simpo.gamma", "1.5", "sft.averaging", "sequence"), resolved);
         assertFalse(BuiltInLosses.create("simpo:2,sft", Map.of()).usesReference());
         assertEquals(1.0, BuiltInLosses.create("simpo:2,sft", Map.of()).rewardScale(), 0.0);
     }

@@ -31,24 +31,31 @@ class MarginLossProvidersTest {
             .filter(id -> !id.equals("apo-zero")).toList();
 
     /** The table's options and defaults, in declaration order. */
-    private static final Map<String, Map<String, Double>> TABLE = table(
+    private static final Map<String, Map<String, Object>> TABLE = table(
             "dpo", "beta=0.1 label_smoothing=0", "ipo", "beta=0.1", "hinge", "beta=0.1",
             "robust", "beta=0.1 label_smoothing=0.1", "rdpo", "beta=0.1 alpha=0.2", "dpop", "beta=0.1 lambda=50",
             "nca", "beta=0.1", "bco", "beta=0.1", "apo-zero", "beta=0.1", "sppo-hard", "beta=0.1",
             "simpo", "beta=2.0 gamma=0.5", "cpo", "beta=0.1 alpha=1.0", "orpo", "lambda=0.1",
-            "rrhf", "alpha=1.0", "sft", "", "exo", "beta=0.1 label_smoothing=0.001", "apo-down", "beta=0.1",
-            "dpo-norm", "beta=0.1", "discopop", "beta=0.1 tau=0.05");
+            "rrhf", "alpha=1.0", "sft", "averaging=sequence", "exo", "beta=0.1 label_smoothing=0.001", "apo-down", "beta=0.1",
+            "dpo-norm", "beta=0.1", "discopop", "beta=0.1 tau=0.05", "aot", "beta=0.1 label_smoothing=0",
+            "aot-unpaired", "beta=0.1 label_smoothing=0");
 
     @Test
     void catalogHoldsEachLossExactlyOnce() {
         List<String> found = BuiltInLosses.CATALOG.plugins(PluginKind.OBJECTIVE).stream()
                 .map(LoadedPlugin::id).sorted().toList();
-        assertEquals(IDS.stream().sorted().toList(), found);
+        List<String> all = new ArrayList<>(IDS);
+        all.addAll(BuiltInLosses.BATCH_IDS);
+        assertEquals(all.stream().sorted().toList(), found);
         assertEquals(List.of(), BuiltInLosses.CATALOG.problems());
     }
 
+    /** Every objective, margin and batch losses. */
+    static final List<String> ALL_IDS = java.util.stream.Stream.concat(IDS.stream(), BuiltInLosses.BATCH_IDS.stream())
+            .toList();
+
     @ParameterizedTest
-    @FieldSource("IDS")
+    @FieldSource("ALL_IDS")
     void declaresTheTablesOptionsAndDefaults(String id) {
         PluginInfo info = info(id);
         assertEquals(PluginKind.OBJECTIVE, info.kind());
@@ -58,10 +65,11 @@ class MarginLossProvidersTest {
         }
         assertEquals(keys, info.options().stream().map(OptionSpec::key).toList());
         Options defaults = Options.defaults(info);
-        TABLE.get(id).forEach((key, value) -> assertEquals(value, defaults.real(key), 0.0, id + "." + key));
+        TABLE.get(id).forEach((key, value) -> assertEquals(value, key.equals("averaging") ? defaults.string(key)
+                : (Object) defaults.real(key), id + "." + key));
         assertFalse(info.summary().isBlank() || info.summary().contains("\n"), id + " summary");
         for (OptionSpec option : info.options()) {
-            boolean choice = option.key().equals("divergence");
+            boolean choice = option.key().equals("divergence") || option.key().equals("averaging");
             assertEquals(choice ? OptionType.CHOICE : OptionType.REAL, option.type(), id + "." + option.key());
             assertFalse(option.description().isBlank(), id + "." + option.key());
         }
@@ -114,20 +122,24 @@ class MarginLossProvidersTest {
                 () -> Options.resolve(info("dpo"), Map.of("gamma", "1")));
         assertTrue(e.getMessage().contains("beta") && e.getMessage().contains("label_smoothing"), e.getMessage());
         assertThrows(GramianException.class, () -> Options.resolve(info("sft"), Map.of("beta", "0.1")));
+        assertThrows(GramianException.class, () -> Options.resolve(info("sft"), Map.of("averaging", "pairs")));
+        assertThrows(GramianException.class, () -> Options.resolve(info("aot"), Map.of("divergence", "js")));
+        assertThrows(GramianException.class, () -> Options.resolve(info("aot-unpaired"),
+                Map.of("label_smoothing", "0.6")));
     }
 
     private static PluginInfo info(String id) {
         return BuiltInLosses.CATALOG.find(PluginKind.OBJECTIVE, id).info();
     }
 
-    private static Map<String, Map<String, Double>> table(String... idsAndOptions) {
-        Map<String, Map<String, Double>> table = new LinkedHashMap<>();
+    private static Map<String, Map<String, Object>> table(String... idsAndOptions) {
+        Map<String, Map<String, Object>> table = new LinkedHashMap<>();
         for (int i = 0; i < idsAndOptions.length; i += 2) {
-            Map<String, Double> options = new LinkedHashMap<>();
+            Map<String, Object> options = new LinkedHashMap<>();
             for (String pair : idsAndOptions[i + 1].split(" ")) {
                 if (!pair.isEmpty()) {
                     String[] kv = pair.split("=");
-                    options.put(kv[0], Double.parseDouble(kv[1]));
+                    options.put(kv[0], kv[0].equals("averaging") ? kv[1] : (Object) Double.parseDouble(kv[1]));
                 }
             }
             table.put(idsAndOptions[i], options);

@@ -65,8 +65,13 @@ public final class TensorAlgebra<T extends TFloating> implements ScalarAlgebra<O
 
     @Override
     public Operand<T> softplus(Operand<T> a) {
-        // max(a, 0) + log1p(exp(-|a|)): no overflow, exact asymptotes.
-        return tf.math.add(tf.math.maximum(a, constant(0)), tf.math.log1p(tf.math.exp(tf.math.neg(tf.math.abs(a)))));
+        // (a + |a|)/2 + log1p(exp(-|a|)): no overflow, exact asymptotes. Not max(a, 0): TensorFlow's
+        // gradient of a max at a tie is 1, which made the derivative at a = 0 (every margin at a policy's
+        // first step from its reference) 1 instead of sigmoid(0) = 1/2; with |a|'s gradient sign(0) = 0
+        // the halves give exactly 1/2.
+        Operand<T> abs = tf.math.abs(a);
+        return tf.math.add(tf.math.mul(tf.math.add(a, abs), constant(0.5)),
+                tf.math.log1p(tf.math.exp(tf.math.neg(abs))));
     }
 
     @Override

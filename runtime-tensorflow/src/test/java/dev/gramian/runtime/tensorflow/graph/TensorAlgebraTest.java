@@ -89,4 +89,19 @@ class TensorAlgebraTest {
             }, XS);
         }
     }
+
+    /**
+     * At exactly 0, where a policy equal to its reference puts every margin at the first step, the
+     * smooth operations have their true derivative (σ(0) = 1/2 for softplus), not a subgradient of
+     * a max(a, 0) inside them.
+     */
+    @Test
+    void smoothOperationsHaveTheirDerivativeAtExactlyZero() {
+        try (Harness h = new Harness()) {
+            assertEquals(0.5, h.valueAndDerivative(x -> h.algebra.softplus(x), new double[]{0})[1][0], 1e-15);
+            assertEquals(0.5, h.valueAndDerivative(x -> h.algebra.logSigmoid(x), new double[]{0})[1][0], 1e-15);
+            assertEquals(-0.5, h.valueAndDerivative(x -> h.algebra.softplus(h.algebra.neg(x)), new double[]{0})[1][0],
+                    1e-15);
+        }
+    }
 }
