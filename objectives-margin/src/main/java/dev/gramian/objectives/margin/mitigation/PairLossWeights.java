@@ -1,7 +1,7 @@
 package dev.gramian.objectives.margin.mitigation;
 
 import dev.gramian.api.objective.LossEvaluation;
-import dev.gramian.api.objective.Objective;
+import dev.gramian.api.objective.MarginLoss;
 import dev.gramian.api.objective.Objective;
 import dev.gramian.api.objective.PairScores;
 
@@ -34,10 +34,8 @@ public record PairLossWeights(double[] loss, double[] dLogpChosen, double[] dLog
         List<PairScores> batch = new ArrayList<>(b);
         for (int i = 0; i < b; i++) {
             if (!Double.isFinite(logpChosen[i]) || !Double.isFinite(logpRejected[i])) {
-                // a diverged policy: no loss is defined; the trainer's guard reports the NaN
-                double[] undefined = new double[b];
-                Arrays.fill(undefined, Double.NaN);
-                return new PairLossWeights(undefined, undefined.clone(), undefined.clone());
+                return undefinedWhereNotFinite(loss, logpChosen, logpRejected, refChosen, refRejected, lenChosen,
+                        lenRejected);
             }
             batch.add(new PairScores(logpChosen[i], logpRejected[i], loss.usesReference() ? refChosen[i] : 0,
                     loss.usesReference() ? refRejected[i] : 0, lenChosen[i], lenRejected[i]));
@@ -50,6 +48,35 @@ public record PairLossWeights(double[] loss, double[] dLogpChosen, double[] dLog
             value[i] = pairs.get(i).loss();
             dw[i] = pairs.get(i).dLogpChosen();
             dl[i] = pairs.get(i).dLogpRejected();
+        }
+        return new PairLossWeights(value, dw, dl);
+    }
+
+    /**
+     * A diverged policy's weights: NaN for each pair whose log-probabilities are not finite (for a batch
+     * loss, for every pair, since the batch has no loss then); the trainer's guard reports the NaN.
+     */
+    private static PairLossWeights undefinedWhereNotFinite(Objective loss, double[] logpChosen, double[] logpRejected,
+                                                           double[] refChosen, double[] refRejected, int[] lenChosen,
+                                                           int[] lenRejected) {
+        int b = logpChosen.length;
+        double[] value = new double[b];
+        double[] dw = new double[b];
+        double[] dl = new double[b];
+        Arrays.fill(value, Double.NaN);
+        Arrays.fill(dw, Double.NaN);
+        Arrays.fill(dl, Double.NaN);
+        if (loss instanceof MarginLoss margin) {
+            for (int i = 0; i < b; i++) {
+                if (Double.isFinite(logpChosen[i]) && Double.isFinite(logpRejected[i])) {
+                    LossEvaluation e = margin.evaluate(new PairScores(logpChosen[i], logpRejected[i],
+                            loss.usesReference() ? refChosen[i] : 0, loss.usesReference() ? refRejected[i] : 0,
+                            lenChosen[i], lenRejected[i]));
+                    value[i] = e.loss();
+                    dw[i] = e.dLogpChosen();
+                    dl[i] = e.dLogpRejected();
+                }
+            }
         }
         return new PairLossWeights(value, dw, dl);
     }
