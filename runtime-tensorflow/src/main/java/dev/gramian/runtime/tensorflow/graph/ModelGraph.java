@@ -1,5 +1,7 @@
 package dev.gramian.runtime.tensorflow.graph;
 
+import dev.gramian.api.objective.MarginLoss;
+import dev.gramian.api.objective.PairTerms;
 import dev.gramian.api.param.ParameterSet;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -15,6 +17,7 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TFloat64;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.family.TFloating;
+import org.tensorflow.types.family.TType;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -223,5 +226,36 @@ public class ModelGraph<T extends TFloating> implements AutoCloseable {
             session.close();
             graph.close();
         }
+    }
+
+    /** Splits the leading axis (2B) into the first B and the last B rows. */
+    public final <U extends TType> List<Operand<U>> halves(Operand<U> x) {
+        Operand<TInt32> rest = tf.slice(tf.shape(x), tf.constant(new int[]{1}), tf.constant(new int[]{-1}));
+        Operand<U> split = tf.reshape(x, tf.concat(List.of(tf.constant(new int[]{2, -1}), rest), tf.constant(0)));
+        var parts = tf.unstack(split, 2L);
+        return List.of(parts.output().get(0), parts.output().get(1));
+    }
+
+    /**
+     * The mean of a margin loss over B pairs and its parameter gradients, as graph operations.
+     *
+     * @param loss          the per-pair loss, run on this graph's tensor algebra
+     * @param sequenceLogp  [2B] log-probabilities, chosen rows first, then rejected
+     * @param referenceLogp [2B] the reference's, in the same order
+     * @param lengths       [2B] response token counts, in the same order
+     */
+    public final MeanPairLoss<T> meanPairLoss(MarginLoss loss, Operand<T> sequenceLogp, Operand<T> referenceLogp,
+                                              Operand<T> lengths) {
+        List<Operand<T>> logp = halves(sequenceLogp);
+        List<Operand<T>> ref = halves(referenceLogp);
+        List<Operand<T>> len = halves(lengths);
+        Operand<T> perPair = loss.loss(algebra, new PairTerms<>(logp.get(0), logp.get(1), ref.get(0), ref.get(1),
+                len.get(0), len.get(1)));
+        Operand<T> mean = tf.math.mean(perPair, tf.constant(0));
+        return new MeanPairLoss<>(mean, parameterGradients(mean, constant(1)));
+    }
+
+    /** A mean pair loss and its gradients, one per parameter in layout order. */
+    public record MeanPairLoss<T extends TFloating>(Operand<T> loss, List<Operand<T>> gradients) {
     }
 }

@@ -2,7 +2,6 @@ package dev.gramian.runtime.tensorflow.lm;
 
 import dev.gramian.api.model.LanguageModelConfig;
 import dev.gramian.api.objective.MarginLoss;
-import dev.gramian.api.objective.PairTerms;
 import dev.gramian.api.param.ParameterSet;
 import dev.gramian.runtime.tensorflow.graph.ModelGraph;
 import dev.gramian.runtime.tensorflow.graph.SessionRun;
@@ -30,10 +29,6 @@ import java.util.Map;
  */
 final class LanguageModelGraph<T extends TFloating> extends ModelGraph<T> {
 
-    /** The in-graph loss of one {@link MarginLoss}. */
-    private record PreferenceOps<T extends TFloating>(Operand<T> loss, List<Operand<T>> gradients) {
-    }
-
     /** What one run of the sequence log-probabilities returns. */
     record Scores(double[] sequenceLogp, double[] tokenLogp) {
     }
@@ -59,7 +54,7 @@ final class LanguageModelGraph<T extends TFloating> extends ModelGraph<T> {
     private final GhostGram<T> gram;
     private List<Operand<T>> weightedGradients;
     private List<Operand<T>> tokenGradients;
-    private final Map<MarginLoss, PreferenceOps<T>> preference = new IdentityHashMap<>();
+    private final Map<MarginLoss, MeanPairLoss<T>> preference = new IdentityHashMap<>();
 
     LanguageModelGraph(LanguageModelConfig config, ParameterSet layout, SessionSettings settings,
                        Architecture architecture) {
@@ -101,14 +96,6 @@ final class LanguageModelGraph<T extends TFloating> extends ModelGraph<T> {
     /** The per-sequence weights of {@code Σ_i w_i·logp_i}, the seed of every backward pass. */
     Operand<T> weights() {
         return weights;
-    }
-
-    /** Splits the leading axis (2B) into the first B and the last B rows. */
-    <U extends TType> List<Operand<U>> halves(Operand<U> x) {
-        Operand<TInt32> rest = tf.slice(tf.shape(x), tf.constant(new int[]{1}), tf.constant(new int[]{-1}));
-        Operand<U> split = tf.reshape(x, tf.concat(List.of(tf.constant(new int[]{2, -1}), rest), tf.constant(0)));
-        var parts = tf.unstack(split, 2L);
-        return List.of(parts.output().get(0), parts.output().get(1));
     }
 
     // ------------------------------------------------------------ runs
@@ -189,23 +176,14 @@ final class LanguageModelGraph<T extends TFloating> extends ModelGraph<T> {
      */
     PreferenceRun preference(MarginLoss loss, ParameterSet parameters, TokenBatch batch, double[] reference,
                              double[] counts, ParameterSet into) {
-        PreferenceOps<T> ops = preference.computeIfAbsent(loss, this::buildPreference);
+        MeanPairLoss<T> ops = preference.computeIfAbsent(loss,
+                l -> meanPairLoss(l, sequenceLogp, referenceLogp, lengths));
         try (SessionRun run = feedBatch(parameters, batch).feed(referenceLogp, reference).feed(lengths, counts)
                 .fetch(ops.loss()).fetch(sequenceLogp).fetchAll(ops.gradients());
              Result r = run.run()) {
             readInto(r, 2, into);
             return new PreferenceRun(doubles(r.get(0))[0], doubles(r.get(1)));
         }
-    }
-
-    private PreferenceOps<T> buildPreference(MarginLoss loss) {
-        List<Operand<T>> logp = halves(sequenceLogp);
-        List<Operand<T>> ref = halves(referenceLogp);
-        List<Operand<T>> len = halves(lengths);
-        Operand<T> perPair = loss.loss(algebra, new PairTerms<>(logp.get(0), logp.get(1), ref.get(0), ref.get(1),
-                len.get(0), len.get(1)));
-        Operand<T> mean = tf.math.mean(perPair, tf.constant(0));
-        return new PreferenceOps<>(mean, parameterGradients(mean, constant(1)));
     }
 
     /**

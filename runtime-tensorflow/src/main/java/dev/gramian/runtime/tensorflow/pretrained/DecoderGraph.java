@@ -3,7 +3,6 @@ package dev.gramian.runtime.tensorflow.pretrained;
 import dev.gramian.api.model.DecoderSpec;
 import dev.gramian.api.model.LoraSpec;
 import dev.gramian.api.objective.MarginLoss;
-import dev.gramian.api.objective.PairTerms;
 import dev.gramian.api.param.ParameterSet;
 import dev.gramian.runtime.tensorflow.graph.ModelGraph;
 import dev.gramian.runtime.tensorflow.graph.SessionRun;
@@ -44,10 +43,6 @@ import java.util.Map;
  */
 final class DecoderGraph<T extends TFloating> extends ModelGraph<T> {
 
-    /** The in-graph loss of one {@link MarginLoss}. */
-    private record PreferenceOps<T extends TFloating>(Operand<T> loss, List<Operand<T>> gradients) {
-    }
-
     private final DecoderSpec spec;
     private final LoraSpec lora;
     private final Map<String, Placeholder<T>> frozenInputs = new LinkedHashMap<>();
@@ -69,7 +64,7 @@ final class DecoderGraph<T extends TFloating> extends ModelGraph<T> {
     private final Operand<T> sequenceLogp;
     private List<Operand<T>> weightedGradients;
     private List<Operand<T>> tokenGradients;
-    private final Map<MarginLoss, PreferenceOps<T>> preference = new IdentityHashMap<>();
+    private final Map<MarginLoss, MeanPairLoss<T>> preference = new IdentityHashMap<>();
     private int dropoutSites;
 
     /**
@@ -439,7 +434,8 @@ final class DecoderGraph<T extends TFloating> extends ModelGraph<T> {
      */
     PreferenceRun addPreference(MarginLoss loss, Feed parameters, ScoredBatch batch, double[] reference,
                                 double[] counts, double share, long seed, ParameterSet into) {
-        PreferenceOps<T> ops = preference.computeIfAbsent(loss, this::buildPreference);
+        MeanPairLoss<T> ops = preference.computeIfAbsent(loss,
+                l -> meanPairLoss(l, sequenceLogp, referenceLogp, lengths));
         try (SessionRun run = feedBatch(parameters, batch, Adapter.TRAINING, seed)
                 .feed(referenceLogp, reference).feed(lengths, counts)
                 .fetch(ops.loss()).fetch(sequenceLogp).fetchAll(ops.gradients());
@@ -447,24 +443,6 @@ final class DecoderGraph<T extends TFloating> extends ModelGraph<T> {
             addGradients(r, 2, into, share);
             return new PreferenceRun(doubles(r.get(0))[0], doubles(r.get(1)));
         }
-    }
-
-    private PreferenceOps<T> buildPreference(MarginLoss loss) {
-        List<Operand<T>> logp = halves(sequenceLogp);
-        List<Operand<T>> ref = halves(referenceLogp);
-        List<Operand<T>> len = halves(lengths);
-        Operand<T> perPair = loss.loss(algebra, new PairTerms<>(logp.get(0), logp.get(1), ref.get(0), ref.get(1),
-                len.get(0), len.get(1)));
-        Operand<T> mean = tf.math.mean(perPair, tf.constant(0));
-        return new PreferenceOps<>(mean, parameterGradients(mean, constant(1)));
-    }
-
-    /** Splits the leading axis (2B) into the first B and the last B rows. */
-    private <U extends TType> List<Operand<U>> halves(Operand<U> x) {
-        Operand<TInt32> rest = tf.slice(tf.shape(x), tf.constant(new int[]{1}), tf.constant(new int[]{-1}));
-        Operand<U> split = tf.reshape(x, tf.concat(List.of(tf.constant(new int[]{2, -1}), rest), tf.constant(0)));
-        var parts = tf.unstack(split, 2L);
-        return List.of(parts.output().get(0), parts.output().get(1));
     }
 
     /** Adds {@code scale ×} results {@code first, first + 1, …} to {@code into}'s arrays, float32 in chunks. */
