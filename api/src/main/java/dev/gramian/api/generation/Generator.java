@@ -14,7 +14,8 @@ import java.util.List;
  * completion stops at a stop token (when {@link GenerationSettings#stopAtEos()}), after
  * {@link GenerationSettings#maxNewTokens()} tokens, or when the model's context is full. Prompt i of
  * a list samples from stream i of the seed, so a completion does not depend on the other prompts.
- * The model's parameters are read when each completion starts.
+ * The model's parameters are read once per call: a list of prompts shares one decoding state,
+ * {@linkplain DecodingState#reset() reset} between prompts.
  */
 public final class Generator {
     private final LanguageModel model;
@@ -34,8 +35,11 @@ public final class Generator {
      */
     public List<Completion> complete(List<int[]> prompts, int... stopTokens) {
         List<Completion> out = new ArrayList<>(prompts.size());
-        for (int i = 0; i < prompts.size(); i++) {
-            out.add(complete(prompts.get(i), new SplitMix64(settings.seed()).derive(i), stopTokens));
+        try (DecodingState state = model.startDecoding()) {
+            for (int i = 0; i < prompts.size(); i++) {
+                state.reset();
+                out.add(complete(state, prompts.get(i), new SplitMix64(settings.seed()).derive(i), stopTokens));
+            }
         }
         return out;
     }
@@ -46,43 +50,43 @@ public final class Generator {
      * @throws IllegalArgumentException when the prompt is empty or longer than the model's context
      */
     public Completion complete(int[] prompt, int... stopTokens) {
-        return complete(prompt, new SplitMix64(settings.seed()).derive(0), stopTokens);
+        try (DecodingState state = model.startDecoding()) {
+            return complete(state, prompt, new SplitMix64(settings.seed()).derive(0), stopTokens);
+        }
     }
 
-    private Completion complete(int[] prompt, SplitMix64 random, int[] stopTokens) {
+    private Completion complete(DecodingState state, int[] prompt, SplitMix64 random, int[] stopTokens) {
         if (prompt.length == 0) {
             throw new IllegalArgumentException("the prompt has no tokens; a completion needs at least one to condition on");
         }
-        try (DecodingState state = model.startDecoding()) {
-            if (prompt.length > state.capacity()) {
-                throw new IllegalArgumentException("the prompt has " + prompt.length
-                        + " tokens, more than the model's context of " + state.capacity());
-            }
-            int[] tokens = new int[settings.maxNewTokens()];
-            double[] logprobs = new double[settings.maxNewTokens()];
-            int n = 0;
-            Completion.Stop stop = Completion.Stop.MAX_NEW_TOKENS;
-            double[] logits = state.append(prompt);
-            while (true) {
-                int token = sampler.next(logits, random);
-                tokens[n] = token;
-                logprobs[n] = logSoftmax(logits, token);
-                n++;
-                if (settings.stopAtEos() && contains(stopTokens, token)) {
-                    stop = Completion.Stop.EOS;
-                    break;
-                }
-                if (n == settings.maxNewTokens()) {
-                    break;
-                }
-                if (state.length() == state.capacity()) {
-                    stop = Completion.Stop.CONTEXT;
-                    break;
-                }
-                logits = state.append(token);
-            }
-            return new Completion(Arrays.copyOf(tokens, n), Arrays.copyOf(logprobs, n), stop);
+        if (prompt.length > state.capacity()) {
+            throw new IllegalArgumentException("the prompt has " + prompt.length
+                    + " tokens, more than the model's context of " + state.capacity());
         }
+        int[] tokens = new int[settings.maxNewTokens()];
+        double[] logprobs = new double[settings.maxNewTokens()];
+        int n = 0;
+        Completion.Stop stop = Completion.Stop.MAX_NEW_TOKENS;
+        double[] logits = state.append(prompt);
+        while (true) {
+            int token = sampler.next(logits, random);
+            tokens[n] = token;
+            logprobs[n] = logSoftmax(logits, token);
+            n++;
+            if (settings.stopAtEos() && contains(stopTokens, token)) {
+                stop = Completion.Stop.EOS;
+                break;
+            }
+            if (n == settings.maxNewTokens()) {
+                break;
+            }
+            if (state.length() == state.capacity()) {
+                stop = Completion.Stop.CONTEXT;
+                break;
+            }
+            logits = state.append(token);
+        }
+        return new Completion(Arrays.copyOf(tokens, n), Arrays.copyOf(logprobs, n), stop);
     }
 
     /** {@code log softmax(logits)[token]}. */

@@ -5,7 +5,8 @@ package dev.gramian.api.model;
  * of every token appended so far stay with the backend, so each call runs the model on the new tokens
  * only. Tokens take the absolute positions after those already appended (learned position embeddings
  * and rotary angles both). The state reads the model's parameters as they were when it started; a
- * parameter change afterwards needs a new state. Close it to release the cache.
+ * parameter change afterwards needs a new state. {@link #reset()} starts another sequence with the
+ * same parameters. Close it to release the cache.
  */
 public interface DecodingState extends AutoCloseable {
 
@@ -17,6 +18,9 @@ public interface DecodingState extends AutoCloseable {
      *                                  tokens would pass {@link #capacity()}
      */
     double[] append(int... tokens);
+
+    /** Forgets every appended token, so that the next {@link #append} starts a new sequence at position 0. */
+    void reset();
 
     /** Number of tokens appended so far (the position the next token takes). */
     int length();

@@ -37,6 +37,7 @@ class GeneratorTest {
         final int context;
         final List<Integer> appends = new ArrayList<>();
         int open;
+        int starts;
 
         CountingModel(int context) {
             this.context = context;
@@ -54,6 +55,7 @@ class GeneratorTest {
         @Override
         public DecodingState startDecoding() {
             open++;
+            starts++;
             return new DecodingState() {
                 int length;
 
@@ -65,6 +67,11 @@ class GeneratorTest {
                     appends.add(tokens.length);
                     length += tokens.length;
                     return logits(tokens[tokens.length - 1], length);
+                }
+
+                @Override
+                public void reset() {
+                    length = 0;
                 }
 
                 @Override
@@ -170,6 +177,7 @@ class GeneratorTest {
         assertEquals(first.get(0), new Generator(model, hot).complete(new int[]{1}), "prompt 0 uses stream 0");
         List<Completion> other = new Generator(model, new GenerationSettings(12, 5, 0, 1, 4, false)).complete(prompts);
         assertNotEquals(first.get(0), other.get(0));
+        assertEquals(4, model.starts, "each call starts one state, a list of prompts too");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.gramian.runtime.tensorflow.lm;
 
 import dev.gramian.api.GramianException;
+import dev.gramian.api.model.DecodingState;
 import dev.gramian.api.model.DirectedPairGram;
 import dev.gramian.api.model.GramMethod;
 import dev.gramian.api.model.LanguageModel;
@@ -14,6 +15,8 @@ import dev.gramian.api.model.TokenGram;
 import dev.gramian.api.objective.MarginLoss;
 import dev.gramian.api.param.LossGradient;
 import dev.gramian.api.param.ParameterSet;
+import dev.gramian.runtime.tensorflow.decode.IncrementalDecoder;
+import dev.gramian.runtime.tensorflow.decode.StepNetwork;
 import dev.gramian.runtime.tensorflow.graph.SessionSettings;
 import org.tensorflow.types.family.TFloating;
 
@@ -30,12 +33,14 @@ public final class TransformerLanguageModel implements LanguageModel {
     private final LanguageModelConfig config;
     private final ParameterSet parameters;
     private final LanguageModelGraph<? extends TFloating> graph;
+    private final IncrementalDecoder decoder;
 
     /** A model of {@code config} initialised from {@code seed}, running with {@code settings}. */
     public TransformerLanguageModel(LanguageModelConfig config, long seed, SessionSettings settings) {
         this.config = config;
         this.parameters = TransformerInitializer.initialise(config, seed);
         this.graph = new LanguageModelGraph<>(config, parameters, settings, TransformerGraph.ARCHITECTURE);
+        this.decoder = new IncrementalDecoder(StepNetwork.builtIn(config), settings);
     }
 
     @Override
@@ -293,8 +298,15 @@ public final class TransformerLanguageModel implements LanguageModel {
         return all;
     }
 
+    /** {@inheritDoc} The step graph is built on the first call and kept until the model closes. */
+    @Override
+    public DecodingState startDecoding() {
+        return decoder.start(parameters);
+    }
+
     @Override
     public void close() {
+        decoder.close();
         graph.close();
     }
 }

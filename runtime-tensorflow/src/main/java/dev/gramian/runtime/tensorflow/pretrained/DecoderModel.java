@@ -2,6 +2,7 @@ package dev.gramian.runtime.tensorflow.pretrained;
 
 import dev.gramian.api.GramianException;
 import dev.gramian.api.model.DecoderSpec;
+import dev.gramian.api.model.DecodingState;
 import dev.gramian.api.model.GramMethod;
 import dev.gramian.api.model.LanguageModelConfig;
 import dev.gramian.api.model.PairBatch;
@@ -14,6 +15,8 @@ import dev.gramian.api.model.TokenGram;
 import dev.gramian.api.objective.MarginLoss;
 import dev.gramian.api.param.LossGradient;
 import dev.gramian.api.param.ParameterSet;
+import dev.gramian.runtime.tensorflow.decode.IncrementalDecoder;
+import dev.gramian.runtime.tensorflow.decode.StepNetwork;
 import dev.gramian.runtime.tensorflow.graph.SessionSettings;
 import org.tensorflow.types.family.TFloating;
 
@@ -49,6 +52,7 @@ public class DecoderModel implements PretrainedLanguageModel {
     final DecoderSpec spec;
     final ParameterSet parameters;
     final DecoderGraph<? extends TFloating> graph;
+    private final IncrementalDecoder decoder;
     private long dropoutSeed;
     private long logitBudget = LOGIT_BUDGET;
     private long activationBudget = ACTIVATION_BUDGET;
@@ -63,6 +67,7 @@ public class DecoderModel implements PretrainedLanguageModel {
         this.spec = spec;
         this.parameters = trainable;
         this.graph = new DecoderGraph<>(spec, trainable, frozen, lora, settings);
+        this.decoder = new IncrementalDecoder(StepNetwork.pretrained(spec), settings);
     }
 
     /** Checks that {@code weights} has exactly the spec's layout; returns an empty frozen set. */
@@ -420,6 +425,21 @@ public class DecoderModel implements PretrainedLanguageModel {
 
     @Override
     public void close() {
+        decoder.close();
         graph.close();
+    }
+
+    /**
+     * {@inheritDoc} The step graph is built on the first call and kept until the model closes; an
+     * adapted model decodes with its adapter merged into the weights.
+     */
+    @Override
+    public DecodingState startDecoding() {
+        return decoder.start(decodingWeights());
+    }
+
+    /** The weights decoding runs with, in the spec's layout: the parameters themselves here. */
+    ParameterSet decodingWeights() {
+        return parameters;
     }
 }
