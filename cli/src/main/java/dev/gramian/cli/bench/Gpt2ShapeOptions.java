@@ -26,8 +26,8 @@ public final class Gpt2ShapeOptions {
      */
     public DecoderSpec spec() {
         if (width < 64 || width % 64 != 0 || layers < 1 || vocabulary < 2) {
-            throw GramianException.usage("--width must be a positive multiple of 64 and --layers and --vocabulary "
-                    + "positive");
+            throw GramianException.usage("the decoder needs --width a positive multiple of 64, and --layers and "
+                    + "--vocabulary positive");
         }
         DecoderSpec gpt2 = PretrainedStepBenchmark.gpt2Small();
         return new DecoderSpec(DecoderSpec.Family.GPT2, vocabulary, gpt2.context(), layers, width, width / 64,
