@@ -42,9 +42,10 @@ public final class ModelOptions {
     /**
      * The shape of a new model: the options given, the defaults of {@link ModelShape} for the others.
      *
-     * @throws GramianException (usage) when shape options come with --init
+     * @param folder whether the model comes from a Hugging Face folder ({@code --model})
+     * @throws GramianException (usage) when shape options come with --init or --model
      */
-    ModelShape shape() {
+    ModelShape shape(boolean folder) {
         Map<String, Integer> shape = new LinkedHashMap<>();
         shape.put("--layers", layers);
         shape.put("--width", width);
@@ -56,6 +57,10 @@ public final class ModelOptions {
         if (init != null && !given.isEmpty()) {
             throw GramianException.usage(String.join(", ", given) + " cannot change the shape of the --init "
                     + "checkpoint's model; leave them out or start a new model without --init");
+        }
+        if (folder && !given.isEmpty()) {
+            throw GramianException.usage(String.join(", ", given) + " cannot change the shape of the --model "
+                    + "folder's model; leave them out");
         }
         ModelShape defaults = ModelShape.DEFAULT;
         return new ModelShape(value(context, defaults.context()), value(layers, defaults.layers()),

@@ -15,15 +15,18 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * {@code gramian sft}: supervised fine-tuning of a language model on prompt + chosen response of
- * preference pairs. Its {@code checkpoints/latest.ckpt} is what {@code gramian align --init} starts
- * from and scores the reference with.
+ * {@code gramian sft}: supervised fine-tuning of a language model — a new one, an {@code --init}
+ * checkpoint's or a Hugging Face folder's ({@code --model}, all weights or a LoRA adapter) — on
+ * prompt + chosen response of preference pairs. Its {@code checkpoints/latest.ckpt} is what
+ * {@code gramian align --init} starts from and scores the reference with; a {@code --model} run is
+ * written back as a folder by {@code gramian export}.
  */
 @Command(name = "sft", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Supervised fine-tuning: train a language model by next-token prediction on the chosen "
                 + "responses (prompt + chosen) of preference pairs.",
             "Writes --out/config.json, metrics.jsonl (loss, eval/loss), summary.json and checkpoints/; "
-                + "checkpoints/latest.ckpt is the --init of 'gramian align'.",
+                + "checkpoints/latest.ckpt is the --init of 'gramian align'. With --model DIR (a Hugging Face "
+                + "folder; --lora-rank for an adapter) 'gramian export' writes the result as a folder.",
             "Defaults: adam, --lr 3e-3, cosine schedule, --warmup 20, --batch-size 16, --steps 1000, "
                 + "--log-every 10, --eval-every 100, --checkpoint-every 100."})
 public final class SftCommand extends TrainingCommand implements Callable<Integer> {
@@ -35,6 +38,9 @@ public final class SftCommand extends TrainingCommand implements Callable<Intege
 
     @Mixin
     private ModelOptions model;
+
+    @Mixin
+    private PretrainedOptions pretrained;
 
     @Mixin
     private TrainingOptions training;
@@ -49,9 +55,13 @@ public final class SftCommand extends TrainingCommand implements Callable<Intege
 
     @Override
     public Integer call() {
-        SftSpec spec = new SftSpec(data.spec(), model.init(), model.shape(), training.settings(DEFAULTS), seed);
-        PhaseOutcome outcome = new SftRunner(catalog, display).run(spec, runOptions.out(), runOptions.mode());
-        streams.out().printf(Locale.ROOT, "sft: %d steps, eval/loss %s; checkpoint %s%n", outcome.steps(),
+        SftSpec spec = new SftSpec(data.spec(), model.init(), pretrained.model(), pretrained.lora(),
+                model.shape(pretrained.model() != null), training.settings(DEFAULTS), seed);
+        PhaseOutcome outcome = new SftRunner(catalog, display, warning -> streams.err().println("warning: " + warning))
+                .run(spec, runOptions.out(), runOptions.mode());
+        String folder = spec.model() == null ? "" : " on " + spec.model()
+                + (spec.lora() == null ? "" : " (LoRA rank " + spec.lora().rank() + ")");
+        streams.out().printf(Locale.ROOT, "sft: %d steps%s, eval/loss %s; checkpoint %s%n", outcome.steps(), folder,
                 outcome.lastEval().containsKey("eval/loss")
                         ? String.format(Locale.ROOT, "%.4f", outcome.lastEval().get("eval/loss")) : "n/a",
                 outcome.checkpoint());

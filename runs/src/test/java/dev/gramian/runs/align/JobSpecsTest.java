@@ -55,6 +55,16 @@ class JobSpecsTest {
     }
 
     @Test
+    void sftStartsFromAtMostOneModelAndLoraOnlyOnAFolder() {
+        usage("give at most one of --init CKPT (a Gramian model) and --model DIR (a Hugging Face folder)",
+                () -> new SftSpec(DATA, CKPT, FOLDER, null, ModelShape.DEFAULT, SETTINGS, 1));
+        usage("--lora-rank needs --model DIR",
+                () -> new SftSpec(DATA, CKPT, null, LORA, ModelShape.DEFAULT, SETTINGS, 1));
+        assertEquals(LORA, new SftSpec(DATA, null, FOLDER, LORA, ModelShape.DEFAULT, SETTINGS, 1).lora());
+        assertEquals(ModelShape.DEFAULT, new SftSpec(DATA, null, null, null, ModelShape.DEFAULT, SETTINGS, 1).shape());
+    }
+
+    @Test
     void alignKeepsItsOwnOrderedCopiesOfOptionsAndProbes() {
         Map<String, String> options = new LinkedHashMap<>(Map.of("beta", "0.2"));
         List<ProbeSpec> probes = new ArrayList<>(List.of(ProbeSpec.parse("entanglement:every=5"),
