@@ -32,6 +32,13 @@ import java.util.Objects;
 public record AlignSpec(PreferenceDataSpec data, Path init, Path model, LoraSpec lora, ObjectiveSpec objective,
                         Map<String, String> objectiveOptions, String rule, Map<String, String> ruleOptions,
                         List<ProbeSpec> probes, int probePairs, TrainingSettings settings, long seed) {
+    /** The objective when none is given. */
+    public static final String DEFAULT_OBJECTIVE = "dpo";
+    /** The alignment rule when none is given. */
+    public static final String DEFAULT_RULE = "gradient";
+    /** The probe set's size when none is given. */
+    public static final int DEFAULT_PROBE_PAIRS = 16;
+
     public AlignSpec {
         if ((init == null) == (model == null)) {
             throw GramianException.usage("give exactly one of --init CKPT (a Gramian model) and --model DIR "
