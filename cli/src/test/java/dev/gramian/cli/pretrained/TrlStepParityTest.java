@@ -45,6 +45,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *       over the fixture's token ids (TRL's tokenisation as the fixtures recorded it), whose
  *       gradients come from the backend's per-sequence weighted gradient — the one checked
  *       against autograd by the fixtures' Gram values and against finite differences.</li>
+ *   <li>The entanglement probe of such a run (the fast Gram path) measures at step 0 the geometry
+ *       autograd computed, and its first-order predictions match the step's realised changes.</li>
  * </ul>
  */
 @Tag("native")
@@ -170,6 +172,44 @@ class TrlStepParityTest {
             assertTrue(difference.squaredNorm() <= 1e-8 * moved.squaredNorm(), "align's weights differ from TRL's "
                     + "update by " + Math.sqrt(difference.squaredNorm()) + " of a displacement "
                     + Math.sqrt(moved.squaredNorm()));
+        }
+    }
+
+    @Test
+    void theEntanglementProbeOfAnAlignRunMeasuresTheFixturesGeometry() throws IOException {
+        // The probe takes the fast Gram path (one batched backward pass, the tied head's cross terms):
+        // at step 0 the weights are the fixture's, so its rows are what autograd computed.
+        String fixture = "tiny-gpt2";
+        List<Integer> rows = plainPairs(fixture, 4);
+        Path data = dataFile(fixture, rows);
+        Path out = dir.resolve("probed");
+        var run = InProcessGramian.run("align", "--model", LogpsCommandTest.FIXTURES.resolve(fixture).toString(),
+                "--data", data.toString(), "--eval-data", data.toString(), "--objective", "dpo", "--optimizer", "sgd",
+                "--lr", "0.001", "--warmup", "0", "--steps", "1", "--batch-size", "4", "--probe",
+                "entanglement:every=1", "--probe-pairs", "0", "--max-length", "65", "--out", out.toString());
+        assertEquals(0, run.status(), run.toString());
+        ObjectMapper json = new ObjectMapper();
+        List<String> probed = Files.readAllLines(out.resolve("entanglement-pairs.jsonl"));
+        assertEquals(rows.size(), probed.size(), "every pair of the step probed");
+        for (String line : probed) {
+            JsonNode row = json.readTree(line);
+            double chosen = row.get("chosen_sq_norm").asDouble();
+            JsonNode match = null;
+            for (int r : rows) {
+                JsonNode e = expected(fixture, r);
+                if (Math.abs(e.get("chosen_sq_norm").asDouble() - chosen) <= 1e-4 * chosen) {
+                    match = e;
+                }
+            }
+            assertTrue(match != null, "no fixture pair has ‖g_w‖² " + chosen);
+            double rejected = match.get("rejected_sq_norm").asDouble();
+            double inner = match.get("inner_product").asDouble();
+            assertEquals(rejected, row.get("rejected_sq_norm").asDouble(), 1e-4 * rejected);
+            assertEquals(inner, row.get("inner_product").asDouble(), 1e-4 * Math.abs(inner));
+            double predicted = row.get("predicted_delta_chosen").asDouble();
+            double realised = row.get("realised_delta_chosen").asDouble();
+            assertTrue(Math.abs(predicted) > 1e-4, "the step moves the pair: " + predicted);
+            assertEquals(realised, predicted, 0.01 * Math.abs(realised), "first-order prediction of the step");
         }
     }
 
