@@ -40,10 +40,15 @@ public final class TransformerBlocks<T extends TFloating> {
         return tf.math.add(tf.math.mul(standardise(x, eps), gain), bias);
     }
 
-    /** RMSNorm: {@code x · rsqrt(mean(x²) + eps) · weight}. */
-    public Operand<T> rmsNorm(Operand<T> x, Operand<T> weight, double eps) {
+    /** {@code x · rsqrt(mean(x²) + eps)} over the last axis of {@code [rows, d]}. */
+    public Operand<T> rmsNormalise(Operand<T> x, double eps) {
         Operand<T> meanSquare = tf.math.mean(tf.math.mul(x, x), tf.constant(1), Mean.keepDims(true));
-        return tf.math.mul(tf.math.mul(x, tf.math.rsqrt(tf.math.add(meanSquare, graph.constant(eps)))), weight);
+        return tf.math.mul(x, tf.math.rsqrt(tf.math.add(meanSquare, graph.constant(eps))));
+    }
+
+    /** RMSNorm: {@code rmsNormalise(x)·weight}. */
+    public Operand<T> rmsNorm(Operand<T> x, Operand<T> weight, double eps) {
+        return tf.math.mul(rmsNormalise(x, eps), weight);
     }
 
     /** GELU, tanh form: {@code 0.5·z·(1 + tanh(√(2/π)·(z + 0.044715·z³)))} (GPT-2's {@code gelu_new}). */

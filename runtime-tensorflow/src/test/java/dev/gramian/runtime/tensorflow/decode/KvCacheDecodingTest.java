@@ -39,7 +39,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Key/value-cached decoding against three independent computations: a plain float64 Java forward
  * pass of GPT-2 and Llama ({@link ReferenceDecoder}: greedy tokens and every step's logits), the
  * same step graph run on the whole prefix at once (the cache changes nothing), and the training
- * graphs' response log-probabilities ({@code DecoderGraph}, {@code LanguageModelGraph}).
+ * graph's response log-probabilities ({@code LanguageModelGraph} of the {@code DecoderNetwork} and
+ * {@code TransformerGraph} architectures).
  */
 @Tag("native")
 class KvCacheDecodingTest {
