@@ -33,6 +33,15 @@ final class LanguageModelGraph<T extends TFloating> extends ModelGraph<T> {
     record Scores(double[] sequenceLogp, double[] tokenLogp) {
     }
 
+    /**
+     * Per sequence its log-probability and per position (row-major [N, T], every position, prompt
+     * and padding included): the target
+     * token's masked log-probability, the distribution's entropy, its mean logit and
+     * {@code log Σ_v p_v²}.
+     */
+    record Statistics(double[] sequenceLogp, double[] tokenLogp, double[] entropy, double[] meanLogit, double[] logSumSquares) {
+    }
+
     /** What a preference run returns besides the gradient. */
     record PreferenceRun(double loss, double[] sequenceLogp) {
     }
@@ -51,6 +60,9 @@ final class LanguageModelGraph<T extends TFloating> extends ModelGraph<T> {
     private final Operand<TInt32> batchShape;
     private final Operand<T> tokenLogp;
     private final Operand<T> sequenceLogp;
+    private final Operand<T> logits;
+    private final Operand<T> logSoftmax;
+    private List<Operand<T>> statistics;
     private final GhostGram<T> gram;
     private List<Operand<T>> weightedGradients;
     private List<Operand<T>> tokenGradients;
@@ -70,7 +82,8 @@ final class LanguageModelGraph<T extends TFloating> extends ModelGraph<T> {
         batchShape = tf.shape(inputs);
 
         Architecture.Network<T> network = architecture.build(this, config, inputs, batchShape);
-        Operand<T> logSoftmax = tf.nn.logSoftmax(network.logits());
+        logits = network.logits();
+        logSoftmax = tf.nn.logSoftmax(logits);
         Operand<TInt32> flatTargets = tf.reshape(targets, tf.constant(new int[]{-1}));
         Operand<T> oneHot = tf.oneHot(flatTargets, tf.constant(config.vocabularySize()), constant(1), constant(0));
         Operand<T> picked = tf.sum(tf.math.mul(logSoftmax, oneHot), tf.constant(1));
@@ -110,6 +123,25 @@ final class LanguageModelGraph<T extends TFloating> extends ModelGraph<T> {
         try (SessionRun run = feedBatch(parameters, batch).fetch(sequenceLogp).fetch(tokenLogp);
              Result r = run.run()) {
             return new Scores(doubles(r.get(0)), doubles(r.get(1)));
+        }
+    }
+
+    /** The next-token distributions' statistics at every position, from one forward pass. */
+    Statistics statistics(ParameterSet parameters, TokenBatch batch) {
+        if (statistics == null) {
+            Operand<TInt32> vocabularyAxis = tf.constant(1);
+            Operand<T> entropy = tf.math.neg(tf.sum(tf.math.mul(tf.math.exp(logSoftmax), logSoftmax), vocabularyAxis));
+            Operand<T> meanLogit = tf.math.mean(logits, vocabularyAxis);
+            // Σ_v p_v² >= 1/V², so its logarithm needs no shift even in float32
+            Operand<T> logSumSquares = tf.math.log(tf.sum(tf.math.exp(tf.math.mul(logSoftmax, constant(2))),
+                    vocabularyAxis));
+            statistics = List.of(tf.reshape(entropy, batchShape), tf.reshape(meanLogit, batchShape),
+                    tf.reshape(logSumSquares, batchShape));
+        }
+        try (SessionRun run = feedBatch(parameters, batch).fetch(sequenceLogp).fetch(tokenLogp).fetchAll(statistics);
+             Result r = run.run()) {
+            return new Statistics(doubles(r.get(0)), doubles(r.get(1)), doubles(r.get(2)), doubles(r.get(3)),
+                    doubles(r.get(4)));
         }
     }
 

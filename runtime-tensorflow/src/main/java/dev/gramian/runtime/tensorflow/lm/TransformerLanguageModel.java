@@ -11,6 +11,7 @@ import dev.gramian.api.model.PreferenceStep;
 import dev.gramian.api.model.Sequence;
 import dev.gramian.api.model.SequenceScores;
 import dev.gramian.api.model.TokenGram;
+import dev.gramian.api.model.TokenStatistics;
 import dev.gramian.api.objective.MarginLoss;
 import dev.gramian.api.param.LossGradient;
 import dev.gramian.api.param.ParameterSet;
@@ -56,16 +57,27 @@ public final class TransformerLanguageModel implements LanguageModel {
     }
 
     private static SequenceScores toScores(List<Sequence> batch, TokenBatch tokens, LanguageModelGraph.Scores scores) {
+        return new SequenceScores(scores.sequenceLogp(), tokens.counts(), responses(batch, tokens, scores.tokenLogp()));
+    }
+
+    @Override
+    public TokenStatistics tokenStatistics(List<Sequence> batch) {
+        TokenBatch tokens = TokenBatch.of(batch, config);
+        LanguageModelGraph.Statistics run = graph.statistics(parameters, tokens);
+        return new TokenStatistics(run.sequenceLogp(), responses(batch, tokens, run.tokenLogp()), responses(batch, tokens, run.entropy()),
+                responses(batch, tokens, run.meanLogit()), responses(batch, tokens, run.logSumSquares()));
+    }
+
+    /** Each sequence's response positions of a row-major {@code [N, T]} array. */
+    private static double[][] responses(List<Sequence> batch, TokenBatch tokens, double[] perPosition) {
         int t = tokens.positions();
-        double[][] perToken = new double[batch.size()][];
+        double[][] rows = new double[batch.size()][];
         for (int i = 0; i < batch.size(); i++) {
             Sequence s = batch.get(i);
-            perToken[i] = new double[s.responseLength()];
-            for (int j = 0; j < perToken[i].length; j++) {
-                perToken[i][j] = scores.tokenLogp()[i * t + s.responseStart() - 1 + j];
-            }
+            rows[i] = Arrays.copyOfRange(perPosition, i * t + s.responseStart() - 1,
+                    i * t + s.responseStart() - 1 + s.responseLength());
         }
-        return new SequenceScores(scores.sequenceLogp(), tokens.counts(), perToken);
+        return rows;
     }
 
     @Override

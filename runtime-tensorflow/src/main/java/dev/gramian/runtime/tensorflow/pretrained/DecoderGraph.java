@@ -62,6 +62,9 @@ final class DecoderGraph<T extends TFloating> extends ModelGraph<T> {
     private final Operand<TInt32> batchShape;
     private final Operand<T> tokenLogp;
     private final Operand<T> sequenceLogp;
+    private final Operand<T> logits;
+    private final Operand<T> logSoftmax;
+    private List<Operand<T>> statistics;
     private List<Operand<T>> weightedGradients;
     private List<Operand<T>> tokenGradients;
     private final Map<MarginLoss, MeanPairLoss<T>> preference = new IdentityHashMap<>();
@@ -99,9 +102,9 @@ final class DecoderGraph<T extends TFloating> extends ModelGraph<T> {
         Operand<T> hidden = spec.family() == DecoderSpec.Family.GPT2 ? gpt2() : llama();
         Operand<T> head = weight(spec.tiedHead() ? spec.tokenEmbeddingName() : "lm_head.weight");
         Operand<T> scoredHidden = tf.gather(hidden, scoredRows, tf.constant(0));
-        Operand<T> logits = tf.linalg.matMul(scoredHidden, head, MatMul.transposeB(true));
-        Operand<T> logSoftmax = tf.reshape(tf.nn.logSoftmax(logits), tf.constant(new int[]{-1}));
-        tokenLogp = tf.gather(logSoftmax, picked, tf.constant(0));
+        logits = tf.linalg.matMul(scoredHidden, head, MatMul.transposeB(true));
+        logSoftmax = tf.nn.logSoftmax(logits);
+        tokenLogp = tf.gather(tf.reshape(logSoftmax, tf.constant(new int[]{-1})), picked, tf.constant(0));
         sequenceLogp = tf.reshape(tf.linalg.matMul(owner, tf.reshape(tokenLogp, tf.constant(new int[]{-1, 1}))),
                 tf.constant(new int[]{-1}));
     }
@@ -395,6 +398,30 @@ final class DecoderGraph<T extends TFloating> extends ModelGraph<T> {
         try (SessionRun run = feedBatch(parameters, batch, adapter, seed).fetch(sequenceLogp).fetch(tokenLogp);
              Result r = run.run()) {
             return new Scores(doubles(r.get(0)), doubles(r.get(1)));
+        }
+    }
+
+    /**
+     * Per sequence its log-probability and per scored position in batch order: the token's log-probability, the distribution's entropy,
+     * its mean logit and {@code log Σ_v p_v²} (adapter on, no dropout).
+     */
+    record Statistics(double[] sequenceLogp, double[] tokenLogp, double[] entropy, double[] meanLogit, double[] logSumSquares) {
+    }
+
+    /** The next-token distributions' statistics at the scored positions, from one forward pass. */
+    Statistics statistics(Feed parameters, ScoredBatch batch) {
+        if (statistics == null) {
+            Operand<TInt32> vocabularyAxis = tf.constant(1);
+            // Σ_v p_v² >= 1/V², so its logarithm needs no shift even in float32
+            statistics = List.of(tf.math.neg(tf.sum(tf.math.mul(tf.math.exp(logSoftmax), logSoftmax), vocabularyAxis)),
+                    tf.math.mean(logits, vocabularyAxis),
+                    tf.math.log(tf.sum(tf.math.exp(tf.math.mul(logSoftmax, constant(2))), vocabularyAxis)));
+        }
+        try (SessionRun run = feedBatch(parameters, batch, Adapter.ON, 0).fetch(sequenceLogp).fetch(tokenLogp)
+                .fetchAll(statistics);
+             Result r = run.run()) {
+            return new Statistics(doubles(r.get(0)), doubles(r.get(1)), doubles(r.get(2)), doubles(r.get(3)),
+                    doubles(r.get(4)));
         }
     }
 

@@ -11,6 +11,7 @@ import dev.gramian.api.model.PretrainedLanguageModel;
 import dev.gramian.api.model.Sequence;
 import dev.gramian.api.model.SequenceScores;
 import dev.gramian.api.model.TokenGram;
+import dev.gramian.api.model.TokenStatistics;
 import dev.gramian.api.objective.MarginLoss;
 import dev.gramian.api.param.LossGradient;
 import dev.gramian.api.param.ParameterSet;
@@ -181,6 +182,30 @@ public class DecoderModel implements PretrainedLanguageModel {
             }
         }
         return new SequenceScores(logp, counts, perToken);
+    }
+
+    @Override
+    public TokenStatistics tokenStatistics(List<Sequence> batch) {
+        int n = batch.size();
+        double[] logp = new double[n];
+        double[][][] rows = new double[4][n][];
+        try (DecoderGraph.Feed feed = graph.feed(parameters)) {
+            for (int[] piece : pieces(batch, 1)) {
+                List<Sequence> part = batch.subList(piece[0], piece[1]);
+                ScoredBatch tokens = ScoredBatch.of(part, spec);
+                DecoderGraph.Statistics stats = graph.statistics(feed, tokens);
+                double[][] perPosition = {stats.tokenLogp(), stats.entropy(), stats.meanLogit(), stats.logSumSquares()};
+                int r = 0;
+                for (int i = 0; i < part.size(); i++) {
+                    logp[piece[0] + i] = stats.sequenceLogp()[i];
+                    for (int k = 0; k < rows.length; k++) {
+                        rows[k][piece[0] + i] = Arrays.copyOfRange(perPosition[k], r, r + tokens.counts()[i]);
+                    }
+                    r += tokens.counts()[i];
+                }
+            }
+        }
+        return new TokenStatistics(logp, rows[0], rows[1], rows[2], rows[3]);
     }
 
     @Override
