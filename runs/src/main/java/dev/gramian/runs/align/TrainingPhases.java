@@ -11,9 +11,11 @@ import dev.gramian.api.optim.Optimizer;
 import dev.gramian.objectives.margin.align.AlignmentOptions;
 import dev.gramian.objectives.margin.align.AlignmentTrainer;
 import dev.gramian.objectives.margin.align.ReferenceScores;
+import dev.gramian.objectives.margin.align.ReweightedGradientRule;
 import dev.gramian.objectives.margin.align.SftTrainer;
 import dev.gramian.objectives.margin.align.SyncedReference;
 import dev.gramian.objectives.margin.data.EncodedPair;
+import dev.gramian.objectives.margin.mitigation.GradientRule;
 import dev.gramian.runs.RunDirectory;
 import dev.gramian.runs.TableFiles;
 import dev.gramian.runs.progress.Progress;
@@ -88,22 +90,14 @@ public final class TrainingPhases {
      * and its parameters travel in the checkpoints beside the rule's state.
      *
      * @param referenceModel a fresh model of the policy's shape, needed only with TR-DPO (may be null otherwise)
-     * @throws GramianException (usage) when TR-DPO meets an objective that reads no reference, or
-     *                          probes meet LD-DPO, WPO or TR-DPO
+     * @throws GramianException (usage) for options that do not fit, as {@link #check} says
      */
     public PhaseRecorder align(LanguageModel policy, Objective loss, Optimizer optimizer, PreferenceDataSpec.Prepared data,
                         TrainingSettings settings, long seed, Map<String, String> metadata, boolean checkpoints,
                         AlignmentExtras extras, AlignmentOptions options, Supplier<LanguageModel> referenceModel) {
         int scoringBatch = Math.max(8, settings.batchSize());
         boolean synced = options.referenceSync().isPresent();
-        if (synced && !loss.usesReference()) {
-            throw GramianException.usage("--sync-ref-model updates the reference model, but this objective reads "
-                    + "none; drop --sync-ref-model or use an objective with a reference (dpo, ipo, ...)");
-        }
-        if (!extras.probes().isEmpty() && (options.reweights() || synced)) {
-            throw GramianException.usage("the probes weigh pairs by the plain loss against a fixed reference; they do "
-                    + "not follow --ld-alpha, --use-weighting or --sync-ref-model yet: drop the probes or those options");
-        }
+        check(loss, extras, options);
         try (LanguageModel referenceCopy = synced ? referenceModel.get() : null) {
             SyncedReference reference = null;
             ReferenceScores trainRef = ReferenceScores.zeros(data.train().size());
@@ -131,6 +125,33 @@ public final class TrainingPhases {
                 trainer.run(start, data.train(), trainRef, data.eval(), evalRef, recorder);
                 return recorder;
             }
+        }
+    }
+
+    /**
+     * Checks that TRL's training {@code options} fit the objective, rule and probes, before anything
+     * is written.
+     *
+     * @throws GramianException (usage) when TR-DPO meets an objective that reads no reference, LD-DPO
+     *                          or WPO a rule other than the plain gradient, WPO a loss over the whole
+     *                          batch, or probes any of these options
+     */
+    public static void check(Objective loss, AlignmentExtras extras, AlignmentOptions options) {
+        boolean synced = options.referenceSync().isPresent();
+        if (synced && !loss.usesReference()) {
+            throw GramianException.usage("--sync-ref-model updates the reference model, but this objective reads "
+                    + "none; drop --sync-ref-model or use an objective with a reference (dpo, ipo, ...)");
+        }
+        if (!extras.probes().isEmpty() && (options.reweights() || synced)) {
+            throw GramianException.usage("the probes weigh pairs by the plain loss against a fixed reference; they do "
+                    + "not follow --ld-alpha, --use-weighting or --sync-ref-model yet: drop the probes or those options");
+        }
+        if (options.reweights()) {
+            if (!(extras.rule() instanceof GradientRule)) {
+                throw GramianException.usage("--ld-alpha and --use-weighting reweight the plain loss gradient; they do "
+                        + "not combine with another --rule");
+            }
+            new ReweightedGradientRule(options, loss);
         }
     }
 
