@@ -3,6 +3,7 @@ package dev.gramian.runs.training;
 import dev.gramian.api.model.LoraSpec;
 import dev.gramian.api.plugin.ObjectiveSpec;
 import dev.gramian.api.plugin.PluginCatalog;
+import dev.gramian.objectives.margin.align.AlignmentOptions;
 import dev.gramian.runs.RunDirectory;
 import dev.gramian.runs.align.AlignRunner;
 import dev.gramian.runs.align.AlignSpec;
@@ -280,6 +281,7 @@ public final class Trainer {
         private final Map<String, String> ruleOptions = new LinkedHashMap<>();
         private final List<ProbeSpec> probes = new ArrayList<>();
         private int probePairs = AlignSpec.DEFAULT_PROBE_PAIRS;
+        private AlignmentOptions options = AlignmentOptions.NONE;
 
         Align() {
         }
@@ -325,10 +327,19 @@ public final class Trainer {
             return this;
         }
 
+        /**
+         * TRL's step options: LD-DPO, WPO, TR-DPO and gradient clipping ({@code --ld-alpha},
+         * {@code --use-weighting}, {@code --sync-ref-model}, {@code --max-grad-norm}).
+         */
+        public Align options(AlignmentOptions trlOptions) {
+            this.options = trlOptions;
+            return this;
+        }
+
         /** The settings record this run hands {@code AlignRunner}, as {@code gramian align} fills it. */
         AlignSpec spec() {
             return new AlignSpec(dataSpec(), init, model, lora, ObjectiveSpec.parse(objective), objectiveOptions, rule,
-                    ruleOptions, probes, probePairs, settings(TrainingSettings.ALIGN_DEFAULTS), seed);
+                    ruleOptions, probes, probePairs, settings(TrainingSettings.ALIGN_DEFAULTS), seed, options);
         }
 
         @Override

@@ -3,6 +3,7 @@ package dev.gramian.runs.training;
 import dev.gramian.api.GramianException;
 import dev.gramian.api.plugin.ObjectiveSpec;
 import dev.gramian.api.plugin.PluginCatalog;
+import dev.gramian.objectives.margin.align.AlignmentOptions;
 import dev.gramian.objectives.margin.align.LearningRateSchedule;
 import dev.gramian.objectives.margin.data.TruncationPolicy;
 import dev.gramian.runs.align.AlignSpec;
@@ -16,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -51,6 +54,9 @@ class TrainerTest {
         assertEquals(7, spec.seed());
         assertEquals("normalized", spec.rule());
         assertEquals(4, spec.probePairs());
+        AlignmentOptions clipped = new AlignmentOptions(OptionalDouble.of(0.5), true, Optional.empty(), 1.0);
+        assertEquals(clipped, TRAINER.align().dataset("1t").init(CKPT).options(clipped).spec().options());
+        assertEquals(AlignmentOptions.NONE, spec.options());
         ModelShape shape = new ModelShape(64, 1, 32, 2, 64);
         assertEquals(shape, TRAINER.sft().dataset("1t").shape(shape).warmup(3).spec().shape());
     }
