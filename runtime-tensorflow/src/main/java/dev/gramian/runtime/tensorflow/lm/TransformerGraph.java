@@ -5,7 +5,6 @@ import dev.gramian.runtime.tensorflow.graph.ModelGraph;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.math.Mean;
-import org.tensorflow.op.train.BatchMatMul;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.family.TFloating;
 
@@ -14,7 +13,8 @@ import java.util.List;
 /**
  * The causal Transformer network over a dynamic batch {@code [N, T]}: pre-LayerNorm blocks
  * (multi-head causal attention, GELU MLP), learned positional embeddings and an untied output head.
- * Embeddings are one-hot products, so every op has a C++ gradient. Its linear layers, LayerNorms and
+ * Embeddings are one-hot products, so every op has a C++ gradient; they stay in the graph's type,
+ * while the linear layers and attention products take the precision's product type. Its linear layers, LayerNorms and
  * embedding sum are recorded on the {@link GramTape} for the fast Gram path; the parameter names
  * follow {@link TransformerInitializer}'s layout.
  */
@@ -71,7 +71,7 @@ final class TransformerGraph<T extends TFloating> {
     }
 
     private Operand<T> linear(String weight, String bias, Operand<T> input) {
-        Operand<T> output = tf.math.add(tf.linalg.matMul(input, graph.parameter(weight)), graph.parameter(bias));
+        Operand<T> output = tf.math.add(graph.matMul(input, graph.parameter(weight), false), graph.parameter(bias));
         long[] shape = graph.parameter(weight).shape().asArray();
         tape.linear(new GramTape.Linear<>(weight, bias, input, output, (int) shape[0], (int) shape[1]));
         return output;
@@ -94,13 +94,13 @@ final class TransformerGraph<T extends TFloating> {
         Operand<T> q = splitHeads(linear(p + "attn/wq", p + "attn/bq", x), heads, dh);
         Operand<T> k = splitHeads(linear(p + "attn/wk", p + "attn/bk", x), heads, dh);
         Operand<T> v = splitHeads(linear(p + "attn/wv", p + "attn/bv", x), heads, dh);
-        Operand<T> scores = tf.math.mul(tf.train.batchMatMul(q, k, graph.type(), BatchMatMul.adjY(true)),
+        Operand<T> scores = tf.math.mul(graph.batchMatMul(q, k, true),
                 graph.constant(1 / Math.sqrt(dh)));
         Operand<TInt32> t = tf.slice(batchShape, tf.constant(new int[]{1}), tf.constant(new int[]{1}));
         Operand<T> ones = tf.ones(tf.concat(List.of(t, t), tf.constant(0)), graph.type());
         Operand<T> causal = tf.linalg.bandPart(ones, tf.constant(-1), tf.constant(0));
         Operand<T> blocked = tf.math.mul(tf.math.sub(causal, graph.constant(1)), graph.constant(1e9));
-        Operand<T> attended = tf.train.batchMatMul(tf.nn.softmax(tf.math.add(scores, blocked)), v, graph.type());
+        Operand<T> attended = graph.batchMatMul(tf.nn.softmax(tf.math.add(scores, blocked)), v, false);
         Operand<T> merged = tf.reshape(tf.linalg.transpose(attended, tf.constant(new int[]{0, 2, 1, 3})),
                 tf.constant(new int[]{-1, d}));
         return linear(p + "attn/wo", p + "attn/bo", merged);
