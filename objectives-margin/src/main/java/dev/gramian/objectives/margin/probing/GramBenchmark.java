@@ -109,22 +109,29 @@ public record GramBenchmark(LanguageModelConfig config, int pairs, int tokens, i
 
     /**
      * The floating-point operations of one training step's matrix products on the backend's
-     * Transformer for this batch, R = 2·pairs·(tokens − 1) rows of width d: every linear layer (Q, K,
-     * V, output, the two MLP layers per block and the head) 2·R·in·out forward and twice that
-     * backward (input and weight gradients); the token embedding's one-hot product forward and its
-     * table gradient; the attention products Q·Kᵀ and P·V over all T×T positions (the graph masks,
-     * it does not skip) forward and two products each backward. Element-wise work (softmax, GELU,
+     * Transformer for this batch, R = 2·pairs·(tokens − 1) rows of width d: every block's linear
+     * layers (Q, K, V, output, the two MLP layers) 2·R·in·out forward and twice that backward (input
+     * and weight gradients); the head likewise on the scored rows only (2·pairs × the response
+     * length), as the graph applies it; the token embedding's one-hot product forward and its table
+     * gradient; the attention products Q·Kᵀ and P·V over all T×T positions (the graph masks, it does
+     * not skip) forward and two products each backward. Element-wise work (softmax, GELU,
      * LayerNorm, the loss) is left out; it is under 1% of these at the reference shape.
      */
     public double stepFlops() {
         double rows = 2.0 * pairs * (tokens - 1);
+        double scoredRows = 2.0 * pairs * (tokens - promptLength());
         double t = tokens - 1;
         double d = config.width();
         double perBlock = 4 * d * d + 2 * d * config.mlpWidth();
-        double linear = 2 * rows * (config.layers() * perBlock + d * config.vocabularySize());
+        double linear = 2 * rows * config.layers() * perBlock + 2 * scoredRows * d * config.vocabularySize();
         double attention = 2 * 2 * (2.0 * pairs) * t * t * d * config.layers();
         double embedding = 2 * rows * config.vocabularySize() * d;
         return 3 * linear + 3 * attention + 2 * embedding;
+    }
+
+    /** The prompt's length in tokens: a quarter of the tokens, at least one. */
+    private int promptLength() {
+        return Math.max(1, tokens / 4);
     }
 
     /** CPU time of the whole process (every thread, native ones included), or 0 where the JVM cannot tell. */
@@ -163,7 +170,7 @@ public record GramBenchmark(LanguageModelConfig config, int pairs, int tokens, i
         List<Sequence> chosen = new ArrayList<>();
         List<Sequence> rejected = new ArrayList<>();
         SplittableRandom random = new SplittableRandom(batchSeed);
-        int promptLength = Math.max(1, tokens / 4);
+        int promptLength = promptLength();
         int differing = Math.max(1, (tokens - promptLength) / 4);
         for (int i = 0; i < count; i++) {
             int[] w = new int[tokens];
