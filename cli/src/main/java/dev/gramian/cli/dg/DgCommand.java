@@ -59,11 +59,11 @@ public final class DgCommand implements Callable<Integer> {
     private Map<String, String> ruleOptions = new LinkedHashMap<>();
 
     @Option(names = "--model", paramLabel = "ARCH",
-            description = "mlp or cnn; default: the data set's suggestion.")
+            description = "mlp, cnn or strided-cnn; default: the data set's suggestion.")
     private String model;
 
     @Option(names = "--hidden", paramLabel = "N", split = ",",
-            description = "Hidden widths (mlp) or channels (cnn), comma-separated; default: the data set's "
+            description = "Hidden widths (mlp) or channels (cnn, strided-cnn), comma-separated; default: the data set's "
                     + "suggestion for its architecture, none for the other.")
     private List<Integer> hidden;
 
