@@ -15,7 +15,10 @@ import java.util.Objects;
  * {@code m ← β1·m + (1 − β1)·d} and {@code v ← β2·v + (1 − β2)·d²} are bias-corrected at step
  * t = 1, 2, … to {@code m̂ = m / (1 − β1^t)} and {@code v̂ = v / (1 − β2^t)}; then
  * {@code θ ← θ − lr·(m̂ / (√v̂ + ε))} for Adam and {@code θ ← θ − lr·(m̂ / (√v̂ + ε) + λ·θ)} for
- * AdamW. The powers use {@link StrictMath} so results do not depend on the JVM's intrinsics.
+ * AdamW. With {@code amsgrad} (Reddi et al., 2018, as PyTorch implements it) a third slot keeps
+ * the running maximum of v, and v̂ is that maximum over {@code 1 − β2^t}: the step of a coordinate
+ * whose gradients were tiny for a while cannot jump when a larger gradient arrives. The powers use
+ * {@link StrictMath} so results do not depend on the JVM's intrinsics.
  */
 final class AdamOptimizer implements Optimizer {
 
@@ -35,8 +38,10 @@ final class AdamOptimizer implements Optimizer {
      * @param epsilon     ε &gt; 0, added to √v̂
      * @param weightDecay λ ≥ 0
      * @param decay       where λ enters
+     * @param amsgrad     divide by the running maximum of the second moment
      */
-    record Config(double beta1, double beta2, double epsilon, double weightDecay, WeightDecay decay) {
+    record Config(double beta1, double beta2, double epsilon, double weightDecay, WeightDecay decay,
+                  boolean amsgrad) {
         Config {
             if (!(beta1 >= 0 && beta1 < 1)) {
                 throw new IllegalArgumentException("beta1 must be in [0, 1), got " + beta1);
@@ -62,13 +67,14 @@ final class AdamOptimizer implements Optimizer {
                             .atLeast(0).lessThan(1),
                     OptionSpec.real("eps", 1e-8, "added to the root of the second moment for stability")
                             .greaterThan(0),
-                    OptionSpec.real("weight_decay", defaultWeightDecay, weightDecayMeaning).atLeast(0));
+                    OptionSpec.real("weight_decay", defaultWeightDecay, weightDecayMeaning).atLeast(0),
+                    OptionSpec.bool("amsgrad", false, "AMSGrad: divide by the running maximum of the second moment"));
         }
 
         /** The settings {@code options} (declared by {@link #options}) describe. */
         static Config from(Options options, WeightDecay decay) {
             return new Config(options.real("beta1"), options.real("beta2"), options.real("eps"),
-                    options.real("weight_decay"), decay);
+                    options.real("weight_decay"), decay, options.bool("amsgrad"));
         }
     }
 
@@ -77,7 +83,7 @@ final class AdamOptimizer implements Optimizer {
 
     AdamOptimizer(String id, Config config) {
         this.config = config;
-        this.state = new SlotState(id, List.of("m", "v"));
+        this.state = new SlotState(id, config.amsgrad() ? List.of("m", "v", "v_max") : List.of("m", "v"));
     }
 
     @Override
@@ -87,6 +93,7 @@ final class AdamOptimizer implements Optimizer {
         List<ParameterSet.Parameter> grads = gradient.parameters();
         List<ParameterSet.Parameter> firstMoments = slots.get(0).parameters();
         List<ParameterSet.Parameter> secondMoments = slots.get(1).parameters();
+        List<ParameterSet.Parameter> maxima = config.amsgrad() ? slots.get(2).parameters() : null;
         double beta1 = config.beta1();
         double beta2 = config.beta2();
         double epsilon = config.epsilon();
@@ -100,12 +107,14 @@ final class AdamOptimizer implements Optimizer {
             double[] g = grads.get(k).values();
             double[] m = firstMoments.get(k).values();
             double[] v = secondMoments.get(k).values();
+            double[] vMax = maxima != null ? maxima.get(k).values() : v;
             for (int i = 0; i < theta.length; i++) {
                 double d = g[i] + coupledDecay * theta[i];
                 m[i] = beta1 * m[i] + (1 - beta1) * d;
                 v[i] = beta2 * v[i] + (1 - beta2) * d * d;
+                vMax[i] = Math.max(vMax[i], v[i]);
                 double mHat = m[i] / correction1;
-                double vHat = v[i] / correction2;
+                double vHat = vMax[i] / correction2;
                 theta[i] -= learningRate * (mHat / (Math.sqrt(vHat) + epsilon) + decoupledDecay * theta[i]);
             }
         }

@@ -26,8 +26,9 @@ import java.util.Map;
  * {@code out/summary.json} with one row per run. Every run sees the same number of training
  * examples, so ERM and Fish get the same compute: ERM steps on the union of one small minibatch per
  * domain (about {@link Settings#ermBatch()} examples in all, as the authors' ERM takes 64 mixed
- * examples a step), Fish meta steps over all N domains, one minibatch of {@link Settings#fishBatch()}
- * each, with a fresh inner Adam each meta step (the authors' CdSprites setting). Models are selected
+ * examples a step) with Adam in its AMSGrad form (the authors' optimiser), Fish meta steps over all
+ * N domains, one minibatch of {@link Settings#fishBatch()} each, with a fresh inner Adam each meta
+ * step (the authors' CdSprites setting). Models are selected
  * on the random-colour validation domain, as in the authors' code. The backend runs with
  * {@link Provenance#FIXED_THREADS}, so the numbers do not depend on the machine's core count.
  */
@@ -115,7 +116,7 @@ public final class FishStudy {
                         Integer.toString(settings.imageSize()), "train_examples",
                         Integer.toString(settings.trainExamples()));
                 DgSpec spec = new DgSpec(DATASET, data, rule, ruleOptions(rule, settings), null, null, "adam",
-                        Map.of(), Map.of(), dg);
+                        Map.of("amsgrad", "true"), Map.of(), dg);
                 plans.put(out.resolve(String.format(Locale.ROOT, "%s-N%d-%s", DATASET, n, rule)), runner.plan(spec));
             }
         }
