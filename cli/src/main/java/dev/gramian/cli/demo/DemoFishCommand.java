@@ -1,36 +1,39 @@
 package dev.gramian.cli.demo;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.google.inject.Inject;
 import dev.gramian.api.plugin.PluginCatalog;
 import dev.gramian.cli.wiring.ProcessStreams;
 import dev.gramian.report.ReportWriter;
 import dev.gramian.runs.RunDirectory;
-import dev.gramian.runs.dg.DgRunner;
-import dev.gramian.runs.dg.FishStudy;
+import dev.gramian.runs.demo.FishDemoRunner;
+import dev.gramian.runs.demo.FishDemoSpec;
+import dev.gramian.runs.demo.StudyOutcome;
 import dev.gramian.runs.progress.ProgressDisplay;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
- * {@code gramian demo fish}: ERM against Fish on CdSprites-N for several N (a {@link FishStudy}), each
- * run in a subdirectory of {@code --out}, then a table, {@code summary.json} (one row per run) and
- * {@code report.html} over all runs.
+ * {@code gramian demo fish}: ERM against Fish on CdSprites-N for several N ({@link FishDemoRunner}:
+ * each run in a subdirectory of {@code --out}, {@code summary.json} with one row per run), then a
+ * table and {@code report.html} over all runs.
  */
 @Command(name = "fish", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"ERM vs Fish on CdSprites-N (dSprites squares vs ellipses at 64x64; each training domain "
-                + "colours its two shapes with its own pair of colours, validation and test colour at random) for "
-                + "several domain counts N, with the authors' encoder; no download.",
+        description = {"ERM vs Fish on CdSprites-N (dSprites squares vs ellipses; each training domain colours its "
+                + "two shapes with its own pair of colours, the validation and test domains at random) for several "
+                + "domain counts N, with the authors' encoder; no download.",
             "Writes --out/cdsprites-N<n>-<rule>/ (one gramian dg run directory each), --out/summary.json (a list of "
                 + "rows: dataset, domains, rule, steps, selected_step, val_accuracy and test_accuracy of the model "
                 + "chosen on the random-colour validation domain, mean_gip) and --out/report.html, and prints the "
                 + "table.",
-            "Every run trains on the same number of examples (--examples); ERM steps on about --erm-batch "
-                + "examples, Fish meta steps over all N domains."})
+            "Every run trains on the same number of examples (--examples): ERM steps on about --erm-batch examples "
+                + "of all domains, Fish meta steps over all N domains."})
 public final class DemoFishCommand implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/demo-fish",
@@ -97,15 +100,23 @@ public final class DemoFishCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        FishStudy.Settings settings = new FishStudy.Settings(domains, rules, imageSize, trainExamples, examples,
-                ermBatch, batchSize, learningRate, metaStep, evaluations, 32, seed);
-        FishStudy study = new FishStudy(catalog, display);
-        Map<Path, DgRunner.Plan> plans = study.plan(settings, out);
-        List<FishStudy.Row> rows = study.run(plans, out, force ? RunDirectory.Mode.FORCE : RunDirectory.Mode.FRESH);
-        FishStudy.printTable(streams.out(), rows);
-        Path report = new ReportWriter().write(List.copyOf(plans.keySet()), out.resolve(RunDirectory.REPORT));
+        FishDemoSpec spec = new FishDemoSpec(domains, rules, imageSize, trainExamples, examples, ermBatch, batchSize,
+                learningRate, metaStep, evaluations, 32, seed);
+        StudyOutcome outcome = new FishDemoRunner(catalog, display).run(spec, out,
+                force ? RunDirectory.Mode.FORCE : RunDirectory.Mode.FRESH);
+        printTable(streams.out(), outcome.summary());
+        Path report = new ReportWriter().write(outcome.runs(), out.resolve(RunDirectory.REPORT));
         streams.out().println("summary: " + out.resolve(RunDirectory.SUMMARY));
         streams.out().println("report: " + report);
         return 0;
+    }
+
+    private static void printTable(PrintWriter out, ArrayNode summary) {
+        out.printf(Locale.ROOT, "%-10s %7s %-8s %6s %8s %8s %10s%n", "dataset", "domains", "rule", "steps",
+                "val_acc", "test_acc", "mean_gip");
+        summary.forEach(row -> out.printf(Locale.ROOT, "%-10s %7d %-8s %6d %8.4f %8.4f %10.3g%n",
+                row.get("dataset").asText(), row.get("domains").asInt(), row.get("rule").asText(),
+                row.get("steps").asLong(), row.get("val_accuracy").asDouble(Double.NaN),
+                row.get("test_accuracy").asDouble(Double.NaN), row.get("mean_gip").asDouble(Double.NaN)));
     }
 }
