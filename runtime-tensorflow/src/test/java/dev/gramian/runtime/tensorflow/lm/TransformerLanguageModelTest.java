@@ -129,8 +129,8 @@ class TransformerLanguageModelTest {
     }
 
     @ParameterizedTest
-    @EnumSource(GhostGram.LinearTerm.class)
-    void fastGramEqualsExactGram(GhostGram.LinearTerm linearTerms) {
+    @EnumSource(LinearTerm.class)
+    void fastGramEqualsExactGram(LinearTerm linearTerms) {
         PairGram exact = model.pairGram(CHOSEN, REJECTED, GramMethod.EXACT, true);
         PairGram fast = model.fastGram(CHOSEN, REJECTED, true, linearTerms);
         PairGram fastPairs = model.fastGram(CHOSEN, REJECTED, false, linearTerms);
@@ -154,8 +154,8 @@ class TransformerLanguageModelTest {
     }
 
     @ParameterizedTest
-    @EnumSource(GhostGram.LinearTerm.class)
-    void slopesAlongADirectionAreTheExactDirectionalDerivatives(GhostGram.LinearTerm linearTerms) {
+    @EnumSource(LinearTerm.class)
+    void slopesAlongADirectionAreTheExactDirectionalDerivatives(LinearTerm linearTerms) {
         // A random direction touching every parameter, embeddings and LayerNorms included.
         ParameterSet direction = model.parameters().zerosLike();
         SplittableRandom random = new SplittableRandom(3);
