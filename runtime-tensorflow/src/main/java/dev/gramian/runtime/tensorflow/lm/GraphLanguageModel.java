@@ -11,6 +11,7 @@ import dev.gramian.api.model.PreferenceStep;
 import dev.gramian.api.model.Sequence;
 import dev.gramian.api.model.SequenceScores;
 import dev.gramian.api.model.TokenGram;
+import dev.gramian.api.model.TokenStatistics;
 import dev.gramian.api.objective.LossEvaluation;
 import dev.gramian.api.objective.MarginLoss;
 import dev.gramian.api.objective.PairScores;
@@ -174,6 +175,28 @@ public class GraphLanguageModel implements LanguageModel {
             }
         }
         return new SequenceScores(logp, counts, perToken);
+    }
+
+    @Override
+    public TokenStatistics tokenStatistics(List<Sequence> batch) {
+        int n = batch.size();
+        double[] logp = new double[n];
+        double[][][] rows = new double[4][n][];
+        try (ParameterFeed feed = graph.feed(parameters)) {
+            for (int[] piece : pieces(batch, 1)) {
+                TokenBatch tokens = TokenBatch.of(batch.subList(piece[0], piece[1]), config);
+                LanguageModelGraph.Statistics stats = graph.statistics(feed, tokens);
+                double[][] perPosition = {stats.tokenLogp(), stats.entropy(), stats.meanLogit(), stats.logSumSquares()};
+                int s = tokens.scoredPositions();
+                for (int i = 0; i < tokens.rows(); i++) {
+                    logp[piece[0] + i] = stats.sequenceLogp()[i];
+                    for (int k = 0; k < rows.length; k++) {
+                        rows[k][piece[0] + i] = Arrays.copyOfRange(perPosition[k], i * s, i * s + tokens.counts()[i]);
+                    }
+                }
+            }
+        }
+        return new TokenStatistics(logp, rows[0], rows[1], rows[2], rows[3]);
     }
 
     @Override

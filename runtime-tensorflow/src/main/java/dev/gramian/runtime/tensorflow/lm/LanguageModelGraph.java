@@ -36,6 +36,15 @@ final class LanguageModelGraph<T extends TFloating> extends ModelGraph<T> {
     record Scores(double[] sequenceLogp, double[] tokenLogp) {
     }
 
+    /**
+     * Per sequence its log-probability and per scored position (row-major {@code [N, S]}, padding
+     * included): the target token's masked log-probability, the distribution's entropy, its mean
+     * logit and {@code log Σ_v p_v²}.
+     */
+    record Statistics(double[] sequenceLogp, double[] tokenLogp, double[] entropy, double[] meanLogit,
+                      double[] logSumSquares) {
+    }
+
     /** What a preference run returns besides the gradient. */
     record PreferenceRun(double loss, double[] sequenceLogp) {
     }
@@ -58,6 +67,9 @@ final class LanguageModelGraph<T extends TFloating> extends ModelGraph<T> {
     private final Operand<TInt32> scoredShape;
     private final Operand<T> tokenLogp;
     private final Operand<T> sequenceLogp;
+    private final Operand<T> logits;
+    private final Operand<T> logSoftmax;
+    private List<Operand<T>> statistics;
     private final GhostGram<T> gram;
     private List<Operand<T>> weightedGradients;
     private List<Operand<T>> tokenGradients;
@@ -86,8 +98,10 @@ final class LanguageModelGraph<T extends TFloating> extends ModelGraph<T> {
 
         Architecture.Network<T> network = architecture.build(this, new Architecture.Inputs(inputs, batchShape,
                 scoredRows));
-        Operand<T> logSoftmax = tf.reshape(tf.nn.logSoftmax(network.logits()), tf.constant(new int[]{-1}));
-        tokenLogp = tf.math.mul(tf.reshape(tf.gather(logSoftmax, picked, tf.constant(0)), scoredShape), mask);
+        logits = network.logits();
+        logSoftmax = tf.nn.logSoftmax(logits);
+        tokenLogp = tf.math.mul(tf.reshape(tf.gather(tf.reshape(logSoftmax, tf.constant(new int[]{-1})), picked,
+                tf.constant(0)), scoredShape), mask);
         sequenceLogp = tf.sum(tokenLogp, tf.constant(1));
         gram = new GhostGram<>(this, network.tape());
     }
@@ -139,6 +153,26 @@ final class LanguageModelGraph<T extends TFloating> extends ModelGraph<T> {
         try (SessionRun run = feedBatch(parameters, batch, evaluation).fetch(sequenceLogp).fetch(tokenLogp);
              Result r = run.run()) {
             return new Scores(doubles(r.get(0)), doubles(r.get(1)));
+        }
+    }
+
+    /** The next-token distributions' statistics at the scored positions, from one forward pass. */
+    Statistics statistics(ParameterFeed parameters, TokenBatch batch) {
+        if (statistics == null) {
+            Operand<TInt32> vocabularyAxis = tf.constant(1);
+            Operand<T> entropy = tf.math.neg(tf.sum(tf.math.mul(tf.math.exp(logSoftmax), logSoftmax), vocabularyAxis));
+            Operand<T> meanLogit = tf.math.mean(logits, vocabularyAxis);
+            // Σ_v p_v² >= 1/V², so its logarithm needs no shift even in float32
+            Operand<T> logSumSquares = tf.math.log(tf.sum(tf.math.exp(tf.math.mul(logSoftmax, constant(2))),
+                    vocabularyAxis));
+            statistics = List.of(tf.reshape(entropy, scoredShape), tf.reshape(meanLogit, scoredShape),
+                    tf.reshape(logSumSquares, scoredShape));
+        }
+        try (SessionRun run = feedBatch(parameters, batch, Evaluation.PLAIN).fetch(sequenceLogp).fetch(tokenLogp)
+                .fetchAll(statistics);
+             Result r = run.run()) {
+            return new Statistics(doubles(r.get(0)), doubles(r.get(1)), doubles(r.get(2)), doubles(r.get(3)),
+                    doubles(r.get(4)));
         }
     }
 

@@ -13,11 +13,11 @@ import java.util.SplittableRandom;
  * docs/HF-MODELS.md and independent of the TensorFlow graph: the reference the generated variants
  * (biases, rope scalings, grouped-query attention, tied heads) are checked against.
  */
-final class ReferenceDecoder {
+public final class ReferenceDecoder {
     private final DecoderSpec spec;
     private final ParameterSet w;
 
-    ReferenceDecoder(DecoderSpec spec, ParameterSet weights) {
+    public ReferenceDecoder(DecoderSpec spec, ParameterSet weights) {
         this.spec = spec;
         this.w = weights;
     }
@@ -41,21 +41,35 @@ final class ReferenceDecoder {
         return new ParameterSet(out);
     }
 
+    /** The logits of the token after {@code tokens}, one per vocabulary id. */
+    public double[] nextLogits(int[] tokens) {
+        int t = tokens.length;
+        return logits(spec.family() == DecoderSpec.Family.GPT2 ? gpt2(tokens, t) : llama(tokens, t), t - 1);
+    }
+
+    /** The output head on hidden row {@code p}. */
+    private double[] logits(double[][] h, int p) {
+        double[] head = w.values(spec.tiedHead() ? spec.tokenEmbeddingName() : "lm_head.weight");
+        int d = spec.width();
+        double[] logits = new double[spec.vocabularySize()];
+        for (int v = 0; v < logits.length; v++) {
+            for (int j = 0; j < d; j++) {
+                logits[v] += h[p][j] * head[v * d + j];
+            }
+        }
+        return logits;
+    }
+
     /** The summed response log-probability of {@code s}. */
     double logp(Sequence s) {
         int t = s.tokens().length - 1;
         double[][] h = spec.family() == DecoderSpec.Family.GPT2 ? gpt2(s.tokens(), t) : llama(s.tokens(), t);
-        double[] head = w.values(spec.tiedHead() ? spec.tokenEmbeddingName() : "lm_head.weight");
-        int d = spec.width();
         double total = 0;
         for (int p = s.responseStart() - 1; p < t; p++) {
-            double[] logits = new double[spec.vocabularySize()];
+            double[] logits = logits(h, p);
             double max = Double.NEGATIVE_INFINITY;
-            for (int v = 0; v < logits.length; v++) {
-                for (int j = 0; j < d; j++) {
-                    logits[v] += h[p][j] * head[v * d + j];
-                }
-                max = Math.max(max, logits[v]);
+            for (double l : logits) {
+                max = Math.max(max, l);
             }
             double sum = 0;
             for (double l : logits) {
@@ -64,6 +78,23 @@ final class ReferenceDecoder {
             total += logits[s.tokens()[p + 1]] - max - Math.log(sum);
         }
         return total;
+    }
+
+    /** The logits over the vocabulary at each position that scores a response token of {@code s}. */
+    double[][] responseLogits(Sequence s) {
+        int t = s.tokens().length - 1;
+        double[][] h = spec.family() == DecoderSpec.Family.GPT2 ? gpt2(s.tokens(), t) : llama(s.tokens(), t);
+        double[] head = w.values(spec.tiedHead() ? spec.tokenEmbeddingName() : "lm_head.weight");
+        int d = spec.width();
+        double[][] out = new double[t - s.responseStart() + 1][spec.vocabularySize()];
+        for (int p = s.responseStart() - 1; p < t; p++) {
+            for (int v = 0; v < spec.vocabularySize(); v++) {
+                for (int j = 0; j < d; j++) {
+                    out[p - s.responseStart() + 1][v] += h[p][j] * head[v * d + j];
+                }
+            }
+        }
+        return out;
     }
 
     private double[][] gpt2(int[] tokens, int t) {
