@@ -8,6 +8,7 @@ import dev.gramian.runs.progress.Progress;
 import dev.gramian.runs.progress.ProgressDisplay;
 import dev.gramian.spark.cluster.SparkConnection;
 import dev.gramian.spark.sweep.SweepTask.SweepOutcome;
+import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.scheduler.SparkListener;
@@ -159,7 +160,7 @@ public final class SweepJob {
             spark.context().sc().addSparkListener(listener);
             try {
                 JavaRDD<SweepTask> rdd = spark.context().parallelize(tasks, tasks.size());
-                rdd.map(task -> task.run(TaskContext.get().cpus())).collect();
+                rdd.map(task -> task.run(TaskContext.get().cpus(), SparkEnv.get().executorId())).collect();
             } finally {
                 spark.context().sc().removeSparkListener(listener);
             }

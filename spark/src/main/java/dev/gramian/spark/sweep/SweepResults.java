@@ -74,6 +74,7 @@ public record SweepResults(SweepPlan plan, List<Row> rows) {
                 row.put("exit_code", outcome.exitCode());
                 RunJson.putNumber(row, "wall_s", outcome.wallSeconds());
                 row.put("host", outcome.host());
+                row.put("executor", outcome.executor());
                 if (outcome.error() != null) {
                     row.put("error", outcome.error());
                 }

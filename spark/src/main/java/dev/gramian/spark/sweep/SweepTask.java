@@ -43,10 +43,11 @@ public record SweepTask(String name, List<String> arguments, String logs, String
     /**
      * Runs the command with TensorFlow limited to {@code cores} threads inside and across ops.
      *
-     * @param cores the cores Spark gave the task
+     * @param cores    the cores Spark gave the task
+     * @param executor the Spark executor running it ({@code driver} inside a local master)
      * @return the outcome, also written to {@code logs/NAME.json}
      */
-    public SweepOutcome run(int cores) {
+    public SweepOutcome run(int cores, String executor) {
         Path log = logFile(Path.of(logs), name);
         List<String> command = new ArrayList<>(arguments);
         if (threads != null) {
@@ -70,7 +71,7 @@ public record SweepTask(String name, List<String> arguments, String logs, String
             error = "the run could not be started or crashed: " + failure;
         }
         SweepOutcome outcome = new SweepOutcome(name, status == 0 ? SweepOutcome.FINISHED : SweepOutcome.FAILED,
-                status, error, (System.nanoTime() - start) / 1e9, host());
+                status, error, (System.nanoTime() - start) / 1e9, host(), executor);
         RunJson.writeFile(outcomeFile(Path.of(logs), name), outcome.toJson());
         return outcome;
     }
@@ -112,9 +113,10 @@ public record SweepTask(String name, List<String> arguments, String logs, String
      * @param error       the command's error line, or null
      * @param wallSeconds how long the run took
      * @param host        the machine it ran on
+     * @param executor    the Spark executor it ran in
      */
     public record SweepOutcome(String name, String status, int exitCode, String error, double wallSeconds,
-                               String host) implements Serializable {
+                               String host, String executor) implements Serializable {
         private static final long serialVersionUID = 1L;
         /** The run wrote its summary. */
         public static final String FINISHED = "finished";
@@ -136,6 +138,7 @@ public record SweepTask(String name, List<String> arguments, String logs, String
             }
             RunJson.putNumber(json, "wall_s", wallSeconds);
             json.put("host", host);
+            json.put("executor", executor);
             return json;
         }
 
@@ -148,7 +151,7 @@ public record SweepTask(String name, List<String> arguments, String logs, String
             JsonNode json = RunJson.readFile(file);
             return new SweepOutcome(name, json.path("status").asText(), json.path("exit_code").asInt(),
                     json.hasNonNull("error") ? json.get("error").asText() : null,
-                    json.path("wall_s").asDouble(Double.NaN), json.path("host").asText());
+                    json.path("wall_s").asDouble(Double.NaN), json.path("host").asText(), json.path("executor").asText());
         }
     }
 
