@@ -34,7 +34,8 @@ public final class SparkGramian {
         return Gramian.run(args, streams, environment, commandLine -> extend(commandLine, environment));
     }
 
-    private static void extend(CommandLine commandLine, Map<String, String> environment) {
+    /** Adds the Spark commands to the core command line. */
+    static void extend(CommandLine commandLine, Map<String, String> environment) {
         CommandLine sweep = new CommandLine(new SweepCommand());
         sweep.addSubcommand(new SweepAlignCommand(environment));
         sweep.addSubcommand(new SweepDgCommand(environment));

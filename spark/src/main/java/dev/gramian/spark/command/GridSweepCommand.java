@@ -45,6 +45,10 @@ abstract class GridSweepCommand implements Callable<Integer> {
             + "(the grid and options must be the sweep's).")
     private boolean resume;
 
+    @Option(names = "--dry-run", description = "Plan and check the sweep, print each run's command line, and "
+            + "stop: no Spark, nothing written.")
+    private boolean dryRun;
+
     @Mixin
     private SparkOptions spark;
 
@@ -72,6 +76,10 @@ abstract class GridSweepCommand implements Callable<Integer> {
         var display = ProgressDisplay.of(root.verbosity().quiet(), false, spec.commandLine().getErr());
         SweepJob job = new SweepJob(plan, display, spec.commandLine().getOut());
         job.prepare(resume);
+        if (dryRun) {
+            job.describe();
+            return 0;
+        }
         try (SparkConnection connection = SparkConnection.open(master, spark.settings(),
                 "gramian sweep " + command().name(), root.verbosity().verbose())) {
             job.run(connection, resume);

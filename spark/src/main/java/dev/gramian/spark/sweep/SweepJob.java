@@ -72,6 +72,19 @@ public final class SweepJob {
         }
     }
 
+    /** Prints the runs' command lines, one per line, as a dry run shows them. */
+    public void describe() {
+        out.printf(Locale.ROOT, "sweep %s: %d runs (dry run: nothing started, nothing written)%n", plan.command().name(),
+                plan.runs().size());
+        for (SweepPlan.Run run : plan.runs()) {
+            List<String> command = new ArrayList<>(plan.root());
+            command.add(plan.command().name());
+            command.addAll(run.arguments());
+            out.println(run.name() + ": gramian " + String.join(" ", command));
+        }
+        out.flush();
+    }
+
     /**
      * Runs what is left of the sweep and writes its files.
      *
