@@ -62,6 +62,14 @@ public record ReferenceScores(double[] chosen, double[] rejected, int[] lenChose
         return new ReferenceScores(chosen, rejected, lenChosen, lenRejected);
     }
 
+    /** The scores of consecutive runs of pairs, joined in order. */
+    public static ReferenceScores concat(List<ReferenceScores> parts) {
+        return new ReferenceScores(parts.stream().flatMapToDouble(p -> Arrays.stream(p.chosen)).toArray(),
+                parts.stream().flatMapToDouble(p -> Arrays.stream(p.rejected)).toArray(),
+                parts.stream().flatMapToInt(p -> Arrays.stream(p.lenChosen)).toArray(),
+                parts.stream().flatMapToInt(p -> Arrays.stream(p.lenRejected)).toArray());
+    }
+
     /** The number of pairs. */
     public int size() {
         return chosen.length;
