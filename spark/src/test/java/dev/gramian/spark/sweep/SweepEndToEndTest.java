@@ -143,6 +143,9 @@ class SweepEndToEndTest {
             }
         }
         assertTrue(sweep.out().contains("sweep: 8 finished, 4 failed, 0 unfinished"), sweep::toString);
+        JsonNode backend = json(out.resolve("rule-fish_lr-0.05_seed-2/config.json")).at("/backend/options");
+        assertEquals("1", backend.get("intra_op_threads").asText(), "a task of one core runs TensorFlow on one thread");
+        assertEquals("1", backend.get("inter_op_threads").asText());
         assertTrue(sweep.out().contains("failed: rule-erm_lr-1e300_seed-1: training diverged at step "), sweep::toString);
 
         // DomainBed's rule, recomputed from the table: per rule and seed the lr with the best validation
@@ -204,7 +207,7 @@ class SweepEndToEndTest {
         assertEquals(ermMetrics, Files.readString(erm.resolve("metrics.jsonl")));
         assertTrue(Files.isRegularFile(fish.resolve("summary.json")));
         assertTrue(Files.readString(out.resolve("logs/rule-fish_seed-3.log")).lines().findFirst().orElseThrow()
-                .endsWith(" --force"), "the stopped run starts over");
+                .contains(" --force"), "the stopped run starts over");
         assertEquals(List.of("finished", "finished"), lines(out.resolve("sweep.jsonl")).stream()
                 .map(row -> row.get("status").asText()).toList());
 
