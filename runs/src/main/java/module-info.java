@@ -13,9 +13,11 @@ module dev.gramian.runs {
     requires transitive com.fasterxml.jackson.databind;
     requires transitive dev.gramian.hf; // Hugging Face model folders (weights, config, export)
     requires transitive dev.gramian.tokenizers; // their tokenizers and chat templates
+    requires dev.gramian.probes; // the metric names the entanglement probe writes, which the audit and study read
 
     exports dev.gramian.runs;
     exports dev.gramian.runs.align;
+    exports dev.gramian.runs.demo;
     exports dev.gramian.runs.dg;
     exports dev.gramian.runs.progress;
     exports dev.gramian.runs.pretrained;

@@ -1,32 +1,12 @@
 package dev.gramian.cli.align;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gramian.api.GramianException;
-import dev.gramian.api.backend.Backend;
-import dev.gramian.api.checkpoint.Checkpoint;
-import dev.gramian.api.checkpoint.CheckpointFile;
-import dev.gramian.api.model.LanguageModel;
-import dev.gramian.api.model.LanguageModelConfig;
-import dev.gramian.api.model.LoraSpec;
-import dev.gramian.api.model.Tokenizer;
-import dev.gramian.api.objective.Objective;
-import dev.gramian.api.optim.Optimizer;
 import dev.gramian.api.plugin.ObjectiveSpec;
-import dev.gramian.api.plugin.PluginKind;
 import dev.gramian.cli.option.RunOptions;
 import dev.gramian.objectives.margin.align.LearningRateSchedule;
-import dev.gramian.objectives.margin.data.TrlPreferenceEncoder;
-import dev.gramian.runs.FileDigest;
-import dev.gramian.runs.Provenance;
-import dev.gramian.runs.RunDirectory;
-import dev.gramian.runs.align.AlignmentExtras;
-import dev.gramian.runs.align.LanguageModelRuns;
-import dev.gramian.runs.align.ModelCheckpoints;
-import dev.gramian.runs.align.PhaseRecorder;
-import dev.gramian.runs.align.PreferenceDataSpec;
-import dev.gramian.runs.align.TrainingPhases;
+import dev.gramian.runs.align.AlignRunner;
+import dev.gramian.runs.align.AlignSpec;
+import dev.gramian.runs.align.PhaseOutcome;
 import dev.gramian.runs.align.TrainingSettings;
-import dev.gramian.runs.pretrained.PretrainedFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -93,99 +73,21 @@ public final class AlignCommand extends TrainingCommand implements Callable<Inte
 
     @Override
     public Integer call() {
-        if ((init == null) == (pretrained.model() == null)) {
-            throw GramianException.usage("give exactly one of --init CKPT (a Gramian model) and --model DIR "
-                    + "(a Hugging Face folder)");
+        AlignSpec spec = new AlignSpec(data.spec(), init, pretrained.model(), pretrained.lora(),
+                ObjectiveSpec.parse(objective), objectiveOptions, probing.rule(), probing.ruleOptions(),
+                probing.probes(), probing.probePairs(), training.settings(DEFAULTS), seed);
+        PhaseOutcome outcome = new AlignRunner(catalog, display, warning -> streams.err().println(
+                "warning: " + warning)).run(spec, runOptions.out(), runOptions.mode());
+        if (spec.model() != null) {
+            streams.out().printf(Locale.ROOT, "align: %d steps of %s on %s%s; checkpoint %s%n", outcome.steps(),
+                    spec.objective().text(), spec.model(), spec.lora() == null ? ""
+                            : " (LoRA rank " + spec.lora().rank() + ")", outcome.checkpoint());
+            return 0;
         }
-        LoraSpec lora = pretrained.lora();
-        if (pretrained.model() != null) {
-            return alignPretrained(lora);
-        }
-        Tokenizer tokenizer = tokenizer();
-        PreferenceDataSpec spec = data.spec();
-        TrainingSettings settings = training.settings(DEFAULTS);
-        Optimizer optimizer = settings.createOptimizer(catalog);
-        ObjectiveSpec objectiveSpec = ObjectiveSpec.parse(objective);
-        Objective loss;
-        try {
-            loss = objectiveSpec.create(catalog, objectiveOptions);
-        } catch (GramianException failure) {
-            throw Provenance.withRecordedPluginPath(failure, runOptions.out());
-        }
-        Checkpoint start = CheckpointFile.read(init);
-        LanguageModelConfig shape = ModelCheckpoints.shape(start, init);
-        LanguageModelRuns.checkFits(shape, tokenizer, spec.maxLength(), init.toString());
-        PreferenceDataSpec.Prepared prepared = spec.prepare(catalog, tokenizer, seed);
-
-        ObjectNode config = config("align", seed);
-        config.setAll(prepared.description());
-        config.set("model", ModelCheckpoints.describe(shape));
-        config.put("init", init.toAbsolutePath().normalize().toString());
-        config.put("init_sha256", FileDigest.sha256(init));
-        AlignmentExtras extras = describe(config, objectiveSpec, tokenizer, settings);
-        RunDirectory run = RunDirectory.open(runOptions.out(), runOptions.mode());
-        run.record(config);
-
-        PhaseRecorder recorder;
-        try (Backend backend = backend(); LanguageModel policy = backend.languageModel(shape, seed)) {
-            policy.parameters().copyFrom(start.parameters());
-            recorder = phases(run).align(policy, loss, optimizer, prepared, settings, seed,
-                    Map.of("command", "align", "tokenizer", LanguageModelRuns.TOKENIZER, "objective",
-                            objectiveSpec.text(), "optimizer", settings.optimizer()), true, extras);
-        }
-        run.writeSummary(recorder.summary(TrainingPhases.ALIGN, settings.steps()));
         String accuracy = "eval/rewards/accuracies";
-        streams.out().printf(Locale.ROOT, "align: %d steps of %s%s; checkpoint %s%n", settings.steps(), objectiveSpec.text(),
-                recorder.lastEval().containsKey(accuracy) ? String.format(Locale.ROOT,
-                        ", %s %.3f", accuracy, recorder.lastEval().get(accuracy)) : "",
-                run.path().resolve(RunDirectory.CHECKPOINTS).resolve(RunDirectory.LATEST));
-        return 0;
-    }
-
-    /** Records the objective, rule, probes and settings in {@code config}; returns the rule and probes. */
-    private AlignmentExtras describe(ObjectNode config, ObjectiveSpec objectiveSpec, Tokenizer tokenizer,
-                                     TrainingSettings settings) {
-        describeObjective(config, objectiveSpec, objectiveOptions);
-        AlignmentExtras extras = probing.extras(catalog, tokenizer);
-        describePlugin(config, "rule", PluginKind.ALIGNMENT_RULE, probing.rule(), probing.ruleOptions());
-        ObjectNode probes = config.putObject("probes");
-        probing.probes().forEach(probe -> describePlugin(probes, probe.id(), PluginKind.PROBE, probe.id(),
-                probe.options()));
-        config.put("probe_pairs", extras.probePairs());
-        settings.describeInto(config, catalog);
-        return extras;
-    }
-
-    /** {@code align --model DIR}: the folder's weights (or a LoRA adapter on them) are policy start and reference. */
-    private int alignPretrained(LoraSpec lora) {
-        PretrainedFolder folder = PretrainedFolder.load(pretrained.model());
-        PreferenceDataSpec spec = data.spec();
-        if (spec.maxLength() > folder.spec().context() + 1) {
-            throw GramianException.usage("--max-length " + spec.maxLength() + " exceeds the model's context of "
-                    + folder.spec().context() + " positions (+1)");
-        }
-        TrainingSettings settings = training.settings(DEFAULTS);
-        Optimizer optimizer = settings.createOptimizer(catalog);
-        ObjectiveSpec objectiveSpec = ObjectiveSpec.parse(objective);
-        Objective loss = objectiveSpec.create(catalog, objectiveOptions);
-        PreferenceDataSpec.Prepared prepared = spec.prepare(catalog, new TrlPreferenceEncoder(folder.tokenizer(),
-                spec.maxLength(), spec.truncation(), warning -> streams.err().println("warning: " + warning)), seed);
-        ObjectNode config = config("align", seed);
-        config.setAll(prepared.description());
-        config.set("model", folder.describe(lora));
-        AlignmentExtras extras = describe(config, objectiveSpec, folder.tokenizer(), settings);
-        RunDirectory run = RunDirectory.open(runOptions.out(), runOptions.mode());
-        run.record(config);
-        PhaseRecorder recorder;
-        try (Backend backend = backend(); LanguageModel policy = folder.model(backend, lora, seed)) {
-            recorder = phases(run).align(policy, loss, optimizer, prepared, settings, seed,
-                    Map.of("command", "align", "model", pretrained.model().toAbsolutePath().normalize().toString(),
-                            "objective", objectiveSpec.text(), "optimizer", settings.optimizer()), true, extras);
-        }
-        run.writeSummary(recorder.summary(TrainingPhases.ALIGN, settings.steps()));
-        streams.out().printf(Locale.ROOT, "align: %d steps of %s on %s%s; checkpoint %s%n", settings.steps(),
-                objectiveSpec.text(), pretrained.model(), lora == null ? "" : " (LoRA rank " + lora.rank() + ")",
-                run.path().resolve(RunDirectory.CHECKPOINTS).resolve(RunDirectory.LATEST));
+        streams.out().printf(Locale.ROOT, "align: %d steps of %s%s; checkpoint %s%n", outcome.steps(),
+                spec.objective().text(), outcome.lastEval().containsKey(accuracy) ? String.format(Locale.ROOT,
+                        ", %s %.3f", accuracy, outcome.lastEval().get(accuracy)) : "", outcome.checkpoint());
         return 0;
     }
 }

@@ -1,7 +1,7 @@
 package dev.gramian.cli.align;
 
 import dev.gramian.api.GramianException;
-import dev.gramian.api.model.LanguageModelConfig;
+import dev.gramian.runs.align.ModelShape;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -11,28 +11,23 @@ import java.util.Map;
 
 /** The shape of a new language model for {@code gramian sft}, or the checkpoint to start from. */
 public final class ModelOptions {
-    /** The defaults: the demo's model, about 0.2M parameters. */
-    public static final int LAYERS = 2;
-    public static final int WIDTH = 64;
-    public static final int HEADS = 4;
-    public static final int MLP = 256;
-    public static final int CONTEXT = 128;
-
-    @Option(names = "--layers", paramLabel = "N", description = "Transformer blocks (default " + LAYERS + ").")
+    @Option(names = "--layers", paramLabel = "N",
+            description = "Transformer blocks (default " + ModelShape.LAYERS + ").")
     private Integer layers;
 
-    @Option(names = "--width", paramLabel = "N", description = "Model width (default " + WIDTH + ").")
+    @Option(names = "--width", paramLabel = "N", description = "Model width (default " + ModelShape.WIDTH + ").")
     private Integer width;
 
     @Option(names = "--heads", paramLabel = "N", description = "Attention heads, dividing the width (default "
-            + HEADS + ").")
+            + ModelShape.HEADS + ").")
     private Integer heads;
 
-    @Option(names = "--mlp", paramLabel = "N", description = "Hidden width of each MLP (default " + MLP + ").")
+    @Option(names = "--mlp", paramLabel = "N",
+            description = "Hidden width of each MLP (default " + ModelShape.MLP + ").")
     private Integer mlp;
 
     @Option(names = "--context", paramLabel = "TOKENS", description = "Longest sequence the model takes (default "
-            + CONTEXT + ").")
+            + ModelShape.CONTEXT + ").")
     private Integer context;
 
     @Option(names = "--init", paramLabel = "CKPT",
@@ -45,11 +40,12 @@ public final class ModelOptions {
     }
 
     /**
-     * The shape of a new model over {@code vocabularySize} tokens.
+     * The shape of a new model: the options given, the defaults of {@link ModelShape} for the others.
      *
-     * @throws GramianException (usage) when shape options come with --init, or the shape is invalid
+     * @param folder whether the model comes from a Hugging Face folder ({@code --model})
+     * @throws GramianException (usage) when shape options come with --init or --model
      */
-    LanguageModelConfig newModel(int vocabularySize) {
+    ModelShape shape(boolean folder) {
         Map<String, Integer> shape = new LinkedHashMap<>();
         shape.put("--layers", layers);
         shape.put("--width", width);
@@ -62,12 +58,13 @@ public final class ModelOptions {
             throw GramianException.usage(String.join(", ", given) + " cannot change the shape of the --init "
                     + "checkpoint's model; leave them out or start a new model without --init");
         }
-        try {
-            return new LanguageModelConfig(vocabularySize, value(context, CONTEXT), value(layers, LAYERS),
-                    value(width, WIDTH), value(heads, HEADS), value(mlp, MLP));
-        } catch (IllegalArgumentException e) {
-            throw GramianException.usage(e.getMessage());
+        if (folder && !given.isEmpty()) {
+            throw GramianException.usage(String.join(", ", given) + " cannot change the shape of the --model "
+                    + "folder's model; leave them out");
         }
+        ModelShape defaults = ModelShape.DEFAULT;
+        return new ModelShape(value(context, defaults.context()), value(layers, defaults.layers()),
+                value(width, defaults.width()), value(heads, defaults.heads()), value(mlp, defaults.mlp()));
     }
 
     private static int value(Integer given, int fallback) {

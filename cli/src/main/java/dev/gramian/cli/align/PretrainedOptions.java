@@ -11,8 +11,8 @@ import java.util.List;
 /** {@code --model DIR} and the LoRA options of the commands that train or probe a Hugging Face model folder. */
 public final class PretrainedOptions {
     @Option(names = "--model", paramLabel = "DIR",
-            description = "A Hugging Face model folder (config.json, model.safetensors, tokenizer.json): the policy's "
-                    + "start and the reference; pairs are tokenised as TRL does.")
+            description = "A Hugging Face model folder (config.json, model.safetensors, tokenizer.json): the model to "
+                    + "start from (align, probe: also the reference); pairs are tokenised as TRL does.")
     private Path model;
 
     @Option(names = "--lora-rank", defaultValue = "0", paramLabel = "R",

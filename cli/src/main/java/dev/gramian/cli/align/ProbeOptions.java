@@ -1,15 +1,10 @@
 package dev.gramian.cli.align;
 
-import dev.gramian.api.GramianException;
-import dev.gramian.api.alignment.AlignmentRule;
-import dev.gramian.api.model.Tokenizer;
-import dev.gramian.api.plugin.PluginCatalog;
-import dev.gramian.api.plugin.PluginKind;
-import dev.gramian.api.probe.GradientProbe;
-import dev.gramian.runs.align.AlignmentExtras;
+import dev.gramian.runs.align.ProbeSpec;
 import picocli.CommandLine.Option;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,27 +34,14 @@ public final class ProbeOptions {
                     + "each step's own batch (cheapest); default ${DEFAULT-VALUE}.")
     private int probePairs;
 
-    /** The rule, probes and probe set size asked for, with {@code tokenizer} to show tokens. */
-    public AlignmentExtras extras(PluginCatalog catalog, Tokenizer tokenizer) {
-        if (probePairs < 0) {
-            throw GramianException.usage("--probe-pairs must be at least 0 (0: each step's batch), got " + probePairs);
-        }
-        List<GradientProbe> created = new ArrayList<>();
-        for (ProbeSpec spec : probes()) {
-            created.add(catalog.create(PluginKind.PROBE, spec.id(), spec.options(), GradientProbe.class));
-        }
-        return new AlignmentExtras(catalog.create(PluginKind.ALIGNMENT_RULE, rule, ruleOptions, AlignmentRule.class),
-                created, probePairs, id -> tokenizer.decode(new int[]{id}));
-    }
-
     /** The rule's id. */
     public String rule() {
         return rule;
     }
 
-    /** The rule's options as given. */
+    /** The rule's options as given, in order. */
     public Map<String, String> ruleOptions() {
-        return Map.copyOf(ruleOptions);
+        return Collections.unmodifiableMap(ruleOptions);
     }
 
     /** The probes as given, in order. */
@@ -67,29 +49,8 @@ public final class ProbeOptions {
         return probes.stream().map(ProbeSpec::parse).toList();
     }
 
-    /**
-     * One {@code --probe} value: an id and its options.
-     *
-     * @param id      the probe's id
-     * @param options its options as given
-     */
-    public record ProbeSpec(String id, Map<String, String> options) {
-        /** Parses {@code ID} or {@code ID:KEY=VALUE,...}. */
-        public static ProbeSpec parse(String text) {
-            int colon = text.indexOf(':');
-            if (colon < 0) {
-                return new ProbeSpec(text, Map.of());
-            }
-            Map<String, String> options = new LinkedHashMap<>();
-            for (String pair : text.substring(colon + 1).split(",")) {
-                int eq = pair.indexOf('=');
-                if (eq <= 0) {
-                    throw GramianException.usage("--probe " + text + ": '" + pair + "' is not KEY=VALUE; write "
-                            + "e.g. --probe entanglement:every=5,rows=false");
-                }
-                options.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
-            }
-            return new ProbeSpec(text.substring(0, colon), options);
-        }
+    /** How many pairs the probe set holds; 0 to probe each step's batch. */
+    public int probePairs() {
+        return probePairs;
     }
 }

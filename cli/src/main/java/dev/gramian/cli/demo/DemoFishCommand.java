@@ -1,34 +1,28 @@
 package dev.gramian.cli.demo;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.inject.Inject;
-import dev.gramian.api.GramianException;
 import dev.gramian.api.plugin.PluginCatalog;
 import dev.gramian.cli.wiring.ProcessStreams;
-import dev.gramian.objectives.fish.train.DgSettings;
 import dev.gramian.report.ReportWriter;
 import dev.gramian.runs.RunDirectory;
-import dev.gramian.runs.RunJson;
-import dev.gramian.runs.dg.DgRunner;
-import dev.gramian.runs.dg.DgSpec;
+import dev.gramian.runs.demo.FishDemoRunner;
+import dev.gramian.runs.demo.FishDemoSpec;
+import dev.gramian.runs.demo.StudyOutcome;
 import dev.gramian.runs.progress.ProgressDisplay;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * {@code gramian demo fish}: ERM against Fish on CdSprites-N for several N, each run in a
- * subdirectory of {@code --out}, then a table, {@code summary.json} (one row per run) and
- * {@code report.html} over all runs.
+ * {@code gramian demo fish}: ERM against Fish on CdSprites-N for several N ({@link FishDemoRunner}:
+ * each run in a subdirectory of {@code --out}, {@code summary.json} with one row per run), then a
+ * table and {@code report.html} over all runs.
  */
 @Command(name = "fish", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"ERM vs Fish on CdSprites-N (squares vs ellipses, colour tied to shape within each training "
@@ -38,9 +32,6 @@ import java.util.concurrent.Callable;
                 + "mean_gip) and --out/report.html, and prints the table.",
             "About 5 minutes on two CPU cores with the defaults; fewer --domains or --steps make it quicker."})
 public final class DemoFishCommand implements Callable<Integer> {
-    private static final String DATASET = "cdsprites";
-    private static final List<String> RULES = List.of("erm", "fish");
-
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/demo-fish",
             description = "The demo directory; default ${DEFAULT-VALUE}.")
     private Path out;
@@ -79,38 +70,11 @@ public final class DemoFishCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (domains.stream().anyMatch(n -> n < 2)) {
-            throw GramianException.usage("--domains must all be at least 2 (GIP needs two domains), got " + domains);
-        }
-        DgSettings settings = DgSettings.of(steps, 32, 1e-3, (int) Math.max(1, steps / 4), seed);
-        DgRunner runner = new DgRunner(catalog, display);
-        Map<Path, DgRunner.Plan> plans = new LinkedHashMap<>();
-        for (int n : domains) {
-            for (String rule : RULES) {
-                Map<String, String> data = Map.of("domains", Integer.toString(n), "image_size",
-                        Integer.toString(imageSize), "train_examples", Integer.toString(trainExamples));
-                DgSpec run = new DgSpec(DATASET, data, rule, Map.of(), null, null, "adam", Map.of(),
-                        Map.of("domain-gip", Map.of("every", Integer.toString(Math.max(1, (int) steps / 20)))),
-                        settings);
-                plans.put(out.resolve(String.format(Locale.ROOT, "%s-N%d-%s", DATASET, n, rule)), runner.plan(run));
-            }
-        }
-        ArrayNode summary = JsonNodeFactory.instance.arrayNode();
-        for (Map.Entry<Path, DgRunner.Plan> entry : plans.entrySet()) {
-            Path dir = entry.getKey();
-            DgRunner.Outcome outcome = runner.run("demo fish", entry.getValue(), dir,
-                    force ? RunDirectory.Mode.FORCE : RunDirectory.Mode.FRESH);
-            ObjectNode row = summary.addObject();
-            row.put("dataset", outcome.dataset());
-            row.put("domains", outcome.domains());
-            row.put("rule", outcome.rule());
-            RunJson.putNumber(row, "test_accuracy", outcome.result().selected().testAccuracy());
-            RunJson.putNumber(row, "mean_gip", outcome.result().meanGip());
-            row.put("run", dir.getFileName().toString());
-        }
-        RunJson.writeFile(out.resolve(RunDirectory.SUMMARY), summary);
-        printTable(streams.out(), summary);
-        Path report = new ReportWriter().write(List.copyOf(plans.keySet()), out.resolve(RunDirectory.REPORT));
+        StudyOutcome outcome = new FishDemoRunner(catalog, display).run(
+                new FishDemoSpec(domains, steps, imageSize, trainExamples, seed), out,
+                force ? RunDirectory.Mode.FORCE : RunDirectory.Mode.FRESH);
+        printTable(streams.out(), outcome.summary());
+        Path report = new ReportWriter().write(outcome.runs(), out.resolve(RunDirectory.REPORT));
         streams.out().println("summary: " + out.resolve(RunDirectory.SUMMARY));
         streams.out().println("report: " + report);
         return 0;

@@ -5,8 +5,8 @@ import dev.gramian.api.backend.Backend;
 import dev.gramian.api.plugin.PluginCatalog;
 import dev.gramian.cli.wiring.ProcessStreams;
 import dev.gramian.runs.Provenance;
+import dev.gramian.runs.align.LogProbabilities;
 import dev.gramian.runs.align.PreferenceDataSpec;
-import dev.gramian.runs.pretrained.LogProbabilities;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

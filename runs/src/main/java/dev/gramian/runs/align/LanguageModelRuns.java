@@ -4,16 +4,22 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gramian.api.GramianException;
 import dev.gramian.api.model.LanguageModelConfig;
 import dev.gramian.api.model.Tokenizer;
+import dev.gramian.api.plugin.ObjectiveSpec;
 import dev.gramian.api.plugin.PluginCatalog;
 import dev.gramian.api.plugin.PluginKind;
+import dev.gramian.runs.FileDigest;
 import dev.gramian.runs.Provenance;
+import dev.gramian.runs.pretrained.PretrainedFolder;
 
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * What every language-model run shares: the tokenizer it encodes with, the start of its
- * {@code config.json} (the {@link Provenance} header with the tokenizer and backend plugins), and
- * the check that a model fits the tokenizer and the longest pair.
+ * {@code config.json} (the {@link Provenance} header with the tokenizer and backend plugins), how
+ * the objective and input files are recorded there, and the checks that a model fits the tokenizer
+ * and the longest pair.
  */
 public final class LanguageModelRuns {
     /** The tokenizer every language-model run uses. */
@@ -57,5 +63,37 @@ public final class LanguageModelRuns {
             throw GramianException.usage("--max-length " + maxLength + " exceeds the context of " + where + " ("
                     + shape.context() + " tokens); lower --max-length, or train a model with a longer --context");
         }
+    }
+
+    /**
+     * Reads, splits and tokenises the pairs of {@code data} for the model of a Hugging Face folder as
+     * TRL does; {@code warnings} receives a line per pair whose prompt tokens are not a prefix.
+     *
+     * @throws GramianException (usage) when {@code --max-length} exceeds the model's context
+     */
+    public static PreferenceDataSpec.Prepared prepare(PreferenceDataSpec data, PretrainedFolder folder,
+                                                      PluginCatalog catalog, Consumer<String> warnings, long seed) {
+        if (data.maxLength() > folder.spec().context() + 1) {
+            throw GramianException.usage("--max-length " + data.maxLength() + " exceeds the model's context of "
+                    + folder.spec().context() + " positions (+1)");
+        }
+        return data.prepareAsTrl(catalog, folder.tokenizer(), warnings, seed);
+    }
+
+    /**
+     * Puts the objective under {@code objective}: its id ({@code dpo}, or a sum's canonical text such as
+     * {@code dpo:0.8,sft:1.0}) and its resolved options ({@code id.key} in a sum).
+     */
+    public static void describeObjective(ObjectNode config, ObjectiveSpec objective, Map<String, String> given,
+                                         PluginCatalog catalog) {
+        ObjectNode plugin = config.putObject("objective");
+        plugin.put("id", objective.text());
+        objective.resolvedOptions(catalog, given).forEach(plugin.putObject("options")::put);
+    }
+
+    /** Puts {@code file}'s absolute path under {@code key} and its SHA-256 under {@code key_sha256}. */
+    public static void describeFile(ObjectNode config, String key, Path file) {
+        config.put(key, file.toAbsolutePath().normalize().toString());
+        config.put(key + "_sha256", FileDigest.sha256(file));
     }
 }

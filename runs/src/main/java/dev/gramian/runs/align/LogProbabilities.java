@@ -1,4 +1,4 @@
-package dev.gramian.runs.pretrained;
+package dev.gramian.runs.align;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,7 +9,7 @@ import dev.gramian.api.model.SequenceScores;
 import dev.gramian.objectives.margin.data.EncodedPair;
 import dev.gramian.objectives.margin.data.TrlPreferenceEncoder;
 import dev.gramian.objectives.margin.data.TruncationPolicy;
-import dev.gramian.runs.align.PreferenceDataSpec;
+import dev.gramian.runs.pretrained.PretrainedFolder;
 
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,0 +1,54 @@
+package dev.gramian.runs.align;
+
+import dev.gramian.api.GramianException;
+import dev.gramian.api.model.LoraSpec;
+import dev.gramian.api.plugin.ObjectiveSpec;
+
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything one {@code gramian align} run is made of: the preference data, the model to align (a
+ * Gramian checkpoint or a Hugging Face folder, which is also the reference), the objective, the
+ * alignment rule and probes, the phase's settings and the seed.
+ *
+ * @param data             where the pairs come from and how they are cut
+ * @param init             a Gramian checkpoint (policy start and reference), or null with {@code model}
+ * @param model            a Hugging Face model folder, or null with {@code init}
+ * @param lora             the adapter trained on the folder's model, or null for all weights
+ * @param objective        the margin loss or weighted sum
+ * @param objectiveOptions its options as given ({@code -O key=value}, {@code -O id.key=value} in a sum)
+ * @param rule             alignment rule plugin id
+ * @param ruleOptions      its options as given
+ * @param probes           the probes, in the order given
+ * @param probePairs       how many pairs the probe set holds; 0 to probe each step's batch
+ * @param settings         optimiser, schedule, batch size, length, logging, evaluation and checkpoint intervals
+ * @param seed             seed of the data split and batch order
+ */
+public record AlignSpec(PreferenceDataSpec data, Path init, Path model, LoraSpec lora, ObjectiveSpec objective,
+                        Map<String, String> objectiveOptions, String rule, Map<String, String> ruleOptions,
+                        List<ProbeSpec> probes, int probePairs, TrainingSettings settings, long seed) {
+    public AlignSpec {
+        if ((init == null) == (model == null)) {
+            throw GramianException.usage("give exactly one of --init CKPT (a Gramian model) and --model DIR "
+                    + "(a Hugging Face folder)");
+        }
+        if (lora != null && model == null) {
+            throw GramianException.usage("--lora-rank needs --model DIR");
+        }
+        if (probePairs < 0) {
+            throw GramianException.usage("--probe-pairs must be at least 0 (0: each step's batch), got " + probePairs);
+        }
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(objective, "objective");
+        Objects.requireNonNull(rule, "rule");
+        Objects.requireNonNull(settings, "settings");
+        objectiveOptions = Collections.unmodifiableMap(new LinkedHashMap<>(objectiveOptions));
+        ruleOptions = Collections.unmodifiableMap(new LinkedHashMap<>(ruleOptions));
+        probes = List.copyOf(probes);
+    }
+}
