@@ -2,6 +2,7 @@ package dev.gramian.spark;
 
 import dev.gramian.cli.Gramian;
 import dev.gramian.cli.wiring.ProcessStreams;
+import dev.gramian.spark.command.ProbeOnSparkCommand;
 import dev.gramian.spark.command.SweepAlignCommand;
 import dev.gramian.spark.command.SweepCommand;
 import dev.gramian.spark.command.SweepDgCommand;
@@ -11,7 +12,8 @@ import java.util.Map;
 
 /**
  * The {@code gramian} program with the Spark commands: the core command line, extended by
- * {@code sweep align} and {@code sweep dg}. {@code ./gramian} starts this class, on the class path,
+ * {@code sweep align} and {@code sweep dg}, its {@code probe} replaced by one that takes
+ * {@code --master}. {@code ./gramian} starts this class, on the class path,
  * only for the commands that need Spark; every other command runs from the module path without it.
  */
 public final class SparkGramian {
@@ -40,5 +42,8 @@ public final class SparkGramian {
         sweep.addSubcommand(new SweepAlignCommand(environment));
         sweep.addSubcommand(new SweepDgCommand(environment));
         commandLine.addSubcommand(sweep);
+        // probe --master: the core's probe, its model work on Spark
+        commandLine.getCommandSpec().removeSubcommand("probe");
+        commandLine.addSubcommand("probe", new CommandLine(new ProbeOnSparkCommand(environment)));
     }
 }
