@@ -50,6 +50,23 @@ public final class InProcessSparkGramian {
         return new Execution(status, out.toString(), err.toString());
     }
 
+    /**
+     * Trains the tests' tiny model (one layer, width 16, 8 SFT steps) on {@code data} into {@code run}.
+     *
+     * @return its checkpoint
+     */
+    public static Path tinySft(Path run, List<String> data) {
+        List<String> args = new ArrayList<>(List.of("sft", "--layers", "1", "--width", "16", "--heads", "2", "--mlp",
+                "32", "--context", "64", "--steps", "8", "--batch-size", "8", "--eval-every", "4", "--log-every", "4",
+                "--quiet", "--out", run.toString()));
+        args.addAll(data);
+        Execution sft = core(args);
+        if (sft.status() != 0) {
+            throw new IllegalStateException("sft failed: " + sft);
+        }
+        return run.resolve("checkpoints/latest.ckpt");
+    }
+
     /** The rows of a JSON Lines file. */
     public static List<JsonNode> lines(Path file) {
         try {

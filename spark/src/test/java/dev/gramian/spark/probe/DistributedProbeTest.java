@@ -31,14 +31,7 @@ class DistributedProbeTest {
 
     @BeforeAll
     static void sft() {
-        Path run = temp.resolve("sft");
-        List<String> args = new ArrayList<>(List.of("sft", "--layers", "1", "--width", "16", "--heads", "2", "--mlp",
-                "32", "--context", "64", "--steps", "8", "--batch-size", "8", "--eval-every", "4", "--log-every", "4",
-                "--quiet", "--out", run.toString()));
-        args.addAll(DATA);
-        Execution sft = InProcessSparkGramian.core(args);
-        assertEquals(0, sft.status(), sft::toString);
-        checkpoint = run.resolve("checkpoints/latest.ckpt");
+        checkpoint = InProcessSparkGramian.tinySft(temp.resolve("sft"), DATA);
     }
 
     private static List<String> probe(Path out, String... extra) {

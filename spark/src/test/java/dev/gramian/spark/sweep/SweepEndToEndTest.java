@@ -38,14 +38,7 @@ class SweepEndToEndTest {
 
     @BeforeAll
     static void sft() {
-        Path run = temp.resolve("sft");
-        List<String> args = new ArrayList<>(List.of("sft", "--layers", "1", "--width", "16", "--heads", "2", "--mlp",
-                "32", "--context", "64", "--steps", "8", "--batch-size", "8", "--eval-every", "4", "--log-every", "4",
-                "--quiet", "--out", run.toString()));
-        args.addAll(ALIGN_DATA);
-        Execution sft = InProcessSparkGramian.core(args);
-        assertEquals(0, sft.status(), sft::toString);
-        init = run.resolve("checkpoints/latest.ckpt");
+        init = InProcessSparkGramian.tinySft(temp.resolve("sft"), ALIGN_DATA);
     }
 
     private static List<String> alignOptions() {
