@@ -63,18 +63,6 @@ public record MasterUrl(String text, List<InetSocketAddress> addresses) {
         return addresses.isEmpty();
     }
 
-    /** Cores of a local master ({@code local[*]}: this machine's); 0 for a cluster. */
-    public int localCores() {
-        if (!local()) {
-            return 0;
-        }
-        Matcher local = LOCAL.matcher(text);
-        local.matches();
-        String cores = local.group(2);
-        return cores == null ? 1 : cores.equals("*") ? Runtime.getRuntime().availableProcessors()
-                : Integer.parseInt(cores);
-    }
-
     /**
      * Checks that a standalone master accepts connections (each address tried for 5 s), so that an
      * unreachable one fails at once rather than after Spark's own minute of retries.

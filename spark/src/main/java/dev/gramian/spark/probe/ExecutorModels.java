@@ -42,11 +42,6 @@ final class ExecutorModels {
         }
     }
 
-    /** How many models this JVM holds. */
-    static int size() {
-        return IDLE.values().stream().mapToInt(Deque::size).sum();
-    }
-
     /** Closes every model this JVM holds. */
     static void closeAll() {
         List<AuditModel> models = new ArrayList<>();

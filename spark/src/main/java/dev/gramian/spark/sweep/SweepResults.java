@@ -150,11 +150,6 @@ public record SweepResults(SweepPlan plan, List<Row> rows) {
         return rows.stream().filter(row -> row.status().equals(status)).count();
     }
 
-    /** The runs' own wall times added up (those that ended). */
-    public double runSeconds() {
-        return rows.stream().filter(row -> row.outcome() != null).mapToDouble(row -> row.outcome().wallSeconds()).sum();
-    }
-
     /** Whether the run's directory holds anything (a run to start over with {@code --force}). */
     static boolean started(Path runDirectory) {
         try (var entries = Files.list(runDirectory)) {
