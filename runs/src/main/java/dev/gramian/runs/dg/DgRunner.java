@@ -160,6 +160,7 @@ public final class DgRunner {
         ArrayNode probes = config.putArray("probes");
         spec.probes().forEach((id, options) -> plugin(probes.addObject(), PluginKind.PROBE, id, options));
         Provenance.describeBackend(config, catalog, backendOptions);
+        Provenance.describePluginPath(config, catalog);
         ObjectNode model = config.putObject("model");
         model.put("architecture", shape.architecture());
         ArrayNode input = model.putArray("input_shape");
