@@ -5,6 +5,7 @@ import dev.gramian.api.GramianException;
 import dev.gramian.api.plugin.PluginCatalog;
 import dev.gramian.api.plugin.PluginKind;
 import dev.gramian.cli.option.RunOptions;
+import dev.gramian.cli.option.ThreadOptions;
 import dev.gramian.cli.wiring.ProcessStreams;
 import dev.gramian.objectives.fish.train.DgSettings;
 import dev.gramian.runs.dg.DgRunner;
@@ -108,6 +109,9 @@ public final class DgCommand implements Callable<Integer> {
     @Mixin
     private RunOptions runOptions;
 
+    @Mixin
+    private ThreadOptions threads;
+
     @Inject
     private PluginCatalog catalog;
 
@@ -121,7 +125,7 @@ public final class DgCommand implements Callable<Integer> {
     public Integer call() {
         DgSpec run = new DgSpec(dataset, datasetOptions(), rule, ruleOptions, model, hidden, optimizer,
                 optimizerOptions, probes(), settings());
-        DgRunner runner = new DgRunner(catalog, display);
+        DgRunner runner = new DgRunner(catalog, display, threads.backendOptions());
         DgRunner.Plan plan = runner.plan(run);
         DgRunner.Outcome outcome = runner.run("dg", plan, runOptions.out(), runOptions.mode());
         var selected = outcome.result().selected();

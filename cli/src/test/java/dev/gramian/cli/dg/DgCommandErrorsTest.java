@@ -47,6 +47,11 @@ class DgCommandErrorsTest {
     }
 
     @Test
+    void aThreadCountBelowOneIsRefused() {
+        assertFailsWith(2, "--threads must be at least 1, got 0", dg("--dataset", "linear-toy", "--threads", "0"));
+    }
+
+    @Test
     void badOptionsNameTheKey() {
         assertFailsWith(2, "domain-dataset 'cdsprites': unknown option 'colours'; valid keys: domains, image_size",
                 dg("--dataset", "cdsprites", "-D", "colours=3"));

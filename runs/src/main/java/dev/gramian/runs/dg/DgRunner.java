@@ -53,8 +53,9 @@ public final class DgRunner {
     }
 
     /**
-     * A runner whose backend takes {@code backendOptions}, e.g. {@link Provenance#FIXED_THREADS} so that
-     * a demo's numbers do not depend on the machine's core count.
+     * A runner whose backend takes {@code backendOptions}, recorded in {@code config.json}: e.g.
+     * {@link Provenance#FIXED_THREADS} so that a demo's numbers do not depend on the machine's core
+     * count, or {@link Provenance#threads} to cap a Spark task at its cores.
      */
     public DgRunner(PluginCatalog catalog, ProgressDisplay display, Map<String, String> backendOptions) {
         this.catalog = catalog;
