@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** The {@code gramian} program: {@link #main} for the launcher, {@link #run} for tests. */
 public final class Gramian {
@@ -18,11 +19,20 @@ public final class Gramian {
 
     /** Runs the command line on the process's streams and environment and exits with its status. */
     public static void main(String[] args) {
+        exit(args, commandLine -> { });
+    }
+
+    /**
+     * Runs the command line as {@code extension} extends it (see
+     * {@link #run(String[], ProcessStreams, Map, Consumer)}) on the process's streams and environment,
+     * and exits with its status.
+     */
+    public static void exit(String[] args, Consumer<CommandLine> extension) {
         Charset console = Charset.defaultCharset();
         var streams = new ProcessStreams(System.in,
                 new PrintWriter(new OutputStreamWriter(System.out, console)),
                 new PrintWriter(new OutputStreamWriter(System.err, console), true));
-        int status = run(args, streams, System.getenv());
+        int status = run(args, streams, System.getenv(), extension);
         streams.out().flush();
         streams.err().flush();
         System.exit(status);
@@ -38,11 +48,24 @@ public final class Gramian {
      *         usage errors: 2)
      */
     public static int run(String[] args, ProcessStreams streams, Map<String, String> environment) {
+        return run(args, streams, environment, commandLine -> { });
+    }
+
+    /**
+     * Runs one command of the command line as {@code extension} extends it: the Spark adapter, on the
+     * class path, adds {@code sweep} this way and keeps the core's options, wiring, errors and exit codes.
+     *
+     * @param extension adds (or replaces) subcommands of the root command before parsing
+     * @return the exit status, as {@link #run(String[], ProcessStreams, Map)}
+     */
+    public static int run(String[] args, ProcessStreams streams, Map<String, String> environment,
+                          Consumer<CommandLine> extension) {
         var root = new GramianCommand();
         var errors = new ErrorReporter(root);
         // Created first: it starts wiring the plugins while Picocli builds its model and parses.
         var execution = new WiredExecution(root, streams, environment, errors);
         var commandLine = new CommandLine(root);
+        extension.accept(commandLine);
         commandLine.setOut(streams.out());
         commandLine.setErr(streams.err());
         describeExitCodes(commandLine);

@@ -29,7 +29,9 @@ import picocli.CommandLine.Mixin;
         subcommands = {EnvCommand.class, PluginsCommand.class, ObjectiveCommand.class, SftCommand.class,
             AlignCommand.class, ProbeCommand.class, DemoCommand.class, ReportCommand.class, DgCommand.class,
             DataCommand.class, BenchCommand.class, CompletionCommand.class, LogpsCommand.class,
-            ExportCommand.class, GenerateCommand.class})
+            ExportCommand.class, GenerateCommand.class},
+        footer = {"", "On Apache Spark (./gramian starts them with the Spark jars; see docs/spark.md): 'sweep align' and "
+                + "'sweep dg' run a command over a grid of settings, 'probe --master URL' audits pairs in parallel."})
 public final class GramianCommand extends CommandGroup {
 
     @Mixin

@@ -47,6 +47,23 @@ public final class Provenance {
     }
 
     /**
+     * Backend options that cap TensorFlow at {@code threads} threads inside an op and as many across
+     * ops (what {@code --threads} asks for, and what a Spark task gets: the cores it was given); none
+     * for null, TensorFlow's own choice.
+     *
+     * @throws GramianException (usage) for fewer than one thread
+     */
+    public static Map<String, String> threads(Integer threads) {
+        if (threads == null) {
+            return Map.of();
+        }
+        if (threads < 1) {
+            throw GramianException.usage("--threads must be at least 1, got " + threads);
+        }
+        return Map.of("intra_op_threads", threads.toString(), "inter_op_threads", threads.toString());
+    }
+
+    /**
      * The start of {@code config.json}: command, versions, creation time (to the second), seed,
      * {@code java} and {@code os}; the last two and {@code created} are circumstantial and not compared
      * on resume.

@@ -2,6 +2,7 @@ package dev.gramian.cli.align;
 
 import dev.gramian.api.plugin.ObjectiveSpec;
 import dev.gramian.cli.option.RunOptions;
+import dev.gramian.cli.option.ThreadOptions;
 import dev.gramian.runs.align.AlignRunner;
 import dev.gramian.runs.align.AlignSpec;
 import dev.gramian.runs.align.LanguageModelRuns;
@@ -76,13 +77,16 @@ public final class AlignCommand extends TrainingCommand implements Callable<Inte
     @Mixin
     private RunOptions runOptions;
 
+    @Mixin
+    private ThreadOptions threads;
+
     @Override
     public Integer call() {
         AlignSpec spec = new AlignSpec(data.spec(), init, pretrained.model(), pretrained.lora(),
                 ObjectiveSpec.parse(objective), objectiveOptions, probing.rule(), probing.ruleOptions(),
                 probing.probes(), probing.probePairs(), training.settings(DEFAULTS), seed, trl.options());
         PhaseOutcome outcome = new AlignRunner(catalog, display, warning -> streams.err().println(
-                "warning: " + warning)).run(spec, runOptions.out(), runOptions.mode());
+                "warning: " + warning), threads.backendOptions()).run(spec, runOptions.out(), runOptions.mode());
         if (spec.model() != null) {
             streams.out().printf(Locale.ROOT, "align: %d steps of %s on %s%s; checkpoint %s%n", outcome.steps(),
                     spec.objective().text(), spec.model(), spec.lora() == null ? ""

@@ -3,6 +3,7 @@ package dev.gramian.cli.align;
 import dev.gramian.api.plugin.ObjectiveSpec;
 import dev.gramian.probes.entanglement.EntanglementCase;
 import dev.gramian.probes.entanglement.EntanglementProbe;
+import dev.gramian.cli.option.ThreadOptions;
 import dev.gramian.runs.RunDirectory;
 import dev.gramian.runs.align.AuditRunner;
 import dev.gramian.runs.align.AuditSpec;
@@ -10,6 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -66,24 +68,46 @@ public final class ProbeCommand extends TrainingCommand implements Callable<Inte
     @Option(names = "--force", description = "Replace the files of an earlier audit in a non-empty --out.")
     private boolean force;
 
+    @Mixin
+    private ThreadOptions threads;
+
     @Override
     public Integer call() {
-        AuditSpec spec = new AuditSpec(checkpoint, pretrained.model(), pretrained.lora(), reference, data.spec(),
+        AuditRunner.Outcome outcome = new AuditRunner(catalog, warning -> streams.err().println("warning: " + warning),
+                threads.backendOptions(), null).run(spec(), out, mode());
+        print(outcome, streams.out());
+        return 0;
+    }
+
+    /** The audit the options describe (for the Spark adapter's {@code probe --master}, which parses them too). */
+    public AuditSpec spec() {
+        return new AuditSpec(checkpoint, pretrained.model(), pretrained.lora(), reference, data.spec(),
                 ObjectiveSpec.parse(objective), objectiveOptions, batchSize, seed);
-        AuditRunner.Outcome outcome = new AuditRunner(catalog, warning -> streams.err().println("warning: " + warning))
-                .run(spec, out, force ? RunDirectory.Mode.FORCE : RunDirectory.Mode.FRESH);
+    }
+
+    /** The audit's directory. */
+    public Path out() {
+        return out;
+    }
+
+    /** What to do with a non-empty directory. */
+    public RunDirectory.Mode mode() {
+        return force ? RunDirectory.Mode.FORCE : RunDirectory.Mode.FRESH;
+    }
+
+    /** Prints what an audit found: the cosine's mean and percentiles, the share per case, the row files. */
+    public static void print(AuditRunner.Outcome outcome, PrintWriter out) {
         Map<String, Double> probed = outcome.probed();
-        streams.out().printf(Locale.ROOT, "%d pairs, %s: mean cosine %.4f (p10 %.4f, p50 %.4f, p90 %.4f)%n",
+        out.printf(Locale.ROOT, "%d pairs, %s: mean cosine %.4f (p10 %.4f, p50 %.4f, p90 %.4f)%n",
                 outcome.pairs(), outcome.objective(), probed.get(EntanglementProbe.COSINE_MEAN),
                 probed.get(EntanglementProbe.COSINE_P10), probed.get(EntanglementProbe.COSINE_P50),
                 probed.get(EntanglementProbe.COSINE_P90));
-        streams.out().printf(Locale.ROOT, "ideal %.3f, both fall %.3f, both rise %.3f, other %.3f%n",
+        out.printf(Locale.ROOT, "ideal %.3f, both fall %.3f, both rise %.3f, other %.3f%n",
                 probed.get(EntanglementProbe.fraction(EntanglementCase.IDEAL)),
                 probed.get(EntanglementProbe.fraction(EntanglementCase.BOTH_FALL)),
                 probed.get(EntanglementProbe.fraction(EntanglementCase.BOTH_RISE)),
                 probed.get(EntanglementProbe.fraction(EntanglementCase.OTHER)));
-        streams.out().println("per pair: " + outcome.run().resolve(AuditRunner.PAIRS + ".jsonl") + ", "
+        out.println("per pair: " + outcome.run().resolve(AuditRunner.PAIRS + ".jsonl") + ", "
                 + outcome.run().resolve(AuditRunner.PAIRS + ".csv"));
-        return 0;
     }
 }

@@ -47,6 +47,11 @@ class DgCommandErrorsTest {
     }
 
     @Test
+    void aThreadCountBelowOneIsRefused() {
+        assertFailsWith(2, "--threads must be at least 1, got 0", dg("--dataset", "linear-toy", "--threads", "0"));
+    }
+
+    @Test
     void badOptionsNameTheKey() {
         assertFailsWith(2, "domain-dataset 'cdsprites': unknown option 'colours'; valid keys: domains, image_size",
                 dg("--dataset", "cdsprites", "-D", "colours=3"));
@@ -59,7 +64,7 @@ class DgCommandErrorsTest {
 
     @Test
     void badModelAndSettingsAreUsageErrors() {
-        assertFailsWith(2, "unknown --model 'rnn'; known: mlp, cnn", dg("--dataset", "linear-toy", "--model", "rnn"));
+        assertFailsWith(2, "unknown --model 'rnn'; known: mlp, cnn, strided-cnn", dg("--dataset", "linear-toy", "--model", "rnn"));
         assertFailsWith(2, "--steps must be at least 1, got 0", dg("--dataset", "linear-toy", "--steps", "0"));
         assertFailsWith(2, "--model cnn does not fit data set 'linear-toy'",
                 dg("--dataset", "linear-toy", "--model", "cnn"));

@@ -37,6 +37,7 @@ public final class AlignRunner {
     private final PluginCatalog catalog;
     private final ProgressDisplay display;
     private final Consumer<String> warnings;
+    private final Map<String, String> backendOptions;
 
     /**
      * A runner that creates plugins from {@code catalog}, shows progress on {@code display} and
@@ -44,9 +45,16 @@ public final class AlignRunner {
      * {@code warnings}.
      */
     public AlignRunner(PluginCatalog catalog, ProgressDisplay display, Consumer<String> warnings) {
+        this(catalog, display, warnings, Map.of());
+    }
+
+    /** As {@link #AlignRunner(PluginCatalog, ProgressDisplay, Consumer)}, the backend created with {@code backendOptions}. */
+    public AlignRunner(PluginCatalog catalog, ProgressDisplay display, Consumer<String> warnings,
+                       Map<String, String> backendOptions) {
         this.catalog = catalog;
         this.display = display;
         this.warnings = warnings;
+        this.backendOptions = Map.copyOf(backendOptions);
     }
 
     /**
@@ -76,7 +84,7 @@ public final class AlignRunner {
         LanguageModelRuns.checkFits(shape, tokenizer, spec.data().maxLength(), spec.init().toString());
         PreferenceDataSpec.Prepared prepared = spec.data().prepare(catalog, tokenizer, spec.seed());
 
-        ObjectNode config = LanguageModelRuns.config(TrainingPhases.ALIGN, spec.seed(), catalog);
+        ObjectNode config = LanguageModelRuns.config(TrainingPhases.ALIGN, spec.seed(), catalog, backendOptions);
         config.setAll(prepared.description());
         config.set("model", ModelCheckpoints.describe(shape));
         LanguageModelRuns.describeFile(config, "init", spec.init());
@@ -85,7 +93,7 @@ public final class AlignRunner {
         run.record(config);
 
         PhaseRecorder recorder;
-        try (Backend backend = Provenance.backend(catalog);
+        try (Backend backend = Provenance.backend(catalog, backendOptions);
              LanguageModel policy = backend.languageModel(shape, spec.seed())) {
             policy.parameters().copyFrom(start.parameters());
             recorder = new TrainingPhases(run, display).align(policy, loss, optimizer, prepared, settings, spec.seed(),
@@ -104,14 +112,14 @@ public final class AlignRunner {
         Objective loss = spec.objective().create(catalog, spec.objectiveOptions());
         PreferenceDataSpec.Prepared prepared = LanguageModelRuns.prepare(spec.data(), folder, catalog, warnings,
                 spec.seed());
-        ObjectNode config = LanguageModelRuns.config(TrainingPhases.ALIGN, spec.seed(), catalog);
+        ObjectNode config = LanguageModelRuns.config(TrainingPhases.ALIGN, spec.seed(), catalog, backendOptions);
         config.setAll(prepared.description());
         config.set("model", folder.describe(spec.lora()));
         AlignmentExtras extras = describe(config, spec, loss, folder.tokenizer());
         RunDirectory run = RunDirectory.open(directory, mode);
         run.record(config);
         PhaseRecorder recorder;
-        try (Backend backend = Provenance.backend(catalog);
+        try (Backend backend = Provenance.backend(catalog, backendOptions);
              LanguageModel policy = folder.model(backend, spec.lora(), spec.seed())) {
             recorder = new TrainingPhases(run, display).align(policy, loss, optimizer, prepared, settings, spec.seed(),
                     Map.of("command", TrainingPhases.ALIGN, "model",

@@ -3,10 +3,8 @@ package dev.gramian.runs.align;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gramian.api.GramianException;
-import dev.gramian.api.backend.Backend;
 import dev.gramian.api.checkpoint.Checkpoint;
 import dev.gramian.api.checkpoint.CheckpointFile;
-import dev.gramian.api.model.LanguageModel;
 import dev.gramian.api.model.LanguageModelConfig;
 import dev.gramian.api.model.Tokenizer;
 import dev.gramian.api.objective.Objective;
@@ -15,12 +13,10 @@ import dev.gramian.api.plugin.PluginKind;
 import dev.gramian.api.probe.GradientProbe;
 import dev.gramian.api.probe.MetricSink;
 import dev.gramian.api.probe.PairStep;
-import dev.gramian.objectives.margin.align.ReferenceScores;
 import dev.gramian.objectives.margin.data.EncodedPair;
 import dev.gramian.objectives.margin.probing.PairAudit;
 import dev.gramian.probes.entanglement.EntanglementCase;
 import dev.gramian.probes.entanglement.EntanglementProbe;
-import dev.gramian.runs.Provenance;
 import dev.gramian.runs.RunDirectory;
 import dev.gramian.runs.RunJson;
 import dev.gramian.runs.TableFiles;
@@ -54,14 +50,32 @@ public final class AuditRunner {
 
     private final PluginCatalog catalog;
     private final Consumer<String> warnings;
+    private final Map<String, String> backendOptions;
+    private final PairMeasurer measurer;
 
     /**
      * A runner that creates plugins from {@code catalog} and passes tokenisation warnings (a folder's
      * pairs whose prompt tokens are not a prefix) to {@code warnings}.
      */
     public AuditRunner(PluginCatalog catalog, Consumer<String> warnings) {
+        this(catalog, warnings, Map.of(), null);
+    }
+
+    /**
+     * A runner whose model work goes to {@code measurer}, or, when it is null, to one model on this
+     * machine on a backend with {@code backendOptions}; either way {@code config.json} records
+     * {@code backendOptions}.
+     */
+    public AuditRunner(PluginCatalog catalog, Consumer<String> warnings, Map<String, String> backendOptions,
+                       PairMeasurer measurer) {
         this.catalog = catalog;
         this.warnings = warnings;
+        this.backendOptions = Map.copyOf(backendOptions);
+        this.measurer = measurer != null ? measurer : (spec, pairs, usesReference) -> {
+            try (AuditModel model = AuditModel.open(spec, catalog, this.backendOptions)) {
+                return model.measure(pairs, usesReference);
+            }
+        };
     }
 
     /**
@@ -93,7 +107,6 @@ public final class AuditRunner {
         Objective loss = spec.objective().create(catalog, spec.objectiveOptions());
         GradientProbe probe = catalog.create(PluginKind.PROBE, PROBE, Map.of(), GradientProbe.class);
         Checkpoint model = null;
-        Checkpoint referenceModel = null;
         LanguageModelConfig shape = null;
         PreferenceDataSpec.Prepared prepared;
         if (fromFolder) {
@@ -102,17 +115,13 @@ public final class AuditRunner {
             model = CheckpointFile.read(spec.checkpoint());
             shape = ModelCheckpoints.shape(model, spec.checkpoint());
             LanguageModelRuns.checkFits(shape, tokenizer, data.maxLength(), spec.checkpoint().toString());
-            referenceModel = spec.reference() == null ? model : CheckpointFile.read(spec.reference());
-            if (!referenceModel.parameters().sameLayout(model.parameters())) {
-                throw GramianException.usage(spec.reference() + " does not have the parameters of "
-                        + spec.checkpoint() + "; give a reference of the same shape");
-            }
+            AuditModel.reference(spec, model);
             prepared = data.prepare(catalog, tokenizer, spec.seed());
         }
         List<EncodedPair> pairs = new ArrayList<>(prepared.train());
         pairs.addAll(prepared.eval());
 
-        ObjectNode config = LanguageModelRuns.config("probe", spec.seed(), catalog);
+        ObjectNode config = LanguageModelRuns.config("probe", spec.seed(), catalog, backendOptions);
         config.setAll(prepared.description());
         if (fromFolder) {
             config.set("model", folder.describe(spec.lora()));
@@ -129,33 +138,19 @@ public final class AuditRunner {
 
         Map<String, Double> probed = new LinkedHashMap<>();
         List<Map<String, Object>> rows = new ArrayList<>();
-        try (Backend backend = Provenance.backend(catalog);
-             LanguageModel policy = fromFolder ? folder.model(backend, spec.lora(), spec.seed())
-                     : backend.languageModel(shape, spec.seed())) {
-            int scoring = Math.max(8, spec.batchSize());
-            ReferenceScores ref = ReferenceScores.zeros(pairs.size());
-            if (loss.usesReference()) {
-                if (!fromFolder) {
-                    policy.parameters().copyFrom(referenceModel.parameters());
-                }
-                ref = ReferenceScores.of(policy, pairs, scoring);
+        AuditModel.Measured measured = measurer.measure(spec, pairs, loss.usesReference());
+        PairStep audit = PairAudit.assemble(loss, measured.measurements(), measured.reference());
+        probe.observeStep(audit, new MetricSink() {
+            @Override
+            public void scalar(String name, double value) {
+                probed.put(name, value);
             }
-            if (!fromFolder) {
-                policy.parameters().copyFrom(model.parameters());
-            }
-            PairStep audit = PairAudit.run(policy, loss, pairs, ref, spec.batchSize());
-            probe.observeStep(audit, new MetricSink() {
-                @Override
-                public void scalar(String name, double value) {
-                    probed.put(name, value);
-                }
 
-                @Override
-                public void row(String table, Map<String, Object> row) {
-                    rows.add(row);
-                }
-            });
-        }
+            @Override
+            public void row(String table, Map<String, Object> row) {
+                rows.add(row);
+            }
+        });
         writeRows(run.path(), rows);
         ObjectNode result = JsonNodeFactory.instance.objectNode();
         result.put("pairs", pairs.size());

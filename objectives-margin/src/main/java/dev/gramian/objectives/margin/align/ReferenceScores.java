@@ -67,6 +67,14 @@ public record ReferenceScores(double[] chosen, double[] rejected, int[] lenChose
         return new ReferenceScores(chosen, rejected, lenChosen, lenRejected);
     }
 
+    /** The scores of consecutive runs of pairs, joined in order. */
+    public static ReferenceScores concat(List<ReferenceScores> parts) {
+        return new ReferenceScores(parts.stream().flatMapToDouble(p -> Arrays.stream(p.chosen)).toArray(),
+                parts.stream().flatMapToDouble(p -> Arrays.stream(p.rejected)).toArray(),
+                parts.stream().flatMapToInt(p -> Arrays.stream(p.lenChosen)).toArray(),
+                parts.stream().flatMapToInt(p -> Arrays.stream(p.lenRejected)).toArray());
+    }
+
     /** The chosen sequences of {@code pairs}, then the rejected ones. */
     static List<Sequence> sequences(List<EncodedPair> pairs) {
         List<Sequence> batch = new ArrayList<>(2 * pairs.size());

@@ -3,7 +3,6 @@ package dev.gramian.runtime.tensorflow.graph;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.math.Mean;
-import org.tensorflow.op.train.BatchMatMul;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.family.TFloating;
 
@@ -117,7 +116,7 @@ public final class TransformerBlocks<T extends TFloating> {
         Operand<TInt32> l = tf.slice(tf.shape(k), tf.constant(new int[]{2}), tf.constant(new int[]{1}));
         Operand<TInt32> groupRows = tf.math.mul(s, tf.constant(new int[]{group}));
         Operand<T> grouped = tf.reshape(q, dims(n, kvHeads, groupRows, hd));
-        Operand<T> scores = tf.math.mul(tf.train.batchMatMul(grouped, k, graph.type(), BatchMatMul.adjY(true)),
+        Operand<T> scores = tf.math.mul(graph.batchMatMul(grouped, k, true),
                 graph.constant(1 / Math.sqrt(hd)));
         Operand<TInt32> past = tf.reshape(tf.math.sub(l, s), tf.constant(new int[0]));
         Operand<T> ones = tf.ones(tf.concat(List.of(s, l), tf.constant(0)), graph.type());
@@ -125,7 +124,7 @@ public final class TransformerBlocks<T extends TFloating> {
                 graph.constant(1)), graph.constant(1e9));
         Operand<T> masked = tf.math.add(tf.reshape(scores, dims(n, kvHeads, group, s, l)), blocked);
         Operand<T> probabilities = tf.reshape(tf.nn.softmax(masked), dims(n, kvHeads, groupRows, l));
-        Operand<T> attended = tf.reshape(tf.train.batchMatMul(probabilities, v, graph.type()), dims(n, heads, s, hd));
+        Operand<T> attended = tf.reshape(graph.batchMatMul(probabilities, v, false), dims(n, heads, s, hd));
         return tf.reshape(tf.linalg.transpose(attended, tf.constant(new int[]{0, 2, 1, 3})),
                 tf.constant(new int[]{-1, heads * hd}));
     }

@@ -14,8 +14,10 @@ import java.util.List;
  * The causal Transformer network over a dynamic batch {@code [N, T]}: pre-LayerNorm blocks
  * (multi-head causal attention, GELU MLP), learned positional embeddings and an untied output head
  * applied at the scored positions only. Embeddings are one-hot products, so every op has a C++
- * gradient. Its linear layers, LayerNorms and embedding sum are recorded on the {@link GramTape} for
- * the fast Gram path; the parameter names follow {@link TransformerInitializer}'s layout.
+ * gradient; they stay in the graph's type, while the linear layers and attention products take the
+ * precision's product type. Its linear layers, LayerNorms and embedding sum are recorded on the
+ * {@link GramTape} for the fast Gram path; the parameter names follow {@link TransformerInitializer}'s
+ * layout.
  */
 final class TransformerGraph<T extends TFloating> {
     /** The architecture of {@code config}, for {@link LanguageModelGraph}. */
@@ -79,7 +81,7 @@ final class TransformerGraph<T extends TFloating> {
 
     /** {@code input·W + b}, on the scored rows when {@code scored}. */
     private Operand<T> linear(String weight, String bias, Operand<T> input, boolean scored) {
-        Operand<T> output = tf.math.add(tf.linalg.matMul(input, graph.parameter(weight)), graph.parameter(bias));
+        Operand<T> output = tf.math.add(graph.matMul(input, graph.parameter(weight), false), graph.parameter(bias));
         long[] shape = graph.parameter(weight).shape().asArray();
         tape.linear(new GramTape.Linear<>(weight, bias, input, output, (int) shape[0], (int) shape[1], false, scored));
         return output;
