@@ -40,7 +40,7 @@ import java.util.concurrent.Callable;
                 + "predicted and realised log-prob changes over every probe pair and probe), a run directory "
                 + "per SFT and alignment run (metrics.jsonl, entanglement-pairs.jsonl, token-entanglement.jsonl) "
                 + "and report.html.",
-            "About 11 minutes of CPU time on two cores with the defaults; --tasks and the step options make a "
+            "About 10 minutes of CPU time on two cores with the defaults; --tasks and the step options make a "
                 + "shorter study."})
 public final class DemoEntanglementCommand extends TrainingCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/demo-entanglement",

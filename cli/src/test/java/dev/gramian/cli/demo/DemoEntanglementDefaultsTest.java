@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * log-probability by at least one nat while the margin grows; dpo + normalized lowers it by at most a
  * tenth of that (or raises it) at an accuracy of at least 0.8; every run's probe predicts the realised
  * log-probability changes (median relative error below 0.1, correlation above 0.8); simpo runs beside
- * them on every task. About 11 minutes of CPU time on two cores; CI runs it.
+ * them on every task. About 10 minutes of CPU time on two cores; CI runs it.
  */
 @Tag("native")
 @Tag("slow")

@@ -12,7 +12,6 @@ final class PageScript {
             .note { color: #555; font-size: 13px; }
             td.best { background: #eef6ee; }
             table.study-summary td, table.config-diff td { white-space: nowrap; }
-            table.study-summary th { overflow-wrap: anywhere; min-width: 4em; }
             .arrow { color: #2a7a2a; }
             .dot { font-size: 14px; }
             details { margin: 8px 0 14px; }
