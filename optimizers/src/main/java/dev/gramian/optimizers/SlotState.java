@@ -3,6 +3,7 @@ package dev.gramian.optimizers;
 import dev.gramian.api.optim.OptimizerState;
 import dev.gramian.api.param.ParameterSet;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -14,17 +15,33 @@ import java.util.Map;
  * parameters' layout, created as zeros from the first parameters seen (or taken from a restored
  * {@link OptimizerState}). It checks that parameters, gradients and slots share one layout and
  * reports the first difference with the optimiser's id, so a mismatched resume says what is wrong.
+ * The slots are doubles, or floats when the optimiser keeps single-precision state (half the
+ * memory, as PyTorch keeps the moments of float32 weights); the {@link OptimizerState} holds
+ * doubles either way, which float slots round-trip exactly.
  */
 final class SlotState {
     private final String optimizerId;
     private final List<String> slotNames;
+    private final boolean singlePrecision;
     private long steps;
     /** The slots in {@link #slotNames} order; empty until the first step or a restore. */
     private List<ParameterSet> slots = List.of();
+    /** Single precision: per slot, per parameter, the values; empty until the first step or a restore. */
+    private List<float[][]> compact = List.of();
+    /** Single precision: the slots' parameter names and shapes, in layout order. */
+    private List<String> compactNames = List.of();
+    private List<int[]> compactShapes = List.of();
 
+    /** Double-precision slots. */
     SlotState(String optimizerId, List<String> slotNames) {
+        this(optimizerId, slotNames, false);
+    }
+
+    /** Slots of floats when {@code singlePrecision}, else of doubles. */
+    SlotState(String optimizerId, List<String> slotNames, boolean singlePrecision) {
         this.optimizerId = optimizerId;
         this.slotNames = List.copyOf(slotNames);
+        this.singlePrecision = singlePrecision;
     }
 
     /** Steps taken so far. */
@@ -40,11 +57,10 @@ final class SlotState {
      *                                  the learning rate is negative or not finite
      */
     List<ParameterSet> beginStep(ParameterSet parameters, ParameterSet gradient, double learningRate) {
-        if (!(learningRate >= 0) || Double.isInfinite(learningRate)) {
-            throw new IllegalArgumentException("optimizer '" + optimizerId
-                    + "': learning rate must be finite and at least 0, got " + learningRate);
+        checkStep(parameters, gradient, learningRate);
+        if (singlePrecision) {
+            throw new IllegalStateException("optimizer '" + optimizerId + "' keeps float slots: use beginCompactStep");
         }
-        requireSameLayout("the gradient", gradient, parameters);
         if (slots.isEmpty() && !slotNames.isEmpty()) {
             slots = slotNames.stream().map(name -> parameters.zerosLike()).toList();
         }
@@ -52,6 +68,60 @@ final class SlotState {
             requireSameLayout("optimiser state slot '" + slotNames.get(i) + "'", slots.get(i), parameters);
         }
         return slots;
+    }
+
+    /**
+     * As {@link #beginStep} for single-precision slots: per slot (declaration order), per parameter
+     * (layout order), the float values, created as zeros on the first step.
+     */
+    List<float[][]> beginCompactStep(ParameterSet parameters, ParameterSet gradient, double learningRate) {
+        checkStep(parameters, gradient, learningRate);
+        if (!singlePrecision) {
+            throw new IllegalStateException("optimizer '" + optimizerId + "' keeps double slots: use beginStep");
+        }
+        if (compact.isEmpty() && !slotNames.isEmpty()) {
+            recordLayout(parameters);
+            compact = slotNames.stream().map(name -> {
+                float[][] arrays = new float[parameters.parameters().size()][];
+                for (int k = 0; k < arrays.length; k++) {
+                    arrays[k] = new float[parameters.parameters().get(k).values().length];
+                }
+                return arrays;
+            }).toList();
+        }
+        if (!compact.isEmpty()) {
+            requireCompactLayout(parameters);
+        }
+        return compact;
+    }
+
+    private void checkStep(ParameterSet parameters, ParameterSet gradient, double learningRate) {
+        if (!(learningRate >= 0) || Double.isInfinite(learningRate)) {
+            throw new IllegalArgumentException("optimizer '" + optimizerId
+                    + "': learning rate must be finite and at least 0, got " + learningRate);
+        }
+        requireSameLayout("the gradient", gradient, parameters);
+    }
+
+    private void recordLayout(ParameterSet layout) {
+        compactNames = layout.names();
+        compactShapes = layout.parameters().stream().map(ParameterSet.Parameter::shape).toList();
+    }
+
+    /** Checks the float slots' layout against {@code parameters}, naming the first difference. */
+    private void requireCompactLayout(ParameterSet parameters) {
+        List<ParameterSet.Parameter> e = parameters.parameters();
+        String difference = e.size() == compactNames.size() ? null : compactNames.size() + " arrays instead of " + e.size();
+        for (int k = 0; difference == null && k < e.size(); k++) {
+            if (!compactNames.get(k).equals(e.get(k).name()) || !Arrays.equals(compactShapes.get(k), e.get(k).shape())) {
+                difference = "array " + k + " is '" + compactNames.get(k) + "' " + Arrays.toString(compactShapes.get(k))
+                        + " instead of " + describe(e.get(k));
+            }
+        }
+        if (difference != null) {
+            throw new IllegalArgumentException("optimizer '" + optimizerId + "': optimiser state slot '"
+                    + slotNames.get(0) + "' does not match the parameters' layout: " + difference);
+        }
     }
 
     /** Records that a step completed. */
@@ -64,6 +134,18 @@ final class SlotState {
         Map<String, ParameterSet> named = new LinkedHashMap<>();
         for (int i = 0; i < slots.size(); i++) {
             named.put(slotNames.get(i), slots.get(i));
+        }
+        for (int i = 0; i < compact.size(); i++) {
+            List<ParameterSet.Parameter> widened = new ArrayList<>();
+            float[][] arrays = compact.get(i);
+            for (int k = 0; k < arrays.length; k++) {
+                double[] values = new double[arrays[k].length];
+                for (int j = 0; j < values.length; j++) {
+                    values[j] = arrays[k][j];
+                }
+                widened.add(new ParameterSet.Parameter(compactNames.get(k), compactShapes.get(k), values));
+            }
+            named.put(slotNames.get(i), new ParameterSet(widened));
         }
         return new OptimizerState(steps, named);
     }
@@ -86,13 +168,33 @@ final class SlotState {
                     + state.steps() + " steps without its slots " + slotNames);
         }
         List<ParameterSet> restored = given.isEmpty() ? List.of()
-                : slotNames.stream().map(name -> given.get(name).copy()).toList();
+                : slotNames.stream().map(name -> singlePrecision ? given.get(name) : given.get(name).copy()).toList();
         for (int i = 1; i < restored.size(); i++) {
             requireSameLayout("optimiser state slot '" + slotNames.get(i) + "'", restored.get(i),
                     restored.get(0));
         }
-        slots = restored;
+        if (singlePrecision) {
+            compact = restored.stream().map(SlotState::narrow).toList();
+            if (!restored.isEmpty()) {
+                recordLayout(restored.get(0));
+            }
+        } else {
+            slots = restored;
+        }
         steps = state.steps();
+    }
+
+    /** A slot's values rounded to floats (exact for values a float slot saved). */
+    private static float[][] narrow(ParameterSet slot) {
+        float[][] arrays = new float[slot.parameters().size()][];
+        for (int k = 0; k < arrays.length; k++) {
+            double[] values = slot.parameters().get(k).values();
+            arrays[k] = new float[values.length];
+            for (int j = 0; j < values.length; j++) {
+                arrays[k][j] = (float) values[j];
+            }
+        }
+        return arrays;
     }
 
     private void requireSameLayout(String what, ParameterSet actual, ParameterSet expected) {

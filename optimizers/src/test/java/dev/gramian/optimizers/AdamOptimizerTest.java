@@ -99,6 +99,32 @@ class AdamOptimizerTest {
     }
 
     @Test
+    void singlePrecisionStateStoresTheMomentsAsFloats() {
+        Map<String, String> options = new java.util.HashMap<>(OPTIONS);
+        options.put("state_precision", "float32");
+        Optimizer adam = create(new AdamProvider(), options);
+        double[][] theta = twoSteps(adam);
+        for (int i = 0; i < 2; i++) {
+            // The paper's two steps, each step computed in doubles, the moments stored as floats between steps.
+            double d1 = G1[i] + 0.2 * THETA[i];
+            double m1 = 0.1 * d1;
+            double v1 = 0.01 * d1 * d1;
+            double theta1 = THETA[i] - 0.1 * ((m1 / 0.1) / (Math.sqrt(v1 / 0.01) + 0.01));
+            double d2 = G2[i] + 0.2 * theta1;
+            double m2 = 0.9 * (float) m1 + 0.1 * d2;
+            double v2 = 0.99 * (float) v1 + 0.01 * d2 * d2;
+            double theta2 = theta1 - 0.1 * ((m2 / (1 - 0.9 * 0.9)) / (Math.sqrt(v2 / (1 - 0.99 * 0.99)) + 0.01));
+            assertEquals(theta1, theta[0][i], 1e-15, "step 1, coordinate " + i);
+            assertEquals(theta2, theta[1][i], 1e-15, "step 2, coordinate " + i);
+            assertEquals((float) m2, adam.state().slots().get("m").values("w")[i], 0, "the saved moment is the float");
+            double exact = reference(THETA[i], G1[i], G2[i], false)[1];
+            assertTrue(Math.abs(theta2 - exact) > 0, "rounding the moments is visible");
+            assertEquals(exact, theta2, 1e-7 * Math.abs(exact), "and small");
+        }
+        assertEquals("float64", Options.defaults(new AdamProvider().info()).string("state_precision"));
+    }
+
+    @Test
     void defaultsFollowThePapers() {
         Options adam = Options.defaults(new AdamProvider().info());
         Options adamw = Options.defaults(new AdamWProvider().info());

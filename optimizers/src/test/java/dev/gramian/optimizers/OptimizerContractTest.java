@@ -44,6 +44,7 @@ class OptimizerContractTest {
                 Arguments.of("sgd", Map.of("momentum", "0.9", "weight_decay", "0.01")),
                 Arguments.of("sgd", Map.of("momentum", "0.8", "nesterov", "true")),
                 Arguments.of("adam", Map.of("weight_decay", "0.01")),
+                Arguments.of("adam", Map.of("state_precision", "float32")),
                 Arguments.of("adamw", Map.of()));
     }
 

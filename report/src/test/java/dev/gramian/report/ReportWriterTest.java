@@ -135,6 +135,31 @@ class ReportWriterTest {
     }
 
     @Test
+    void alignmentRunShowsItsCompletionsBesideChosenAndRejected() {
+        Path run = RunFixtures.alignment(temp.resolve("completions"), "dpo", 0.02);
+        Map<String, Object> row = new java.util.LinkedHashMap<>();
+        row.put("pair", 0);
+        row.put("prompt", "Review: <great> film.\nVerdict:");
+        row.put("chosen", " positive");
+        row.put("rejected", " negative");
+        row.put("before", " negative");
+        row.put("after", " positive");
+        Map<String, Object> unfinished = new java.util.LinkedHashMap<>(row);
+        unfinished.put("after", null);
+        RunFixtures.lines(run.resolve("completions.jsonl"), List.of(row, unfinished));
+
+        String html = writer.render(List.of(run));
+        assertTrue(html.contains("<h3>Completions (greedy, held-out prompts)</h3>"), "a completions table");
+        assertTrue(html.contains("<tr><th>prompt</th><th>chosen</th><th>rejected</th><th>before</th><th>after</th></tr>"),
+                "side by side");
+        assertTrue(html.contains("<td>Review: &lt;great&gt; film.\nVerdict:</td><td> positive</td><td> negative</td>"
+                + "<td> negative</td><td> positive</td>"), "escaped, line breaks kept");
+        assertTrue(html.contains("<td class=\"none\">none</td>"), "a run stopped before the end has no after yet");
+        assertFalse(writer.render(List.of(RunFixtures.alignment(temp.resolve("plain"), "dpo", 0.02)))
+                .contains("Completions"), "no table without completions");
+    }
+
+    @Test
     void textFromRunFilesIsEscaped() {
         Path run = RunFixtures.alignment(temp.resolve("x"), "dpo", 0.0);
         RunFixtures.config(run, Map.of("command", "<script>alert('x')</script>", "note", "a & b \"quoted\""));

@@ -38,6 +38,8 @@ public final class RunDirectory {
     public static final String CHECKPOINTS = "checkpoints";
     /** The newest checkpoint, which {@code --resume} continues from. */
     public static final String LATEST = "latest.ckpt";
+    /** An alignment run's reference log-probabilities of every pair, computed once and read on resume. */
+    public static final String REFERENCE_LOGPS = "reference-logps.jsonl";
     /** Keys of {@code config.json} that describe the machine or the moment, not the run: not compared on resume. */
     private static final Set<String> CIRCUMSTANTIAL = Set.of("created", "gramian_version", "java", "os");
 
@@ -196,7 +198,7 @@ public final class RunDirectory {
             return;
         }
         try {
-            for (String name : List.of(CONFIG, METRICS, SUMMARY, REPORT)) {
+            for (String name : List.of(CONFIG, METRICS, SUMMARY, REPORT, REFERENCE_LOGPS)) {
                 Files.deleteIfExists(file(name));
             }
             Path checkpoints = root.resolve(CHECKPOINTS);

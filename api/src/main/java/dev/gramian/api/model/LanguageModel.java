@@ -44,6 +44,18 @@ public interface LanguageModel extends AutoCloseable {
     }
 
     /**
+     * Per response token of each sequence, its log-probability and what the whole next-token
+     * distribution says there (entropy, mean logit, log of the summed squared probabilities), from
+     * one forward pass at the current parameters. Trainers log TRL's {@code entropy} and
+     * {@code logits/*} and compute WPO's pair weights from it.
+     *
+     * @throws UnsupportedOperationException when the backend does not expose the distributions
+     */
+    default TokenStatistics tokenStatistics(List<Sequence> batch) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not expose next-token distributions");
+    }
+
+    /**
      * The mean of {@code loss} over the B preference pairs of {@code batch}, computed in-graph by
      * running the loss on the backend's tensor algebra, with its gradient and the pairs'
      * log-probabilities.

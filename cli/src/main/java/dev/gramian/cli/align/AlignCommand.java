@@ -21,8 +21,8 @@ import java.util.concurrent.Callable;
  * {@code gramian align}: margin-loss alignment of the model in an {@code --init} checkpoint, or of a
  * Hugging Face folder's ({@code --model}, all weights or a LoRA adapter), which is also the
  * reference model. The objective runs in the backend's graph; reference
- * log-probabilities are computed once per pair with the init parameters (again on
- * {@code --resume}, from the same checkpoint).
+ * log-probabilities are computed once per pair with the init parameters and cached in the run
+ * directory, where {@code --resume} reads them; TRL's training options come from {@link TrlOptions}.
  */
 @Command(name = "align", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Align a language model on preference pairs with a margin-loss objective (dpo, ipo, "
@@ -30,8 +30,11 @@ import java.util.concurrent.Callable;
             "The --init checkpoint (e.g. from 'gramian sft') or the --model folder is the starting policy and the "
                 + "reference model; with --model, --lora-rank trains a LoRA adapter instead of all weights.",
             "Writes --out/config.json, metrics.jsonl with TRL's names (loss, rewards/chosen, rewards/rejected, "
-                + "rewards/margins, rewards/accuracies, logps/chosen, logps/rejected, learning_rate, and eval/...), "
+                + "rewards/margins, rewards/accuracies, logps/chosen, logps/rejected, logits/chosen, logits/rejected, "
+                + "entropy, num_tokens, grad_norm, learning_rate, and eval/...), reference-logps.jsonl, "
                 + "summary.json and checkpoints/.",
+            "TRL's DPOTrainer options: --ld-alpha (LD-DPO), --use-weighting (WPO), --sync-ref-model (TR-DPO), "
+                + "--max-grad-norm (off by default, unlike TRL's 1.0).",
             "Defaults: --objective dpo, adam, --lr 3e-4, constant schedule, --warmup 10, --batch-size 16, "
                 + "--steps 300, --log-every 10, --eval-every 50, --checkpoint-every 50."})
 public final class AlignCommand extends TrainingCommand implements Callable<Integer> {
@@ -62,6 +65,9 @@ public final class AlignCommand extends TrainingCommand implements Callable<Inte
     private TrainingOptions training;
 
     @Mixin
+    private TrlOptions trl;
+
+    @Mixin
     private ProbeOptions probing;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the data split and batch order; "
@@ -75,7 +81,7 @@ public final class AlignCommand extends TrainingCommand implements Callable<Inte
     public Integer call() {
         AlignSpec spec = new AlignSpec(data.spec(), init, pretrained.model(), pretrained.lora(),
                 ObjectiveSpec.parse(objective), objectiveOptions, probing.rule(), probing.ruleOptions(),
-                probing.probes(), probing.probePairs(), training.settings(DEFAULTS), seed);
+                probing.probes(), probing.probePairs(), training.settings(DEFAULTS), seed, trl.options());
         PhaseOutcome outcome = new AlignRunner(catalog, display, warning -> streams.err().println(
                 "warning: " + warning)).run(spec, runOptions.out(), runOptions.mode());
         if (spec.model() != null) {

@@ -26,7 +26,9 @@ import java.util.concurrent.Callable;
                 + "(124M parameters, vocabulary 50257, 12 layers, width 768) with random weights, 4 pairs of "
                 + "256 tokens (prompt the first half), and prints the median step time and the process's peak "
                 + "resident memory. --lora-rank trains a LoRA adapter on c_attn instead of all weights.",
-                "Give the JVM room for full fine-tuning: GRAMIAN_JAVA_OPTS=-Xmx4600m (Adam keeps four double copies of the weights)."})
+                "Give the JVM room for full fine-tuning: weights and gradient are doubles, and Adam adds two "
+                        + "double copies, or two float copies with -P state_precision=float32 "
+                        + "(GRAMIAN_JAVA_OPTS=-Xmx3400m then suffices)."})
 public final class BenchPretrainedCommand implements Callable<Integer> {
     @Option(names = "--lora-rank", defaultValue = "0", description = "LoRA rank; 0 trains all weights (default: ${DEFAULT-VALUE})")
     private int loraRank;
@@ -36,6 +38,10 @@ public final class BenchPretrainedCommand implements Callable<Integer> {
 
     @Option(names = "--optimizer", defaultValue = "adam", description = "optimizer plugin id (default: ${DEFAULT-VALUE})")
     private String optimizer;
+
+    @Option(names = {"-P", "--optimizer-option"}, paramLabel = "KEY=VALUE",
+            description = "an option of the optimiser, e.g. -P state_precision=float32; repeatable")
+    private Map<String, String> optimizerOptions = new java.util.LinkedHashMap<>();
 
     @Option(names = "--pairs", defaultValue = "4", description = "preference pairs per step (default: ${DEFAULT-VALUE})")
     private int pairs;
@@ -76,7 +82,7 @@ public final class BenchPretrainedCommand implements Callable<Integer> {
                 width / 64, width / 64, 64, 4 * width, 1e-5, true, true, true, true, new double[0]);
         LoraSpec lora = loraRank == 0 ? null : new LoraSpec(loraRank, loraAlpha, 0, List.of(), false);
         PretrainedStepBenchmark benchmark = new PretrainedStepBenchmark(spec, pairs, tokens, lora, repeats, 7);
-        Optimizer step = catalog.create(PluginKind.OPTIMIZER, optimizer, Map.of(), Optimizer.class);
+        Optimizer step = catalog.create(PluginKind.OPTIMIZER, optimizer, optimizerOptions, Optimizer.class);
         PretrainedStepBenchmark.Result result;
         try (Backend backend = Provenance.backend(catalog)) {
             result = benchmark.run(backend, step);

@@ -303,4 +303,125 @@ class AlignCommandsTest {
         }
         assertTrue(ReportCharts.count(run.resolve("report.html")) >= 3, "the demo report has at least 3 charts");
     }
+
+    /**
+     * A run stopped after its checkpoint of step 3: a copy of the finished run whose latest
+     * checkpoint is step 3's (the rows logged after it are dropped on resume).
+     */
+    private static Path stoppedAtStep3(Path finished, String name) throws IOException {
+        Path stopped = temp.resolve(name);
+        try (var files = Files.walk(finished)) {
+            for (Path file : files.toList()) {
+                Path target = stopped.resolve(finished.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target);
+                }
+            }
+        }
+        Files.copy(stopped.resolve("checkpoints/step-00000003.ckpt"), stopped.resolve("checkpoints/latest.ckpt"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        return stopped;
+    }
+
+    private static void assertSameEnd(Path expected, Path actual) throws IOException {
+        assertEquals(CheckpointFile.read(expected.resolve("checkpoints/latest.ckpt")).parameters(),
+                CheckpointFile.read(actual.resolve("checkpoints/latest.ckpt")).parameters());
+        assertEquals(Files.readAllLines(expected.resolve("metrics.jsonl")),
+                Files.readAllLines(actual.resolve("metrics.jsonl")));
+    }
+
+    @Test
+    void trlOptionsAreRecordedLoggedAndResumedExactly() throws IOException {
+        String[] trl = {"--ld-alpha", "0.5", "--use-weighting", "--sync-ref-model", "--ref-model-mixup-alpha", "0.5",
+            "--ref-model-sync-steps", "2", "--max-grad-norm", "0.05"};
+        Path run = temp.resolve("trl");
+        Execution straight = align(run, trl);
+        assertEquals(0, straight.status(), straight::toString);
+        JsonNode training = JSON.readTree(run.resolve("config.json").toFile()).get("training");
+        assertEquals(0.5, training.get("ld_alpha").asDouble());
+        assertTrue(training.get("use_weighting").asBoolean() && training.get("sync_ref_model").asBoolean());
+        assertEquals(2, training.get("ref_model_sync_steps").asInt());
+        assertEquals(0.05, training.get("max_grad_norm").asDouble());
+        List<JsonNode> rows = metrics(run);
+        JsonNode last = rows.get(rows.size() - 1);
+        for (String name : List.of("grad_norm", "num_tokens", "entropy", "logits/chosen", "logits/rejected",
+                "eval/entropy", "eval/logits/chosen", "eval/logits/rejected")) {
+            assertTrue(last.get(name).isNumber(), name + " in " + last);
+        }
+        assertTrue(last.get("grad_norm").asDouble() > 0.05, "the norm before clipping: " + last);
+        assertTrue(last.get("num_tokens").asDouble() > rows.get(1).get("num_tokens").asDouble(), "cumulative");
+        assertFalse(Files.exists(run.resolve("reference-logps.jsonl")), "TR-DPO's reference moves: nothing cached");
+        Checkpoint checkpoint = CheckpointFile.read(run.resolve("checkpoints/latest.ckpt"));
+        assertEquals(checkpoint.parameters().names(),
+                checkpoint.optimizer().slots().get("rule:reference").names(), "TR-DPO's reference travels along");
+
+        Path stopped = stoppedAtStep3(run, "trl-stopped");
+        Execution resumed = align(stopped, concat(trl, "--resume"));
+        assertEquals(0, resumed.status(), resumed::toString);
+        assertSameEnd(run, stopped);
+    }
+
+    @Test
+    void aResumedRunReadsTheCachedReferenceLogProbabilities() throws IOException {
+        String[] ld = {"--ld-alpha", "0.25", "--max-grad-norm", "0.05"};
+        Path run = temp.resolve("cached");
+        assertEquals(0, align(run, ld).status());
+        List<String> cache = Files.readAllLines(run.resolve("reference-logps.jsonl"));
+        assertEquals(JSON.readTree(run.resolve("config.json").toFile()).at("/data/train_pairs").asInt()
+                + JSON.readTree(run.resolve("config.json").toFile()).at("/data/eval_pairs").asInt(), cache.size());
+
+        Path intact = stoppedAtStep3(run, "cached-intact");
+        assertEquals(0, align(intact, concat(ld, "--resume")).status());
+        assertSameEnd(run, intact);
+
+        Path tampered = stoppedAtStep3(run, "cached-tampered");
+        List<String> shifted = new ArrayList<>();
+        for (String line : cache) {
+            JsonNode row = JSON.readTree(line);
+            ((com.fasterxml.jackson.databind.node.ObjectNode) row).put("ref_logp_chosen",
+                    row.get("ref_logp_chosen").asDouble() - 1);
+            shifted.add(row.toString());
+        }
+        Files.write(tampered.resolve("reference-logps.jsonl"), shifted);
+        assertEquals(0, align(tampered, concat(ld, "--resume")).status());
+        // step 4's batch is scored at the checkpoint's parameters, against the cached reference (beta 0.1)
+        JsonNode expected = step(metrics(run), 4);
+        JsonNode row = step(metrics(tampered), 4);
+        assertEquals(expected.get("logps/chosen").asDouble(), row.get("logps/chosen").asDouble());
+        assertEquals(expected.get("rewards/chosen").asDouble() + 0.1, row.get("rewards/chosen").asDouble(), 1e-9);
+        assertEquals(expected.get("rewards/rejected").asDouble(), row.get("rewards/rejected").asDouble(), 1e-12);
+    }
+
+    @Test
+    void trlOptionsThatDoNotFitAreRefusedBeforeAnythingIsWritten() {
+        Object[][] cases = {
+            {new String[]{"--ref-model-sync-steps", "4"}, "--ref-model-mixup-alpha and --ref-model-sync-steps need "
+                    + "--sync-ref-model"},
+            {new String[]{"--use-weighting", "--objective", "aot"}, "this objective is a loss over the whole batch"},
+            {new String[]{"--sync-ref-model", "--objective", "simpo"}, "this objective reads none"},
+            {new String[]{"--ld-alpha", "0.5", "--probe", "entanglement"}, "drop the probes or those options"},
+            {new String[]{"--ld-alpha", "0.5", "--rule", "normalized"}, "do not combine with another --rule"},
+            {new String[]{"--ld-alpha", "2"}, "--ld-alpha must be in [0, 1], got 2.0"},
+            {new String[]{"--max-grad-norm", "-1"}, "--max-grad-norm must be a finite number at least 0"},
+        };
+        for (Object[] c : cases) {
+            Path run = temp.resolve("refused");
+            Execution refused = align(run, (String[]) c[0]);
+            assertEquals(2, refused.status(), refused::toString);
+            assertTrue(refused.err().contains((String) c[1]), refused::toString);
+            assertFalse(Files.exists(run.resolve("config.json")), "nothing written: " + refused);
+        }
+    }
+
+    private static JsonNode step(List<JsonNode> rows, long step) {
+        return rows.stream().filter(r -> r.get("step").asLong() == step).findFirst().orElseThrow();
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        List<String> all = new ArrayList<>(List.of(first));
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
+    }
 }

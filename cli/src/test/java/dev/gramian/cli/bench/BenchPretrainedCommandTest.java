@@ -15,7 +15,7 @@ class BenchPretrainedCommandTest {
     @Tag("native")
     void aSmallShapeReportsTimesAndMemoryForFullAndLoraTraining() throws Exception {
         var full = InProcessGramian.run("bench", "pretrained", "--json", "--layers", "1", "--width", "64",
-                "--vocabulary", "500", "--pairs", "2", "--tokens", "16", "--repeats", "1");
+                "--vocabulary", "500", "--pairs", "2", "--tokens", "16", "--repeats", "1", "-P", "state_precision=float32");
         assertEquals(0, full.status(), full.toString());
         JsonNode f = new ObjectMapper().readTree(full.out());
         long parameters = 500 * 64 + 1024 * 64 + 12L * 64 * 64 + 13 * 64 + 2 * 64;
@@ -33,5 +33,8 @@ class BenchPretrainedCommandTest {
         var run = InProcessGramian.run("bench", "pretrained", "--width", "100");
         assertEquals(2, run.status(), run.toString());
         assertTrue(run.err().contains("--width a positive multiple of 64"), run.err());
+        var option = InProcessGramian.run("bench", "pretrained", "-P", "state_precision=float16");
+        assertEquals(2, option.status(), option.toString());
+        assertTrue(option.err().contains("state_precision") && option.err().contains("float32"), option.err());
     }
 }

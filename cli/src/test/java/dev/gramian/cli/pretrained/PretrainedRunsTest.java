@@ -112,15 +112,21 @@ class PretrainedRunsTest {
      * The uninterrupted run checkpoints at steps 2 and 4; a copy rolled back to its step-2 checkpoint
      * (as a run killed after it would be, with metrics rows past it) and resumed must end with the same
      * parameters and the same metrics, byte for byte, and the same last training and held-out
-     * metrics in summary.json (its {@code eval_first} is the first evaluation of the resuming process).
+     * metrics in summary.json (its {@code eval_first} is the first evaluation of the resuming process);
+     * with all weights or a LoRA adapter, and with TRL's training options (TR-DPO's reference, a second
+     * copy of the folder's model, rides in the checkpoints).
      */
-    @ParameterizedTest(name = "lora rank {0}")
-    @ValueSource(strings = {"0", "2"})
-    void anAlignRunFromAFolderResumedFromAnEarlierCheckpointEndsWhereTheUninterruptedRunEnds(String rank)
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"--lora-rank 0", "--lora-rank 2",
+        "--lora-rank 0 --ld-alpha 0.5 --use-weighting --sync-ref-model --ref-model-sync-steps 1 --max-grad-norm 0.1",
+        "--lora-rank 2 --ld-alpha 0.5 --use-weighting --max-grad-norm 0.1"})
+    void anAlignRunFromAFolderResumedFromAnEarlierCheckpointEndsWhereTheUninterruptedRunEnds(String options)
             throws IOException {
         Path straight = dir.resolve("straight");
-        String[] settings = {"--eval-fraction", "0.2", "--steps", "4", "--lr", "0.5", "--eval-every", "2",
-            "--checkpoint-every", "2", "--lora-rank", rank};
+        List<String> given = new ArrayList<>(List.of("--eval-fraction", "0.2", "--steps", "4", "--lr", "0.5",
+                "--eval-every", "2", "--checkpoint-every", "2"));
+        given.addAll(List.of(options.split(" ")));
+        String[] settings = given.toArray(String[]::new);
         Execution first = gramian(training("align", straight, settings));
         assertEquals(0, first.status(), first::toString);
         Path resumed = dir.resolve("resumed");

@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Writes the report as one HTML document: a header per run (where it lives, its configuration and
- * its summary), then the chart sections. Styles are inline in the head; charts are
+ * Writes the report as one HTML document: a header per run (where it lives, its configuration, its
+ * summary and, for an alignment run, its held-out completions before and after training), then the
+ * chart sections. Styles are inline in the head; charts are
  * {@code data:} URIs; nothing else is referenced.
  */
 public final class ReportPage {
@@ -25,6 +26,7 @@ public final class ReportPage {
             table.rows th { background: #f3f5f8; overflow-wrap: anywhere; min-width: 4em; }
             table.kv th { background: #f7f7f7; font-weight: 600; white-space: nowrap; }
             td.num { text-align: right; font-variant-numeric: tabular-nums; }
+            table.completions td { white-space: pre-wrap; max-width: 260px; }
             .none { color: #888; font-style: italic; }
             figure { margin: 16px 0; }
             figure img { max-width: 100%; height: auto; border: 1px solid #eee; }
@@ -88,6 +90,7 @@ public final class ReportPage {
         } else {
             html.append(JsonTables.summary(run.summary()));
         }
+        html.append(CompletionsTable.render(run.table(CompletionsTable.TABLE)));
         html.append("</section>\n");
     }
 }

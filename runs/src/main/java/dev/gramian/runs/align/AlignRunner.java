@@ -14,6 +14,7 @@ import dev.gramian.api.optim.Optimizer;
 import dev.gramian.api.plugin.PluginCatalog;
 import dev.gramian.api.plugin.PluginKind;
 import dev.gramian.api.probe.GradientProbe;
+import dev.gramian.objectives.margin.align.AlignmentOptions;
 import dev.gramian.runs.Provenance;
 import dev.gramian.runs.RunDirectory;
 import dev.gramian.runs.pretrained.PretrainedFolder;
@@ -79,7 +80,7 @@ public final class AlignRunner {
         config.setAll(prepared.description());
         config.set("model", ModelCheckpoints.describe(shape));
         LanguageModelRuns.describeFile(config, "init", spec.init());
-        AlignmentExtras extras = describe(config, spec, tokenizer);
+        AlignmentExtras extras = describe(config, spec, loss, tokenizer);
         RunDirectory run = RunDirectory.open(directory, mode);
         run.record(config);
 
@@ -89,7 +90,8 @@ public final class AlignRunner {
             policy.parameters().copyFrom(start.parameters());
             recorder = new TrainingPhases(run, display).align(policy, loss, optimizer, prepared, settings, spec.seed(),
                     Map.of("command", TrainingPhases.ALIGN, "tokenizer", LanguageModelRuns.TOKENIZER, "objective",
-                            spec.objective().text(), "optimizer", settings.optimizer()), true, extras);
+                            spec.objective().text(), "optimizer", settings.optimizer()), true, extras, spec.options(),
+                    () -> backend.languageModel(shape, spec.seed()));
         }
         return finish(run, recorder, settings);
     }
@@ -105,7 +107,7 @@ public final class AlignRunner {
         ObjectNode config = LanguageModelRuns.config(TrainingPhases.ALIGN, spec.seed(), catalog);
         config.setAll(prepared.description());
         config.set("model", folder.describe(spec.lora()));
-        AlignmentExtras extras = describe(config, spec, folder.tokenizer());
+        AlignmentExtras extras = describe(config, spec, loss, folder.tokenizer());
         RunDirectory run = RunDirectory.open(directory, mode);
         run.record(config);
         PhaseRecorder recorder;
@@ -114,7 +116,8 @@ public final class AlignRunner {
             recorder = new TrainingPhases(run, display).align(policy, loss, optimizer, prepared, settings, spec.seed(),
                     Map.of("command", TrainingPhases.ALIGN, "model",
                             spec.model().toAbsolutePath().normalize().toString(), "objective",
-                            spec.objective().text(), "optimizer", settings.optimizer()), true, extras);
+                            spec.objective().text(), "optimizer", settings.optimizer()), true, extras, spec.options(),
+                    () -> folder.model(backend, null, spec.seed()));
         }
         return finish(run, recorder, settings);
     }
@@ -125,10 +128,30 @@ public final class AlignRunner {
     }
 
     /**
-     * Records the objective, rule, probes and settings in {@code config}; returns the rule and probes,
-     * created from the catalog, with {@code tokenizer} to show tokens in probe tables.
+     * Adds TRL's training options to {@code training} under TRL's names, each only when it is not
+     * the default, so that runs without them read as before.
      */
-    private AlignmentExtras describe(ObjectNode config, AlignSpec spec, Tokenizer tokenizer) {
+    static void describeOptions(ObjectNode training, AlignmentOptions options) {
+        options.ldAlpha().ifPresent(alpha -> training.put("ld_alpha", alpha));
+        if (options.useWeighting()) {
+            training.put("use_weighting", true);
+        }
+        options.referenceSync().ifPresent(sync -> {
+            training.put("sync_ref_model", true);
+            training.put("ref_model_mixup_alpha", sync.mixupAlpha());
+            training.put("ref_model_sync_steps", sync.syncSteps());
+        });
+        if (options.maxGradNorm() > 0) {
+            training.put("max_grad_norm", options.maxGradNorm());
+        }
+    }
+
+    /**
+     * Records the objective, rule, probes and settings in {@code config}; returns the rule and probes,
+     * created from the catalog, with {@code tokenizer} to show tokens in probe tables, after checking
+     * that TRL's training options fit {@code loss}, the rule and the probes.
+     */
+    private AlignmentExtras describe(ObjectNode config, AlignSpec spec, Objective loss, Tokenizer tokenizer) {
         LanguageModelRuns.describeObjective(config, spec.objective(), spec.objectiveOptions(), catalog);
         List<GradientProbe> probes = new ArrayList<>();
         for (ProbeSpec probe : spec.probes()) {
@@ -143,6 +166,8 @@ public final class AlignRunner {
                 probe.id(), probe.options()));
         config.put("probe_pairs", extras.probePairs());
         spec.settings().describeInto(config, catalog);
+        describeOptions((ObjectNode) config.get("training"), spec.options());
+        TrainingPhases.check(loss, extras, spec.options());
         return extras;
     }
 }

@@ -3,6 +3,7 @@ package dev.gramian.runs.align;
 import dev.gramian.api.GramianException;
 import dev.gramian.api.model.LoraSpec;
 import dev.gramian.api.plugin.ObjectiveSpec;
+import dev.gramian.objectives.margin.align.AlignmentOptions;
 
 import java.nio.file.Path;
 import java.util.Collections;
@@ -28,10 +29,20 @@ import java.util.Objects;
  * @param probePairs       how many pairs the probe set holds; 0 to probe each step's batch
  * @param settings         optimiser, schedule, batch size, length, logging, evaluation and checkpoint intervals
  * @param seed             seed of the data split and batch order
+ * @param options          TRL's training options (LD-DPO, WPO, TR-DPO, gradient clipping)
  */
 public record AlignSpec(PreferenceDataSpec data, Path init, Path model, LoraSpec lora, ObjectiveSpec objective,
                         Map<String, String> objectiveOptions, String rule, Map<String, String> ruleOptions,
-                        List<ProbeSpec> probes, int probePairs, TrainingSettings settings, long seed) {
+                        List<ProbeSpec> probes, int probePairs, TrainingSettings settings, long seed,
+                        AlignmentOptions options) {
+    /** A spec with none of TRL's training options. */
+    public AlignSpec(PreferenceDataSpec data, Path init, Path model, LoraSpec lora, ObjectiveSpec objective,
+                     Map<String, String> objectiveOptions, String rule, Map<String, String> ruleOptions,
+                     List<ProbeSpec> probes, int probePairs, TrainingSettings settings, long seed) {
+        this(data, init, model, lora, objective, objectiveOptions, rule, ruleOptions, probes, probePairs, settings,
+                seed, AlignmentOptions.NONE);
+    }
+
     public AlignSpec {
         if ((init == null) == (model == null)) {
             throw GramianException.usage("give exactly one of --init CKPT (a Gramian model) and --model DIR "
@@ -47,6 +58,12 @@ public record AlignSpec(PreferenceDataSpec data, Path init, Path model, LoraSpec
         Objects.requireNonNull(objective, "objective");
         Objects.requireNonNull(rule, "rule");
         Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(options, "options");
+        if (options.referenceSync().isPresent() && lora != null) {
+            throw GramianException.usage("--sync-ref-model keeps a second copy of the model to move toward the policy; "
+                    + "with --lora-rank the reference is the base model, which does not move (TRL refuses it with "
+                    + "PEFT too)");
+        }
         objectiveOptions = Collections.unmodifiableMap(new LinkedHashMap<>(objectiveOptions));
         ruleOptions = Collections.unmodifiableMap(new LinkedHashMap<>(ruleOptions));
         probes = List.copyOf(probes);

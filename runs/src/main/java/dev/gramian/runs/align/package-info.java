@@ -8,5 +8,7 @@
  * phase's settings, and {@link dev.gramian.runs.align.TrainingPhases}, which runs SFT and margin-loss
  * alignment with the trainers of {@code objectives-margin}, recording metrics, probe tables and
  * checkpoints through a {@link dev.gramian.runs.align.PhaseRecorder} and resuming from the latest checkpoint.
+ * Alignment scores a fixed reference once and caches the scores in the run directory; TR-DPO's moving
+ * reference rides in the checkpoints beside the rule's state instead.
  */
 package dev.gramian.runs.align;

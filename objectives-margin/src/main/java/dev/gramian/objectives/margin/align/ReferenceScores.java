@@ -36,30 +36,47 @@ public record ReferenceScores(double[] chosen, double[] rejected, int[] lenChose
 
     /** Scores {@code pairs} with {@code model} at its current parameters, {@code batchSize} sequences at a time. */
     public static ReferenceScores of(LanguageModel model, List<EncodedPair> pairs, int batchSize) {
+        return of(model, pairs, batchSize, AlignmentOptions.NONE);
+    }
+
+    /**
+     * Scores {@code pairs} as above, each response's log-probability summed as {@code options} say
+     * (LD-DPO's weighted sum when they have an α).
+     */
+    public static ReferenceScores of(LanguageModel model, List<EncodedPair> pairs, int batchSize,
+                                     AlignmentOptions options) {
         int n = pairs.size();
         double[] chosen = new double[n];
         double[] rejected = new double[n];
         int[] lenChosen = new int[n];
         int[] lenRejected = new int[n];
+        boolean ld = options.ldAlpha().isPresent();
         for (int start = 0; start < n; start += batchSize) {
             int end = Math.min(n, start + batchSize);
-            List<Sequence> batch = new ArrayList<>(2 * (end - start));
-            for (EncodedPair pair : pairs.subList(start, end)) {
-                batch.add(pair.chosen());
-            }
-            for (EncodedPair pair : pairs.subList(start, end)) {
-                batch.add(pair.rejected());
-            }
-            var scores = model.score(batch);
+            var scores = model.score(sequences(pairs.subList(start, end)));
+            double[][] tokens = scores.tokenLogp();
             int m = end - start;
             for (int i = 0; i < m; i++) {
-                chosen[start + i] = scores.logp()[i];
-                rejected[start + i] = scores.logp()[m + i];
                 lenChosen[start + i] = scores.counts()[i];
                 lenRejected[start + i] = scores.counts()[m + i];
+                chosen[start + i] = ld ? options.sequenceLogp(tokens[i], tokens[m + i].length) : scores.logp()[i];
+                rejected[start + i] = ld ? options.sequenceLogp(tokens[m + i], tokens[i].length)
+                        : scores.logp()[m + i];
             }
         }
         return new ReferenceScores(chosen, rejected, lenChosen, lenRejected);
+    }
+
+    /** The chosen sequences of {@code pairs}, then the rejected ones. */
+    static List<Sequence> sequences(List<EncodedPair> pairs) {
+        List<Sequence> batch = new ArrayList<>(2 * pairs.size());
+        for (EncodedPair pair : pairs) {
+            batch.add(pair.chosen());
+        }
+        for (EncodedPair pair : pairs) {
+            batch.add(pair.rejected());
+        }
+        return batch;
     }
 
     /** The number of pairs. */

@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AlignmentTrainerTest {
     /** DPO with β = 0.5, written here independently of the objectives package. */
-    private static final MarginLoss DPO = new MarginLoss() {
+    static final MarginLoss DPO = new MarginLoss() {
         @Override
         public boolean usesReference() {
             return true;
@@ -67,7 +67,7 @@ class AlignmentTrainerTest {
     };
 
     /** Plain SGD, enough for a trainer test; it writes NaN into the parameters on step {@code poisoned} (1-based). */
-    private static final class PlainSgd implements Optimizer {
+    static final class PlainSgd implements Optimizer {
         private final long poisoned;
         private long steps;
 
@@ -151,9 +151,15 @@ class AlignmentTrainerTest {
         Map<String, Double> first = log.metrics().get(0);
         Map<String, Double> last = log.metrics().get(log.metrics().size() - 1);
         assertEquals(List.of("eval/loss", "eval/rewards/chosen", "eval/rewards/rejected", "eval/rewards/margins",
-                "eval/rewards/accuracies", "eval/logps/chosen", "eval/logps/rejected"), List.copyOf(first.keySet()));
+                "eval/rewards/accuracies", "eval/logps/chosen", "eval/logps/rejected", "eval/entropy",
+                "eval/logits/chosen", "eval/logits/rejected"), List.copyOf(first.keySet()));
         assertTrue(last.keySet().containsAll(List.of("loss", "rewards/chosen", "rewards/rejected", "rewards/margins",
-                "rewards/accuracies", "logps/chosen", "logps/rejected", "eval/rewards/accuracies")));
+                "rewards/accuracies", "logps/chosen", "logps/rejected", "learning_rate", "entropy", "logits/chosen",
+                "logits/rejected", "num_tokens", "grad_norm", "eval/rewards/accuracies", "eval/entropy")),
+                last.toString());
+        assertEquals(Math.log(259), first.get("eval/entropy"), 1e-12, "the uniform start");
+        assertEquals(0.0, first.get("eval/logits/chosen"));
+        assertTrue(last.get("eval/entropy") < Math.log(259));
         assertEquals(0.0, first.get("eval/rewards/accuracies"));
         assertEquals(Math.log(2), first.get("eval/loss"), 1e-12);
         assertEquals(1.0, last.get("eval/rewards/accuracies"));

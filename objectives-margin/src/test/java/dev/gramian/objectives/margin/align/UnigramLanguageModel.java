@@ -8,6 +8,7 @@ import dev.gramian.api.model.PairGram;
 import dev.gramian.api.model.PreferenceStep;
 import dev.gramian.api.model.Sequence;
 import dev.gramian.api.model.SequenceScores;
+import dev.gramian.api.model.TokenStatistics;
 import dev.gramian.api.objective.LossEvaluation;
 import dev.gramian.api.objective.MarginLoss;
 import dev.gramian.api.objective.PairScores;
@@ -75,6 +76,57 @@ final class UnigramLanguageModel implements LanguageModel {
             counts[i] = s.responseLength();
         }
         return new SequenceScores(logp, counts, perToken);
+    }
+
+    /** Every position's distribution is softmax(θ): its entropy, mean logit and log Σ p² are the same everywhere. */
+    @Override
+    public TokenStatistics tokenStatistics(List<Sequence> batch) {
+        double[] logProbs = logSoftmax();
+        double[] theta = parameters.values("logits");
+        double entropy = 0;
+        double squares = 0;
+        double mean = 0;
+        for (int v = 0; v < vocabulary; v++) {
+            entropy -= Math.exp(logProbs[v]) * logProbs[v];
+            squares += Math.exp(2 * logProbs[v]);
+            mean += theta[v] / vocabulary;
+        }
+        SequenceScores scores = score(batch);
+        int n = batch.size();
+        double[][] entropies = new double[n][];
+        double[][] means = new double[n][];
+        double[][] logSquares = new double[n][];
+        for (int i = 0; i < n; i++) {
+            int m = scores.counts()[i];
+            entropies[i] = filled(m, entropy);
+            means[i] = filled(m, mean);
+            logSquares[i] = filled(m, Math.log(squares));
+        }
+        return new TokenStatistics(scores.logp(), scores.tokenLogp(), entropies, means, logSquares);
+    }
+
+    private static double[] filled(int length, double value) {
+        double[] out = new double[length];
+        java.util.Arrays.fill(out, value);
+        return out;
+    }
+
+    @Override
+    public ParameterSet tokenWeightedLogProbGradient(List<Sequence> batch, double[][] weights) {
+        ParameterSet gradient = parameters.zerosLike();
+        double[] logProbs = logSoftmax();
+        double[] g = gradient.values("logits");
+        for (int i = 0; i < batch.size(); i++) {
+            Sequence s = batch.get(i);
+            for (int t = s.responseStart(); t < s.tokens().length; t++) {
+                double weight = weights[i][t - s.responseStart()];
+                g[s.token(t)] += weight;
+                for (int v = 0; v < vocabulary; v++) {
+                    g[v] -= weight * Math.exp(logProbs[v]);
+                }
+            }
+        }
+        return gradient;
     }
 
     /** Adds {@code weight · ∇ logp(sequence)} to {@code gradient}. */

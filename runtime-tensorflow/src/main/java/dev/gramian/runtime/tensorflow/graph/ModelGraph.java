@@ -11,6 +11,7 @@ import org.tensorflow.Session;
 import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.ndarray.buffer.FloatDataBuffer;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
@@ -75,6 +76,16 @@ public class ModelGraph<T extends TFloating> implements AutoCloseable {
             parameterInputs.put(p.name(), tf.withName(safeName(p.name())).placeholder(type,
                     Placeholder.shape(shapeOf(p.shape()))));
         }
+    }
+
+    /** Whether {@code name} is one of the declared parameters. */
+    public final boolean hasParameter(String name) {
+        return parameterInputs.containsKey(name);
+    }
+
+    /** The declared parameters' names, in layout order. */
+    public final java.util.Set<String> parameterNames() {
+        return java.util.Collections.unmodifiableSet(parameterInputs.keySet());
     }
 
     /** The placeholder of parameter {@code name}. */
@@ -169,17 +180,83 @@ public class ModelGraph<T extends TFloating> implements AutoCloseable {
         }
     }
 
-    /** A tensor of the graph's type holding {@code values} (row-major) with the given shape. */
-    protected final Tensor tensorOf(int[] shape, double[] values) {
+    /**
+     * A tensor of the graph's type holding {@code values} (row-major) with the given shape. Float32
+     * tensors are written in chunks straight from the doubles, so no float copy of a large weight
+     * passes through the heap.
+     */
+    public final Tensor tensorOf(int[] shape, double[] values) {
         Shape s = shapeOf(shape);
         if (type == TFloat64.class) {
             return TFloat64.tensorOf(s, DataBuffers.of(values, true, false));
         }
-        float[] f = new float[values.length];
-        for (int i = 0; i < f.length; i++) {
-            f[i] = (float) values[i];
+        return TFloat32.tensorOf(s, t -> {
+            FloatDataBuffer target = t.asRawTensor().data().asFloats();
+            float[] chunk = new float[Math.min(CHUNK, values.length)];
+            for (int start = 0; start < values.length; start += CHUNK) {
+                int n = Math.min(CHUNK, values.length - start);
+                for (int i = 0; i < n; i++) {
+                    chunk[i] = (float) values[start + i];
+                }
+                target.offset(start).write(chunk, 0, n);
+            }
+        });
+    }
+
+    /** The elements converted per chunk between float32 tensors and double arrays. */
+    private static final int CHUNK = 1 << 16;
+
+    /**
+     * The parameters of {@code values} as tensors of the graph's type, made once and fed to several
+     * runs ({@link #newRun(ParameterFeed)}); the caller closes them.
+     */
+    public final ParameterFeed feed(ParameterSet values) {
+        Map<Operand<T>, Tensor> tensors = new LinkedHashMap<>();
+        try {
+            for (ParameterSet.Parameter p : values.parameters()) {
+                Operand<T> input = parameter(p.name());
+                tensors.put(input, tensorOf(p.shape(), p.values()));
+            }
+        } catch (RuntimeException e) {
+            tensors.values().forEach(Tensor::close);
+            throw e;
         }
-        return TFloat32.tensorOf(s, DataBuffers.of(f, true, false));
+        return new ParameterFeed(tensors);
+    }
+
+    /** A run of the session with the tensors of {@code parameters} fed (still owned by the feed). */
+    public final SessionRun newRun(ParameterFeed parameters) {
+        SessionRun run = newRun();
+        parameters.tensors().forEach(run::feedShared);
+        return run;
+    }
+
+    /**
+     * Adds {@code scale ×} results {@code first, first + 1, ...} of {@code result}, one per
+     * parameter of {@code into} in layout order, to its values (float32 results in chunks).
+     */
+    public static void addInto(Result result, int first, ParameterSet into, double scale) {
+        int i = first;
+        for (ParameterSet.Parameter p : into.parameters()) {
+            Tensor t = result.get(i++);
+            double[] target = p.values();
+            if (t instanceof TFloat32 f) {
+                FloatDataBuffer source = f.asRawTensor().data().asFloats();
+                float[] chunk = new float[Math.min(CHUNK, target.length)];
+                for (int start = 0; start < target.length; start += CHUNK) {
+                    int n = Math.min(CHUNK, target.length - start);
+                    source.offset(start).read(chunk, 0, n);
+                    for (int j = 0; j < n; j++) {
+                        target[start + j] += scale * chunk[j];
+                    }
+                }
+            } else {
+                double[] g = doubles(t);
+                for (int j = 0; j < g.length; j++) {
+                    target[j] += scale * g[j];
+                }
+            }
+        }
     }
 
     /** An int32 tensor. */

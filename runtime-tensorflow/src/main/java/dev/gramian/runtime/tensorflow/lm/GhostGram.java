@@ -5,34 +5,31 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.linalg.MatMul;
 import org.tensorflow.op.train.BatchMatMul;
 import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
 import org.tensorflow.types.family.TFloating;
 
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The Gram algebra of docs/science.md §4 as graph ops: inner products of per-sequence gradients,
  * and each sequence's slope along a direction, from one backward pass of {@code Σ_i logp_i} to the
- * outputs a network recorded on its {@link GramTape}. Per linear layer the weight term exists in two
+ * outputs a network recorded on its {@link GramTape}, whatever the architecture. Per linear layer
+ * (on the batch's positions or, for an output head, on the scored positions) the weight term exists in two
  * forms — ghost products {@code sum((A_i A_jᵀ) ⊙ (Δ_i Δ_jᵀ))}, cheaper for short sequences, and
  * in-layer per-sequence gradients {@code A_iᵀΔ_i}, cheaper at T = 128, width 256, where ghost products
  * cost 1.5× more multiply-adds and run slower per multiply-add — and each run fetches the cheaper
- * ({@link #ghostLayers}). Small parameters (LayerNorms, biases) and the token embedding are summed
- * into one base term. The ops are added on first use and reused.
+ * ({@link #ghostLayers}). Small parameters (norms, biases) and the embeddings are summed into one
+ * base term, with the cross terms of an output head tied to the token embedding. The tape must
+ * cover every parameter exactly once (a tied head's table twice); the constructor checks it. The
+ * ops are added on first use and reused.
  */
 final class GhostGram<T extends TFloating> {
-
-    /** How the fast Gram path computes a linear layer's weight term. */
-    enum LinearTerm {
-        /** Per layer, whichever of the two below costs less for the batch's shape. */
-        CHEAPER,
-        /** Ghost products {@code sum((A_i A_jᵀ) ⊙ (Δ_i Δ_jᵀ))}: cheap for short sequences. */
-        GHOST,
-        /** In-layer per-sequence gradients {@code A_iᵀ Δ_i} and their dot products: cheap for long ones. */
-        MATERIALISED
-    }
 
     /**
      * Fetchable Gram terms of one form (pairs or full): the small parameters and the token
@@ -61,6 +58,8 @@ final class GhostGram<T extends TFloating> {
     private final Ops tf;
     private final Class<T> type;
     private final GramTape<T> tape;
+    /** The linear layer whose weight is the token embedding table (a tied head), or null. */
+    private final GramTape.Linear<T> tiedHead;
     private GramOps<T> pairGram;
     private GramOps<T> fullGram;
 
@@ -69,6 +68,52 @@ final class GhostGram<T extends TFloating> {
         this.tf = lm.tf();
         this.type = lm.type();
         this.tape = tape;
+        this.tiedHead = checkCoverage();
+    }
+
+    /** Checks that the tape names every parameter once (a tied head's table twice); returns the tied head. */
+    private GramTape.Linear<T> checkCoverage() {
+        Map<String, Integer> seen = new LinkedHashMap<>();
+        GramTape.Linear<T> tied = null;
+        GramTape.Embedding<T> embedding = tape.embedding();
+        for (GramTape.Linear<T> l : tape.linears()) {
+            count(seen, l.weight());
+            count(seen, l.bias());
+            if (embedding != null && l.weight().equals(embedding.tokenTable())) {
+                if (!l.scored() || !l.transposed() || tied != null) {
+                    throw new IllegalStateException("the token table " + l.weight()
+                            + " is shared with a layer other than one transposed output head");
+                }
+                tied = l;
+            }
+        }
+        for (GramTape.Norm<T> n : tape.norms()) {
+            count(seen, n.gain());
+            count(seen, n.bias());
+        }
+        if (embedding != null) {
+            count(seen, embedding.tokenTable());
+            count(seen, embedding.positionTable());
+        }
+        if (tied != null) {
+            seen.merge(tied.weight(), -1, Integer::sum);
+        }
+        List<String> twice = seen.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList();
+        if (!twice.isEmpty() || !seen.keySet().equals(lm.parameterNames())) {
+            Set<String> missing = new LinkedHashSet<>(lm.parameterNames());
+            missing.removeAll(seen.keySet());
+            Set<String> extra = new LinkedHashSet<>(seen.keySet());
+            extra.removeAll(lm.parameterNames());
+            throw new IllegalStateException("the network's Gram tape does not cover its parameters once: missing "
+                    + missing + ", not parameters " + extra + ", recorded twice " + twice);
+        }
+        return tied;
+    }
+
+    private static void count(Map<String, Integer> seen, String name) {
+        if (name != null) {
+            seen.merge(name, 1, Integer::sum);
+        }
     }
 
     /** The number of fetched terms per form: one per linear layer plus the base. */
@@ -90,21 +135,25 @@ final class GhostGram<T extends TFloating> {
         return pairGram;
     }
 
-    /** Per linear layer, whether a run of {@code rows} sequences of {@code positions} takes its ghost form. */
-    boolean[] ghostLayers(int rows, int positions, boolean full, LinearTerm policy) {
+    /**
+     * Per linear layer, whether a run of {@code rows} sequences of {@code positions} positions, of
+     * which at most {@code scoredPositions} are scored, takes its ghost form.
+     */
+    boolean[] ghostLayers(int rows, int positions, int scoredPositions, boolean full, LinearTerm policy) {
         List<GramTape.Linear<T>> linears = tape.linears();
         boolean[] ghost = new boolean[linears.size()];
         for (int i = 0; i < ghost.length; i++) {
+            GramTape.Linear<T> l = linears.get(i);
             ghost[i] = switch (policy) {
                 case GHOST -> true;
                 case MATERIALISED -> false;
-                case CHEAPER -> ghostIsCheaper(linears.get(i), rows, positions, full);
+                case CHEAPER -> ghostIsCheaper(l, rows, l.scored() ? scoredPositions : positions, full);
             };
         }
         return ghost;
     }
 
-    /** Multiply-add counts of the two forms for N sequences of T positions (docs/science.md §4). */
+    /** Multiply-add counts of the two forms for N sequences of T rows (docs/science.md §4). */
     private static boolean ghostIsCheaper(GramTape.Linear<?> l, int n, int t, boolean full) {
         double inOut = (double) l.in() * l.out();
         double ghost = full ? Math.pow((double) n * t, 2) * (l.in() + l.out()) : 1.5 * n * t * t * (l.in() + l.out());
@@ -112,11 +161,19 @@ final class GhostGram<T extends TFloating> {
         return ghost < materialised;
     }
 
+    /** The {@code [N, rows]} shape of a linear layer's rows. */
+    private Operand<TInt32> rowShape(GramTape.Linear<T> l) {
+        return l.scored() ? lm.scoredShape() : lm.batchShape();
+    }
+
     private GramOps<T> buildGram(boolean full) {
+        GramTape.Embedding<T> embedding = tape.embedding();
         List<Operand<T>> targets = new ArrayList<>();
         tape.linears().forEach(l -> targets.add(l.output()));
         tape.norms().forEach(n -> targets.add(n.output()));
-        targets.add(tape.embeddingSum());
+        if (embedding != null) {
+            targets.add(embedding.sum());
+        }
         List<Operand<T>> deltas = lm.gradients(lm.sequenceLogp(), lm.weights(), targets);
         int k = 0;
         List<Operand<T>> ghosts = new ArrayList<>();
@@ -125,38 +182,60 @@ final class GhostGram<T extends TFloating> {
         List<Operand<T>> perSequenceGradients = new ArrayList<>();
         // q, k and v read the same input: its products A·Aᵀ are built once per input.
         Map<Operand<T>, List<Operand<T>>> inputProducts = new IdentityHashMap<>();
+        Operand<T> tiedDelta = null;
+        Operand<T> tiedInput = null;
         for (GramTape.Linear<T> l : tape.linears()) {
-            Operand<T> delta = tf.reshape(deltas.get(k++), shape3(-1));
-            Operand<T> input = tf.reshape(l.input(), shape3(-1));
+            Operand<TInt32> rows = rowShape(l);
+            Operand<T> delta = tf.reshape(deltas.get(k++), shape3(rows, -1));
+            Operand<T> input = tf.reshape(l.input(), shape3(rows, -1));
             List<Operand<T>> products = inputProducts.computeIfAbsent(l.input(), x -> outerProducts(input, full));
-            ghosts.add(ghost(products, outerProducts(delta, full), full));
+            ghosts.add(ghost(products, outerProducts(delta, full), rows, full));
             Operand<T> perSequence = tf.train.batchMatMul(input, delta, type, BatchMatMul.adjX(true));
             perSequenceGradients.add(perSequence);
             inLayer.add(gramOf(tf.reshape(perSequence, rowsBy(-1)), full));
-            materialised.add(tf.sum(delta, tf.constant(1)));
+            if (l.bias() != null) {
+                materialised.add(tf.sum(delta, tf.constant(1)));
+            }
+            if (l == tiedHead) {
+                tiedDelta = delta;
+                tiedInput = input;
+            }
         }
         for (GramTape.Norm<T> n : tape.norms()) {
-            Operand<T> delta = tf.reshape(deltas.get(k++), shape3(-1));
-            Operand<T> normalised = tf.reshape(n.normalised(), shape3(-1));
+            Operand<T> delta = tf.reshape(deltas.get(k++), shape3(lm.batchShape(), -1));
+            Operand<T> normalised = tf.reshape(n.normalised(), shape3(lm.batchShape(), -1));
             materialised.add(tf.sum(tf.math.mul(delta, normalised), tf.constant(1)));
-            materialised.add(tf.sum(delta, tf.constant(1)));
+            if (n.bias() != null) {
+                materialised.add(tf.sum(delta, tf.constant(1)));
+            }
         }
-        Operand<T> embeddingDelta = deltas.get(k);
-        materialised.add(tf.reshape(embeddingDelta, rowsBy(-1)));
-        Operand<T> base = tf.math.add(tokenEquality(embeddingDelta, full),
-                gramOf(tf.concat(materialised, tf.constant(1)), full));
+        Operand<T> base = null;
+        if (embedding != null) {
+            Operand<T> embeddingDelta = deltas.get(k);
+            if (embedding.positionTable() != null) {
+                materialised.add(tf.reshape(embeddingDelta, rowsBy(-1)));
+            }
+            base = tokenEquality(embeddingDelta, full);
+            if (tiedHead != null) {
+                base = tf.math.add(base, tiedCross(tiedDelta, tiedInput, embeddingDelta, full));
+            }
+        }
+        // No small parameters (an adapter's weights only): a zero feature keeps the base's shape.
+        Operand<T> features = materialised.isEmpty() ? tf.zeros(rowsBy(1), type)
+                : tf.concat(materialised, tf.constant(1));
+        base = base == null ? gramOf(features, full) : tf.math.add(base, gramOf(features, full));
         return new GramOps<>(base, ghosts, inLayer, full ? null : buildSlopes(deltas, perSequenceGradients));
     }
 
     /**
      * Each sequence's slope along the direction placeholders from the output gradients
-     * {@code deltas} (linear layers, then LayerNorms, then the embedding sum, as {@link #buildGram}
+     * {@code deltas} (linear layers, then norms, then the embedding sum, as {@link #buildGram}
      * takes them). A layer whose output is linear in its parameters, evaluated with the direction in
      * place of its parameters, gives its output's change along the direction; contracted with the
      * output's gradient and summed over positions, that is the layer's share of the
      * Jacobian-vector product. A linear layer's weight share is also {@code ⟨A_iᵀΔ_i, D_W⟩} from the
      * per-sequence gradients {@code perSequence} of the materialised form, far cheaper when a run
-     * computes them anyway.
+     * computes them anyway. A tied table's two uses add up by linearity.
      */
     private Slopes<T> buildSlopes(List<Operand<T>> deltas, List<Operand<T>> perSequence) {
         Operand<TInt32> features = tf.constant(1);
@@ -164,37 +243,50 @@ final class GhostGram<T extends TFloating> {
         List<Operand<T>> materialised = new ArrayList<>();
         int k = 0;
         for (GramTape.Linear<T> l : tape.linears()) {
+            Operand<TInt32> rows = rowShape(l);
             Operand<T> delta = deltas.get(k);
-            Operand<T> change = tf.math.add(tf.linalg.matMul(l.input(), lm.direction(l.weight())),
-                    lm.direction(l.bias()));
-            ghost.add(perSequence(tf.sum(tf.math.mul(change, delta), features)));
-            Operand<T> biasShare = tf.sum(tf.math.mul(tf.sum(tf.reshape(delta, shape3(-1)), features),
-                    lm.direction(l.bias())), features);
+            Operand<T> direction = lm.direction(l.weight());
+            Operand<T> change = tf.linalg.matMul(l.input(), direction, MatMul.transposeB(l.transposed()));
+            if (l.bias() != null) {
+                change = tf.math.add(change, lm.direction(l.bias()));
+            }
+            ghost.add(perSequence(tf.sum(tf.math.mul(change, delta), features), rows));
+            Operand<T> inOut = l.transposed() ? tf.linalg.transpose(direction, tf.constant(new int[]{1, 0})) : direction;
             // A matrix-vector product reads the per-sequence gradients once and writes nothing large.
-            Operand<T> weightShare = tf.reshape(tf.linalg.matMul(tf.reshape(perSequence.get(k), rowsBy(-1)),
-                    tf.reshape(lm.direction(l.weight()), tf.constant(new int[]{-1, 1}))), tf.constant(new int[]{-1}));
-            materialised.add(tf.math.add(weightShare, biasShare));
+            Operand<T> share = tf.reshape(tf.linalg.matMul(tf.reshape(perSequence.get(k), rowsBy(-1)),
+                    tf.reshape(inOut, tf.constant(new int[]{-1, 1}))), tf.constant(new int[]{-1}));
+            if (l.bias() != null) {
+                share = tf.math.add(share, tf.sum(tf.math.mul(tf.sum(tf.reshape(delta, shape3(rows, -1)), features),
+                        lm.direction(l.bias())), features));
+            }
+            materialised.add(share);
             k++;
         }
-        Operand<T> embeddingChange = tape.embeddingAlongDirection();
-        Operand<T> embeddingDelta = deltas.get(k + tape.norms().size());
-        Operand<T> base = tf.sum(tf.math.mul(embeddingChange, embeddingDelta), tf.constant(new int[]{1, 2}));
+        Operand<T> base = tf.zeros(tf.slice(lm.batchShape(), tf.constant(new int[]{0}), tf.constant(new int[]{1})),
+                type);
         for (GramTape.Norm<T> n : tape.norms()) {
-            Operand<T> change = tf.math.add(tf.math.mul(n.normalised(), lm.direction(n.prefix() + "gain")),
-                    lm.direction(n.prefix() + "bias"));
-            base = tf.math.add(base, perSequence(tf.sum(tf.math.mul(change, deltas.get(k++)), features)));
+            Operand<T> change = tf.math.mul(n.normalised(), lm.direction(n.gain()));
+            if (n.bias() != null) {
+                change = tf.math.add(change, lm.direction(n.bias()));
+            }
+            base = tf.math.add(base, perSequence(tf.sum(tf.math.mul(change, deltas.get(k++)), features),
+                    lm.batchShape()));
+        }
+        if (tape.embedding() != null) {
+            Operand<T> embeddingChange = tape.embedding().along().get();
+            base = tf.math.add(base, tf.sum(tf.math.mul(embeddingChange, deltas.get(k)), tf.constant(new int[]{1, 2})));
         }
         return new Slopes<>(base, ghost, materialised);
     }
 
-    /** Sums per-position values ({@code [N·T]}) over each sequence's positions: {@code [N]}. */
-    private Operand<T> perSequence(Operand<T> perPosition) {
-        return tf.sum(tf.reshape(perPosition, lm.batchShape()), tf.constant(1));
+    /** Sums per-row values ({@code [N·rows]}) over each sequence's rows: {@code [N]}. */
+    private Operand<T> perSequence(Operand<T> perRow, Operand<TInt32> rows) {
+        return tf.sum(tf.reshape(perRow, rows), tf.constant(1));
     }
 
-    /** {@code [N, T, last]} as a shape operand. */
-    private Operand<TInt32> shape3(int last) {
-        return tf.concat(List.of(lm.batchShape(), tf.constant(new int[]{last})), tf.constant(0));
+    /** {@code [N, rows, last]} as a shape operand. */
+    private Operand<TInt32> shape3(Operand<TInt32> rows, int last) {
+        return tf.concat(List.of(rows, tf.constant(new int[]{last})), tf.constant(0));
     }
 
     /** {@code [N, last]} as a shape operand. */
@@ -226,9 +318,9 @@ final class GhostGram<T extends TFloating> {
     }
 
     /**
-     * The position-by-position inner products of a per-sequence activation {@code x} ({@code [N, T, d]}):
-     * for the full form one {@code (N·T)×(N·T)} matrix; for the pair form each sequence with itself
-     * ({@code [N, T, T]}) and each chosen sequence with its rejected partner ({@code [B, T, T]}).
+     * The row-by-row inner products of a per-sequence activation {@code x} ({@code [N, R, d]}): for
+     * the full form one {@code (N·R)×(N·R)} matrix; for the pair form each sequence with itself
+     * ({@code [N, R, R]}) and each chosen sequence with its rejected partner ({@code [B, R, R]}).
      */
     private List<Operand<T>> outerProducts(Operand<T> x, boolean full) {
         if (full) {
@@ -242,11 +334,11 @@ final class GhostGram<T extends TFloating> {
 
     /**
      * One linear layer's ghost term {@code sum((A_i A_jᵀ) ⊙ (Δ_i Δ_jᵀ))} from the outer products of its
-     * inputs and output gradients, in the form of {@link #gramOf}.
+     * inputs and output gradients, in the form of {@link #gramOf}; {@code rows} is the layer's {@code [N, R]}.
      */
-    private Operand<T> ghost(List<Operand<T>> inputs, List<Operand<T>> deltas, boolean full) {
+    private Operand<T> ghost(List<Operand<T>> inputs, List<Operand<T>> deltas, Operand<TInt32> rows, boolean full) {
         if (full) {
-            return blockSums(tf.math.mul(inputs.get(0), deltas.get(0)));
+            return blockSums(tf.math.mul(inputs.get(0), deltas.get(0)), rows, rows);
         }
         Operand<TInt32> positionAxes = tf.constant(new int[]{1, 2});
         Operand<T> self = tf.sum(tf.math.mul(inputs.get(0), deltas.get(0)), positionAxes);
@@ -262,7 +354,8 @@ final class GhostGram<T extends TFloating> {
             Operand<T> same = tf.dtypes.cast(tf.math.equal(tf.expandDims(ids, tf.constant(1)),
                     tf.expandDims(ids, tf.constant(0))), type);
             Operand<T> d2 = flatRows(delta);
-            return blockSums(tf.math.mul(same, tf.linalg.matMul(d2, d2, MatMul.transposeB(true))));
+            return blockSums(tf.math.mul(same, tf.linalg.matMul(d2, d2, MatMul.transposeB(true))), lm.batchShape(),
+                    lm.batchShape());
         }
         Operand<T> self = tf.sum(tf.math.mul(equality(inputs, inputs),
                 tf.train.batchMatMul(delta, delta, type, BatchMatMul.adjY(true))), tf.constant(new int[]{1, 2}));
@@ -271,6 +364,49 @@ final class GhostGram<T extends TFloating> {
         Operand<T> cross = tf.sum(tf.math.mul(equality(ih.get(0), ih.get(1)),
                 tf.train.batchMatMul(dh.get(0), dh.get(1), type, BatchMatMul.adjY(true))), tf.constant(new int[]{1, 2}));
         return tf.concat(List.of(self, cross), tf.constant(0));
+    }
+
+    /**
+     * The cross terms of a tied table E: the head's per-sequence gradient {@code Σ_r Δ_r ⊗ a_r} and the
+     * embedding's {@code Σ_t e_{x_t} ⊗ δ_t} meet in {@code C_mn = Σ_{s,t} Δ_{m,s}[x_{n,t}] (a_{m,s}·δ_{n,t})};
+     * the Gram gains {@code C + Cᵀ}. {@code headDelta} {@code [N, S, V]}, {@code headInput}
+     * {@code [N, S, d]}, {@code embeddingDelta} {@code [N, T, d]}.
+     */
+    private Operand<T> tiedCross(Operand<T> headDelta, Operand<T> headInput, Operand<T> embeddingDelta, boolean full) {
+        Operand<TInt32> ids = lm.inputs();
+        if (full) {
+            Operand<T> flatDelta = tf.expandDims(flatRows(headDelta), tf.constant(0));
+            Operand<TInt32> flatIds = tf.reshape(ids, tf.constant(new int[]{1, -1}));
+            Operand<T> products = tf.linalg.matMul(flatRows(headInput), flatRows(embeddingDelta),
+                    MatMul.transposeB(true));
+            Operand<T> picked = tf.reshape(pickColumns(flatDelta, flatIds), tf.shape(products));
+            Operand<T> c = blockSums(tf.math.mul(picked, products), lm.scoredShape(), lm.batchShape());
+            return tf.math.add(c, tf.linalg.transpose(c, tf.constant(new int[]{1, 0})));
+        }
+        Operand<TInt32> axes = tf.constant(new int[]{1, 2});
+        Operand<T> self = tf.math.mul(tf.sum(tf.math.mul(pickColumns(headDelta, ids),
+                tf.train.batchMatMul(headInput, embeddingDelta, type, BatchMatMul.adjY(true))), axes), lm.constant(2));
+        List<Operand<T>> d = lm.halves(headDelta);
+        List<Operand<T>> a = lm.halves(headInput);
+        List<Operand<T>> e = lm.halves(embeddingDelta);
+        List<Operand<TInt32>> x = lm.halves(ids);
+        Operand<T> rejectedHeadChosenTable = tf.sum(tf.math.mul(pickColumns(d.get(1), x.get(0)),
+                tf.train.batchMatMul(a.get(1), e.get(0), type, BatchMatMul.adjY(true))), axes);
+        Operand<T> chosenHeadRejectedTable = tf.sum(tf.math.mul(pickColumns(d.get(0), x.get(1)),
+                tf.train.batchMatMul(a.get(0), e.get(1), type, BatchMatMul.adjY(true))), axes);
+        return tf.concat(List.of(self, tf.math.add(rejectedHeadChosenTable, chosenHeadRejectedTable)), tf.constant(0));
+    }
+
+    /** {@code out[m, s, t] = values[m, s, ids[m, t]]} for {@code values [M, S, V]} and {@code ids [M, T]}. */
+    private Operand<T> pickColumns(Operand<T> values, Operand<TInt32> ids) {
+        Operand<TInt64> shape = tf.dtypes.cast(tf.shape(values), TInt64.class);
+        Operand<TInt64> m = tf.gather(shape, tf.constant(0), tf.constant(0));
+        Operand<TInt64> s = tf.gather(shape, tf.constant(1), tf.constant(0));
+        Operand<TInt64> v = tf.gather(shape, tf.constant(2), tf.constant(0));
+        Operand<TInt64> rowStarts = tf.math.mul(tf.range(tf.constant(0L), tf.math.mul(m, s), tf.constant(1L)), v);
+        Operand<TInt64> index = tf.math.add(tf.reshape(rowStarts, tf.stack(List.of(m, s, tf.constant(1L)))),
+                tf.expandDims(tf.dtypes.cast(ids, TInt64.class), tf.constant(1)));
+        return tf.gather(tf.reshape(values, tf.constant(new int[]{-1})), index, tf.constant(0));
     }
 
     private Operand<T> equality(Operand<TInt32> a, Operand<TInt32> b) {
@@ -282,9 +418,12 @@ final class GhostGram<T extends TFloating> {
         return tf.reshape(x3, tf.concat(List.of(tf.constant(new int[]{-1}), last), tf.constant(0)));
     }
 
-    /** Sums an (N·T)×(N·T) matrix over its T×T blocks, giving N×N. */
-    private Operand<T> blockSums(Operand<T> products) {
-        Operand<TInt32> blocks = tf.concat(List.of(lm.batchShape(), lm.batchShape()), tf.constant(0));
+    /**
+     * Sums an (N·R)×(N·R') matrix over its R×R' blocks, giving N×N; {@code rows} is {@code [N, R]},
+     * {@code columns} {@code [N, R']}.
+     */
+    private Operand<T> blockSums(Operand<T> products, Operand<TInt32> rows, Operand<TInt32> columns) {
+        Operand<TInt32> blocks = tf.concat(List.of(rows, columns), tf.constant(0));
         return tf.sum(tf.reshape(products, blocks), tf.constant(new int[]{1, 3}));
     }
 }

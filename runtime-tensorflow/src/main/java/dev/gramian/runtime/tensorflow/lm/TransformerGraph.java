@@ -13,21 +13,22 @@ import java.util.List;
 
 /**
  * The causal Transformer network over a dynamic batch {@code [N, T]}: pre-LayerNorm blocks
- * (multi-head causal attention, GELU MLP), learned positional embeddings and an untied output head.
- * Embeddings are one-hot products, so every op has a C++ gradient. Its linear layers, LayerNorms and
- * embedding sum are recorded on the {@link GramTape} for the fast Gram path; the parameter names
- * follow {@link TransformerInitializer}'s layout.
+ * (multi-head causal attention, GELU MLP), learned positional embeddings and an untied output head
+ * applied at the scored positions only. Embeddings are one-hot products, so every op has a C++
+ * gradient. Its linear layers, LayerNorms and embedding sum are recorded on the {@link GramTape} for
+ * the fast Gram path; the parameter names follow {@link TransformerInitializer}'s layout.
  */
 final class TransformerGraph<T extends TFloating> {
-    /** The architecture, for {@link LanguageModelGraph}. */
-    static final Architecture ARCHITECTURE = new Architecture() {
-        @Override
-        public <U extends TFloating> Network<U> build(ModelGraph<U> graph, LanguageModelConfig config,
-                                                      Operand<TInt32> inputs, Operand<TInt32> batchShape) {
-            TransformerGraph<U> network = new TransformerGraph<>(graph, config, inputs, batchShape);
-            return new Network<>(network.logits, network.tape);
-        }
-    };
+    /** The architecture of {@code config}, for {@link LanguageModelGraph}. */
+    static Architecture architecture(LanguageModelConfig config) {
+        return new Architecture() {
+            @Override
+            public <U extends TFloating> Network<U> build(ModelGraph<U> graph, Inputs inputs) {
+                TransformerGraph<U> network = new TransformerGraph<>(graph, config, inputs);
+                return new Network<>(network.logits, network.tape);
+            }
+        };
+    }
 
     private final ModelGraph<T> graph;
     private final Ops tf;
@@ -37,23 +38,24 @@ final class TransformerGraph<T extends TFloating> {
     private final GramTape<T> tape = new GramTape<>();
     private final Operand<T> logits;
 
-    private TransformerGraph(ModelGraph<T> graph, LanguageModelConfig config, Operand<TInt32> inputs,
-                             Operand<TInt32> batchShape) {
+    private TransformerGraph(ModelGraph<T> graph, LanguageModelConfig config, Architecture.Inputs in) {
         this.graph = graph;
         this.tf = graph.tf();
         this.config = config;
-        this.inputs = inputs;
-        this.batchShape = batchShape;
+        this.inputs = in.ids();
+        this.batchShape = in.batchShape();
         int d = config.width();
         Operand<T> embeddingSum = embed(graph.parameter("embed/token"), graph.parameter("embed/position"));
-        tape.embedding(embeddingSum, () -> embed(graph.direction("embed/token"), graph.direction("embed/position")));
+        tape.embedding(embeddingSum, "embed/token", "embed/position",
+                () -> embed(graph.direction("embed/token"), graph.direction("embed/position")));
         Operand<T> h = tf.reshape(embeddingSum, tf.constant(new int[]{-1, d}));
         for (int l = 0; l < config.layers(); l++) {
             String p = "layer" + l + "/";
             h = tf.math.add(h, attention(p, layerNorm(p + "ln1/", h)));
             h = tf.math.add(h, mlp(p, layerNorm(p + "ln2/", h)));
         }
-        logits = linear("head/w", "head/b", layerNorm("final/ln/", h));
+        Operand<T> scored = tf.gather(layerNorm("final/ln/", h), in.scoredRows(), tf.constant(0));
+        logits = linear("head/w", "head/b", scored, true);
     }
 
     /** Token plus position embeddings of the inputs from the two tables, {@code [N, T, d]}. */
@@ -71,9 +73,14 @@ final class TransformerGraph<T extends TFloating> {
     }
 
     private Operand<T> linear(String weight, String bias, Operand<T> input) {
+        return linear(weight, bias, input, false);
+    }
+
+    /** {@code input·W + b}, on the scored rows when {@code scored}. */
+    private Operand<T> linear(String weight, String bias, Operand<T> input, boolean scored) {
         Operand<T> output = tf.math.add(tf.linalg.matMul(input, graph.parameter(weight)), graph.parameter(bias));
         long[] shape = graph.parameter(weight).shape().asArray();
-        tape.linear(new GramTape.Linear<>(weight, bias, input, output, (int) shape[0], (int) shape[1]));
+        tape.linear(new GramTape.Linear<>(weight, bias, input, output, (int) shape[0], (int) shape[1], false, scored));
         return output;
     }
 
@@ -83,7 +90,7 @@ final class TransformerGraph<T extends TFloating> {
         Operand<T> normalised = tf.math.mul(centred, tf.math.rsqrt(tf.math.add(variance, graph.constant(1e-5))));
         Operand<T> output = tf.math.add(tf.math.mul(normalised, graph.parameter(prefix + "gain")),
                 graph.parameter(prefix + "bias"));
-        tape.norm(new GramTape.Norm<>(prefix, normalised, output));
+        tape.norm(new GramTape.Norm<>(prefix + "gain", prefix + "bias", normalised, output));
         return output;
     }
 

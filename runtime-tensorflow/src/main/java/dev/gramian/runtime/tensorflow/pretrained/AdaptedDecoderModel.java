@@ -8,6 +8,7 @@ import dev.gramian.api.model.SequenceScores;
 import dev.gramian.api.param.ParameterSet;
 import dev.gramian.api.random.SplitMix64;
 import dev.gramian.runtime.tensorflow.graph.SessionSettings;
+import dev.gramian.runtime.tensorflow.lm.Evaluation;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -25,14 +26,9 @@ public final class AdaptedDecoderModel extends DecoderModel implements AdaptedLa
 
     /** An adapter on {@code weights} (frozen, taken over) initialised from {@code seed}. */
     public AdaptedDecoderModel(DecoderSpec spec, ParameterSet weights, LoraSpec lora, long seed, SessionSettings settings) {
-        super(spec, initialAdapter(spec, checked(spec, weights), lora, seed), weights, lora, settings);
+        super(spec, initialAdapter(spec, checkLayout(spec, weights), lora, seed), weights, lora, settings);
         this.base = weights;
         this.lora = lora;
-    }
-
-    private static ParameterSet checked(DecoderSpec spec, ParameterSet weights) {
-        checkLayout(spec, weights);
-        return weights;
     }
 
     private static ParameterSet initialAdapter(DecoderSpec spec, ParameterSet weights, LoraSpec lora, long seed) {
@@ -54,7 +50,7 @@ public final class AdaptedDecoderModel extends DecoderModel implements AdaptedLa
 
     @Override
     public SequenceScores baseScore(List<Sequence> batch) {
-        return score(batch, DecoderGraph.Adapter.OFF, 0);
+        return score(batch, Evaluation.BASE);
     }
 
     @Override
@@ -69,6 +65,6 @@ public final class AdaptedDecoderModel extends DecoderModel implements AdaptedLa
 
     @Override
     public ParameterSet mergedWeights() {
-        return lora.merge(spec, base, parameters);
+        return lora.merge(spec(), base, parameters());
     }
 }

@@ -10,6 +10,7 @@ import dev.gramian.api.model.PreferenceStep;
 import dev.gramian.api.model.Sequence;
 import dev.gramian.api.model.SequenceScores;
 import dev.gramian.api.model.TokenGram;
+import dev.gramian.api.model.TokenStatistics;
 import dev.gramian.api.objective.LossEvaluation;
 import dev.gramian.api.objective.MarginLoss;
 import dev.gramian.api.objective.PairScores;
@@ -129,8 +130,8 @@ class TransformerLanguageModelTest {
     }
 
     @ParameterizedTest
-    @EnumSource(GhostGram.LinearTerm.class)
-    void fastGramEqualsExactGram(GhostGram.LinearTerm linearTerms) {
+    @EnumSource(LinearTerm.class)
+    void fastGramEqualsExactGram(LinearTerm linearTerms) {
         PairGram exact = model.pairGram(CHOSEN, REJECTED, GramMethod.EXACT, true);
         PairGram fast = model.fastGram(CHOSEN, REJECTED, true, linearTerms);
         PairGram fastPairs = model.fastGram(CHOSEN, REJECTED, false, linearTerms);
@@ -154,8 +155,8 @@ class TransformerLanguageModelTest {
     }
 
     @ParameterizedTest
-    @EnumSource(GhostGram.LinearTerm.class)
-    void slopesAlongADirectionAreTheExactDirectionalDerivatives(GhostGram.LinearTerm linearTerms) {
+    @EnumSource(LinearTerm.class)
+    void slopesAlongADirectionAreTheExactDirectionalDerivatives(LinearTerm linearTerms) {
         // A random direction touching every parameter, embeddings and LayerNorms included.
         ParameterSet direction = model.parameters().zerosLike();
         SplittableRandom random = new SplittableRandom(3);
@@ -238,6 +239,66 @@ class TransformerLanguageModelTest {
         TokenGram tokens = model.tokenGram(CHOSEN.get(0), REJECTED.get(0));
         assertEquals(4 * tokens.chosenSqNorms()[0], one.squaredNorm(), 1e-9 * one.squaredNorm());
         assertThrows(GramianException.class, () -> model.tokenWeightedLogProbGradient(CHOSEN, first));
+    }
+
+    /**
+     * With the final LayerNorm's gain at 0 every position's logits are {@code z = u·W + b} (u the
+     * LayerNorm's bias), whatever the input, so the statistics can be checked by hand in double.
+     */
+    @Test
+    void tokenStatisticsDescribeTheNextTokenDistribution() {
+        try (TransformerLanguageModel fixed = new TransformerLanguageModel(TINY, 7, F64)) {
+            SplittableRandom random = new SplittableRandom(3);
+            double[] u = fixed.parameters().values("final/ln/bias");
+            for (int k = 0; k < u.length; k++) {
+                u[k] = random.nextDouble() - 0.5;
+            }
+            java.util.Arrays.fill(fixed.parameters().values("final/ln/gain"), 0);
+            double[] w = fixed.parameters().values("head/w");
+            double[] b = fixed.parameters().values("head/b");
+            for (int v = 0; v < b.length; v++) {
+                b[v] = 2 * random.nextDouble() - 1;
+            }
+            int vocabulary = TINY.vocabularySize();
+            double[] z = new double[vocabulary];
+            double max = Double.NEGATIVE_INFINITY;
+            for (int v = 0; v < vocabulary; v++) {
+                z[v] = b[v];
+                for (int k = 0; k < u.length; k++) {
+                    z[v] += u[k] * w[k * vocabulary + v];
+                }
+                max = Math.max(max, z[v]);
+            }
+            double sum = 0;
+            for (double zv : z) {
+                sum += Math.exp(zv - max);
+            }
+            double lse = max + Math.log(sum);
+            double entropy = 0;
+            double squares = 0;
+            double mean = 0;
+            for (double zv : z) {
+                double p = Math.exp(zv - lse);
+                entropy -= p * (zv - lse);
+                squares += p * p;
+                mean += zv / vocabulary;
+            }
+            TokenStatistics stats = fixed.tokenStatistics(REJECTED);
+            SequenceScores scores = fixed.score(REJECTED);
+            assertEquals(REJECTED.size(), stats.size());
+            for (int i = 0; i < REJECTED.size(); i++) {
+                Sequence s = REJECTED.get(i);
+                assertEquals(s.responseLength(), stats.responseLength(i));
+                assertArrayEquals(scores.tokenLogp()[i], stats.tokenLogp()[i], 1e-12);
+                assertEquals(scores.logp()[i], stats.sequenceLogp()[i], 1e-12);
+                for (int j = 0; j < s.responseLength(); j++) {
+                    assertEquals(z[s.token(s.responseStart() + j)] - lse, stats.tokenLogp()[i][j], 1e-12);
+                    assertEquals(entropy, stats.entropy()[i][j], 1e-12);
+                    assertEquals(mean, stats.meanLogit()[i][j], 1e-12);
+                    assertEquals(Math.log(squares), stats.logSumSquares()[i][j], 1e-12);
+                }
+            }
+        }
     }
 
     @Test

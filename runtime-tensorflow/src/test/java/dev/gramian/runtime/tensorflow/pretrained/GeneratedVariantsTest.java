@@ -2,6 +2,7 @@ package dev.gramian.runtime.tensorflow.pretrained;
 
 import dev.gramian.api.model.DecoderSpec;
 import dev.gramian.api.model.Sequence;
+import dev.gramian.api.model.TokenStatistics;
 import dev.gramian.api.param.ParameterSet;
 import dev.gramian.hf.ModelFolder;
 import dev.gramian.hf.PretrainedWeights;
@@ -130,6 +131,49 @@ class GeneratedVariantsTest {
                 double expected = reference.logp(batch.get(i));
                 HfFixtureTest.assertRelative(expected, exact[i], 1e-10, variant + " float64 " + i);
                 HfFixtureTest.assertRelative(expected, single[i], 1e-5, variant + " float32 " + i);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Variant.class)
+    void tokenStatisticsMatchTheFloat64ReferenceLogits(Variant variant) throws IOException {
+        PretrainedWeights w = folder(variant);
+        DecoderSpec spec = w.config().spec();
+        ReferenceDecoder reference = new ReferenceDecoder(spec, w.weights());
+        List<Sequence> batch = sequences(spec.vocabularySize(), 11);
+        try (DecoderModel f64 = new DecoderModel(spec, w.weights().copy(), F64)) {
+            f64.budgets(2L * spec.vocabularySize(), DecoderModel.ACTIVATION_BUDGET);
+            TokenStatistics stats = f64.tokenStatistics(batch);
+            for (int i = 0; i < batch.size(); i++) {
+                Sequence s = batch.get(i);
+                double[][] logits = reference.responseLogits(s);
+                assertEquals(logits.length, stats.responseLength(i));
+                HfFixtureTest.assertRelative(reference.logp(s), stats.sequenceLogp()[i], 1e-10, variant + " " + i);
+                for (int j = 0; j < logits.length; j++) {
+                    double max = Double.NEGATIVE_INFINITY;
+                    double mean = 0;
+                    for (double z : logits[j]) {
+                        max = Math.max(max, z);
+                        mean += z / logits[j].length;
+                    }
+                    double sum = 0;
+                    for (double z : logits[j]) {
+                        sum += Math.exp(z - max);
+                    }
+                    double lse = max + Math.log(sum);
+                    double entropy = 0;
+                    double squares = 0;
+                    for (double z : logits[j]) {
+                        entropy -= Math.exp(z - lse) * (z - lse);
+                        squares += Math.exp(2 * (z - lse));
+                    }
+                    String at = variant + " sequence " + i + " token " + j;
+                    assertEquals(logits[j][s.token(s.responseStart() + j)] - lse, stats.tokenLogp()[i][j], 1e-9, at);
+                    assertEquals(entropy, stats.entropy()[i][j], 1e-9, at);
+                    assertEquals(mean, stats.meanLogit()[i][j], 1e-9, at);
+                    assertEquals(Math.log(squares), stats.logSumSquares()[i][j], 1e-9, at);
+                }
             }
         }
     }

@@ -66,6 +66,23 @@ final class ReferenceDecoder {
         return total;
     }
 
+    /** The logits over the vocabulary at each position that scores a response token of {@code s}. */
+    double[][] responseLogits(Sequence s) {
+        int t = s.tokens().length - 1;
+        double[][] h = spec.family() == DecoderSpec.Family.GPT2 ? gpt2(s.tokens(), t) : llama(s.tokens(), t);
+        double[] head = w.values(spec.tiedHead() ? spec.tokenEmbeddingName() : "lm_head.weight");
+        int d = spec.width();
+        double[][] out = new double[t - s.responseStart() + 1][spec.vocabularySize()];
+        for (int p = s.responseStart() - 1; p < t; p++) {
+            for (int v = 0; v < spec.vocabularySize(); v++) {
+                for (int j = 0; j < d; j++) {
+                    out[p - s.responseStart() + 1][v] += h[p][j] * head[v * d + j];
+                }
+            }
+        }
+        return out;
+    }
+
     private double[][] gpt2(int[] tokens, int t) {
         int d = spec.width();
         double[] wte = w.values("transformer.wte.weight");
