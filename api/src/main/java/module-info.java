@@ -16,6 +16,7 @@ module dev.gramian.api {
     exports dev.gramian.api.data;
     exports dev.gramian.api.backend;
     exports dev.gramian.api.model;
+    exports dev.gramian.api.generation;
     exports dev.gramian.api.chat;
     exports dev.gramian.api.random;
     exports dev.gramian.api.checkpoint;

@@ -34,5 +34,6 @@ module dev.gramian.cli {
     opens dev.gramian.cli.report to info.picocli, com.google.guice;
     opens dev.gramian.cli.dg to info.picocli, com.google.guice;
     opens dev.gramian.cli.pretrained to info.picocli, com.google.guice;
+    opens dev.gramian.cli.generate to info.picocli, com.google.guice;
     opens dev.gramian.cli.wiring to com.google.guice; // @Provides methods
 }

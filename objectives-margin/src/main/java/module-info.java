@@ -6,6 +6,7 @@
  */
 module dev.gramian.objectives.margin {
     requires transitive dev.gramian.api;
+    requires jdk.management;
 
     exports dev.gramian.objectives.margin.loss;
     exports dev.gramian.objectives.margin.data;

@@ -21,4 +21,6 @@ module dev.gramian.runs {
     exports dev.gramian.runs.dg;
     exports dev.gramian.runs.progress;
     exports dev.gramian.runs.pretrained;
+    exports dev.gramian.runs.generate;
+    exports dev.gramian.runs.training;
 }

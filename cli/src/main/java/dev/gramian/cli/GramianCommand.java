@@ -15,6 +15,7 @@ import dev.gramian.cli.demo.DemoCommand;
 import dev.gramian.cli.dg.DgCommand;
 import dev.gramian.cli.option.PluginPathOptions;
 import dev.gramian.cli.option.VerbosityOptions;
+import dev.gramian.cli.generate.GenerateCommand;
 import dev.gramian.cli.pretrained.ExportCommand;
 import dev.gramian.cli.pretrained.LogpsCommand;
 import dev.gramian.cli.report.ReportCommand;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Mixin;
         subcommands = {EnvCommand.class, PluginsCommand.class, ObjectiveCommand.class, SftCommand.class,
             AlignCommand.class, ProbeCommand.class, DemoCommand.class, ReportCommand.class, DgCommand.class,
             DataCommand.class, BenchCommand.class, CompletionCommand.class, LogpsCommand.class,
-            ExportCommand.class})
+            ExportCommand.class, GenerateCommand.class})
 public final class GramianCommand extends CommandGroup {
 
     @Mixin

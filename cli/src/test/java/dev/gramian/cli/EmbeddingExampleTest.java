@@ -30,16 +30,47 @@ class EmbeddingExampleTest {
 
     @Test
     void compilesOnTheModulePath(@TempDir Path classes) {
+        compile(classes, "dev.gramian.api", example());
+        assertTrue(Files.isRegularFile(classes.resolve("EmbeddingExample.class")));
+    }
+
+    @Test
+    void theTrainingExampleCompilesWithTheRunsModule(@TempDir Path classes) {
+        compile(classes, "dev.gramian.runs", trainingExample());
+        assertTrue(Files.isRegularFile(classes.resolve("TrainingExample.class")));
+    }
+
+    /** The trainer facade's example: SFT, DPO from it and a greedy completion, nothing parsed. */
+    @Test
+    @Tag("native")
+    void theTrainingExampleTrainsAndAlignsIntoRunDirectories(@TempDir Path directory) throws Exception {
+        List<String> lines = run("dev.gramian.runs", trainingExample(), List.of(directory.toString()));
+        List<String> own = lines.stream().filter(l -> l.matches("(sft|dpo|completion): .*")).toList();
+        assertEquals(3, own.size(), lines::toString);
+        assertTrue(own.get(0).matches("sft: 40 steps, eval/loss \\d+\\.\\d{4}"), own.get(0));
+        assertTrue(own.get(1).matches("dpo: 20 steps, eval/rewards/margins -?\\d+\\.\\d{4}"), own.get(1));
+        assertTrue(own.get(2).matches("completion: \\d+ tokens, stop (EOS|MAX_NEW_TOKENS)"), own.get(2));
+        for (String run : List.of("sft", "dpo")) {
+            var config = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                    directory.resolve(run).resolve("config.json").toFile());
+            assertEquals(run.equals("sft") ? "sft" : "align", config.get("command").asText());
+            assertTrue(Files.isRegularFile(directory.resolve(run).resolve("checkpoints/latest.ckpt")), run);
+        }
+        var dpo = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                directory.resolve("dpo/config.json").toFile());
+        assertEquals("0.1", dpo.at("/objective/options/beta").asText(), dpo::toString);
+        assertEquals(20, dpo.at("/training/steps").asInt(), dpo::toString);
+    }
+
+    private static void compile(Path classes, String module, Path source) {
         // javac through java.base's tool SPI: the cli module does not read java.compiler.
         ToolProvider javac = ToolProvider.findFirst("javac").orElseThrow();
         var diagnostics = new StringWriter();
         var printer = new PrintWriter(diagnostics);
         int status = javac.run(printer, printer, "-Xlint:all", "-Werror",
-                "--module-path", modulePath(), "--add-modules", "dev.gramian.api", "-d", classes.toString(),
-                example().toString());
+                "--module-path", modulePath(), "--add-modules", module, "-d", classes.toString(), source.toString());
         printer.flush();
         assertEquals(0, status, diagnostics::toString);
-        assertTrue(Files.isRegularFile(classes.resolve("EmbeddingExample.class")));
     }
 
     @Test
@@ -62,12 +93,18 @@ class EmbeddingExampleTest {
 
     /** The documented command, {@code java --module-path LIB --add-modules dev.gramian.api FILE [CKPT]}. */
     private static List<String> runExample(List<String> args) throws Exception {
+        // TensorFlow's native notes share the stream; the example's own lines are the pair lines.
+        return run("dev.gramian.api", example(), args).stream().filter(line -> line.startsWith("pair ")).toList();
+    }
+
+    /** {@code java --module-path LIB --add-modules MODULE FILE ARGS...}, its output lines. */
+    private static List<String> run(String module, Path program, List<String> args) throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         // Surefire puts the jars no module requires (TensorFlow's native classifier jar among them) on
         // the class path: keep both, as cli/target/lib holds them all on one module path.
         List<String> command = new ArrayList<>(List.of(java.toString(), "--module-path", modulePath(),
-                "--class-path", System.getProperty("java.class.path"), "--add-modules", "dev.gramian.api",
-                example().toString()));
+                "--class-path", System.getProperty("java.class.path"), "--add-modules", module,
+                program.toString()));
         command.addAll(args);
         var builder = new ProcessBuilder(command)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
@@ -75,14 +112,17 @@ class EmbeddingExampleTest {
         builder.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
         Process process = builder.start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(120, TimeUnit.SECONDS), "the example did not finish");
+        assertTrue(process.waitFor(300, TimeUnit.SECONDS), "the example did not finish");
         assertEquals(0, process.exitValue(), out);
-        // TensorFlow's native notes share the stream; the example's own lines are the pair lines.
-        return out.lines().filter(line -> line.startsWith("pair ")).toList();
+        return out.lines().toList();
     }
 
     private static Path example() {
         return InProcessGramian.projectRoot().resolve("docs/examples/EmbeddingExample.java");
+    }
+
+    private static Path trainingExample() {
+        return InProcessGramian.projectRoot().resolve("docs/examples/TrainingExample.java");
     }
 
     /** The test JVM's module path: the API, the built-in plugins, TensorFlow and its native jar. */

@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gramian.api.GramianException.Category;
 import dev.gramian.cli.InProcessGramian.Execution;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -315,7 +317,10 @@ class PluginPathTest {
         assertFalse(output.contains("problem:") || output.contains("not found"), output);
     }
 
-    /** A run made with plugin jars says, when its objective is unknown now, which jar to add and which is missing. */
+    /**
+     * A run made with plugin jars says, when its objective is unknown in a rerun, which jar to add and
+     * which is missing.
+     */
     @Test
     void anUnknownObjectiveNamesThePluginJarsTheRunRecorded(@TempDir Path run) throws Exception {
         Path jar = Path.of(example).resolve("gramian-example-plugin.jar").toAbsolutePath();
@@ -326,12 +331,101 @@ class PluginPathTest {
                   {"jar": "%s", "sha256": "00", "version": "1.0", "plugins": ["probe/other"]}]}
                 """.formatted(jar, dev.gramian.runs.FileDigest.sha256(jar), gone));
         Execution align = run("align", "--dataset", "1t", "--init", run.resolve("latest.ckpt").toString(),
-                "--objective", "slic-hf", "--out", run.toString(), "--resume");
+                "--objective", "slic-hf", "--out", run.toString(), "--force");
         assertEquals(Category.PLUGIN.exitCode(), align.status(), align::toString);
         assertTrue(align.err().startsWith("gramian: error: unknown objective 'slic-hf'"), align::toString);
         assertTrue(align.err().contains("add --plugin-path " + jar + " (it provided [\"objective/slic-hf\"])"),
                 align::toString);
         assertTrue(align.err().contains("its plugin jar " + gone + " ([\"probe/other\"]) is missing"), align::toString);
+        assertEquals(1, align.err().split("was made with a plugin path", -1).length - 1, "hinted once: " + align.err());
+    }
+
+    /** Resuming needs every jar the run recorded, and a missing one is named with what it provided. */
+    @Test
+    void aResumeNamesTheRecordedJarThatIsMissing(@TempDir Path run) throws Exception {
+        Path gone = run.resolve("gone.jar");
+        java.nio.file.Files.writeString(run.resolve("config.json"), """
+                {"command": "align", "plugin_path": [
+                  {"jar": "%s", "sha256": "00", "version": "1.0", "plugins": ["objective/slic-hf"]}]}
+                """.formatted(gone));
+        Execution align = run("align", "--dataset", "1t", "--init", run.resolve("latest.ckpt").toString(),
+                "--objective", "slic-hf", "--out", run.toString(), "--resume");
+        assertEquals(Category.PLUGIN.exitCode(), align.status(), align::toString);
+        assertTrue(align.err().startsWith("gramian: error: cannot resume " + run + ": "), align::toString);
+        assertTrue(align.err().contains("records the plugin jar " + gone + " (version 1.0, providing objective/slic-hf), "
+                + "which is missing"), align::toString);
+        // A plugin path given on the command line decides instead: the objective is then unknown.
+        Path elsewhere = java.nio.file.Files.createDirectories(run.resolve("other-plugins"));
+        Execution given = run("align", "--dataset", "1t", "--init", run.resolve("latest.ckpt").toString(),
+                "--objective", "slic-hf", "--out", run.toString(), "--resume", "--plugin-path", elsewhere.toString());
+        assertEquals(Category.PLUGIN.exitCode(), given.status(), given::toString);
+        assertTrue(given.err().startsWith("gramian: error: unknown objective 'slic-hf'"), given::toString);
+        assertTrue(given.err().contains("its plugin jar " + gone + " ([\"objective/slic-hf\"]) is missing"),
+                given::toString);
+    }
+
+    /**
+     * sft, align and dg record the plugin jars of their plugin path (path, SHA-256, version, what each
+     * provided); a resume without --plugin-path loads them again, and refuses a changed or missing one.
+     */
+    @Test
+    @Tag("native")
+    void runsRecordTheirPluginJarsAndAResumeFindsThemAgain(@TempDir Path work) throws Exception {
+        Path plugins = java.nio.file.Files.createDirectories(work.resolve("plugins"));
+        Path jar = java.nio.file.Files.copy(Path.of(example).resolve("gramian-example-plugin.jar"),
+                plugins.resolve("slic.jar")).toAbsolutePath().normalize();
+        Path sft = work.resolve("sft");
+        Execution trained = run("sft", "--dataset", "1t", "-D", "size=24", "--max-length", "64", "--layers", "1",
+                "--width", "16", "--heads", "2", "--mlp", "32", "--context", "64", "--batch-size", "4", "--steps", "2",
+                "--plugin-path", plugins.toString(), "--out", sft.toString(), "--quiet");
+        assertEquals(0, trained.status(), trained::toString);
+        assertRecorded(sft, jar);
+
+        Path align = work.resolve("align");
+        List<String> alignArgs = List.of("align", "--dataset", "1t", "-D", "size=24", "--max-length", "64", "--init",
+                sft.resolve("checkpoints/latest.ckpt").toString(), "--batch-size", "4", "--steps", "2",
+                "--eval-every", "2", "--objective", "slic-hf", "--out", align.toString(), "--quiet");
+        List<String> first = new ArrayList<>(alignArgs);
+        first.addAll(List.of("--plugin-path", plugins.toString()));
+        Execution aligned = run(first.toArray(String[]::new));
+        assertEquals(0, aligned.status(), aligned::toString);
+        assertRecorded(align, jar);
+        List<String> resume = new ArrayList<>(alignArgs);
+        resume.add("--resume");
+        Execution resumed = run(resume.toArray(String[]::new));
+        assertEquals(0, resumed.status(), "no --plugin-path: the recorded jar is found: " + resumed);
+
+        Path dg = work.resolve("dg");
+        List<String> dgArgs = List.of("dg", "--dataset", "linear-toy", "-D", "train_examples=32", "-D",
+                "validation_examples=16", "-D", "test_examples=16", "--rule", "erm", "--batch-size", "8", "--steps", "2",
+                "--eval-every", "2", "--quiet", "--out", dg.toString());
+        List<String> dgFirst = new ArrayList<>(dgArgs);
+        dgFirst.addAll(List.of("--plugin-path", plugins.toString()));
+        Execution domains = run(dgFirst.toArray(String[]::new));
+        assertEquals(0, domains.status(), domains::toString);
+        assertRecorded(dg, jar);
+
+        java.nio.file.Files.write(jar, new byte[]{0}, java.nio.file.StandardOpenOption.APPEND);
+        Execution changed = run(resume.toArray(String[]::new));
+        assertEquals(Category.PLUGIN.exitCode(), changed.status(), changed::toString);
+        assertTrue(changed.err().contains("records the plugin jar " + jar + " (version ") && changed.err().contains(
+                "providing objective/slic-hf), which has changed since the run"), changed::toString);
+        java.nio.file.Files.delete(jar);
+        List<String> dgResume = new ArrayList<>(dgArgs);
+        dgResume.add("--resume");
+        Execution missing = run(dgResume.toArray(String[]::new));
+        assertEquals(Category.PLUGIN.exitCode(), missing.status(), missing::toString);
+        assertTrue(missing.err().contains("records the plugin jar " + jar) && missing.err().contains("which is missing"),
+                missing::toString);
+    }
+
+    private static void assertRecorded(Path run, Path jar) throws IOException {
+        JsonNode recorded = JSON.readTree(run.resolve("config.json").toFile()).get("plugin_path");
+        assertEquals(1, recorded.size(), recorded::toString);
+        assertEquals(jar.toString(), recorded.get(0).get("jar").asText());
+        assertEquals(dev.gramian.runs.FileDigest.sha256(jar), recorded.get(0).get("sha256").asText());
+        assertTrue(recorded.get(0).hasNonNull("version"), recorded::toString);
+        assertEquals("[\"objective/slic-hf\"]", recorded.get(0).get("plugins").toString());
     }
 
     @Test

@@ -40,6 +40,9 @@ public final class Provenance {
      */
     public static final Map<String, String> FIXED_THREADS = Map.of("intra_op_threads", "2", "inter_op_threads", "2");
 
+    /** The words {@link #withRecordedPluginPath} adds, so that a failure is never hinted twice. */
+    private static final String RECORDED_HINT = " was made with a plugin path";
+
     private Provenance() {
     }
 
@@ -146,7 +149,8 @@ public final class Provenance {
     public static GramianException withRecordedPluginPath(GramianException failure, java.nio.file.Path runDirectory) {
         java.nio.file.Path config = runDirectory.resolve(RunDirectory.CONFIG);
         if (failure.category() != GramianException.Category.PLUGIN || !String.valueOf(failure.getMessage())
-                .startsWith("unknown ") || !java.nio.file.Files.isRegularFile(config)) {
+                .startsWith("unknown ") || String.valueOf(failure.getMessage()).contains(RECORDED_HINT)
+                || !java.nio.file.Files.isRegularFile(config)) {
             return failure;
         }
         JsonNode jars;
@@ -172,7 +176,66 @@ public final class Provenance {
             }
         }
         return new GramianException(GramianException.Category.PLUGIN, failure.getMessage() + "; the run in "
-                + runDirectory + " was made with a plugin path (" + config + "): " + String.join("; ", hints), failure);
+                + runDirectory + RECORDED_HINT + " (" + config + "): " + String.join("; ", hints), failure);
+    }
+
+    /**
+     * The plugin jars that resuming the run in {@code runDirectory} must load besides the plugin path
+     * {@code given}: the jars its {@code config.json} records ({@code plugin_path}) that no entry of
+     * {@code given} holds. Without a given plugin path every recorded jar must be where it was, with the
+     * recorded SHA-256; with one, the user's path decides and only the recorded jars that are still
+     * intact are added. A directory without {@code config.json}, or a run without a plugin path,
+     * needs none.
+     *
+     * @throws GramianException (plugin) naming the recorded jar that is missing or has changed, and
+     *                          the plugins it provided, when no plugin path was given
+     */
+    public static List<java.nio.file.Path> recordedPluginJars(java.nio.file.Path runDirectory,
+                                                              List<java.nio.file.Path> given) {
+        java.nio.file.Path config = runDirectory.resolve(RunDirectory.CONFIG);
+        if (!java.nio.file.Files.isRegularFile(config)) {
+            return List.of();
+        }
+        JsonNode jars;
+        try {
+            jars = new ObjectMapper().readTree(config.toFile()).path("plugin_path");
+        } catch (IOException e) {
+            return List.of(); // the resume itself reports the unreadable config.json
+        }
+        List<java.nio.file.Path> entries = given.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+        List<java.nio.file.Path> out = new ArrayList<>();
+        for (JsonNode entry : jars) {
+            java.nio.file.Path jar = java.nio.file.Path.of(entry.path("jar").asText()).toAbsolutePath().normalize();
+            if (entries.stream().anyMatch(jar::startsWith)) {
+                continue;
+            }
+            String what = "the plugin jar " + jar + " (version " + entry.path("version").asText("unknown")
+                    + ", providing " + String.join(", ", texts(entry.path("plugins"))) + ")";
+            String problem = null;
+            if (!java.nio.file.Files.isRegularFile(jar)) {
+                problem = "is missing; put it back, or pass --plugin-path with a jar that provides those plugins";
+            } else {
+                String now = FileDigest.sha256(jar);
+                String recorded = entry.path("sha256").asText();
+                if (!now.equals(recorded)) {
+                    problem = "has changed since the run (SHA-256 " + recorded + " recorded, " + now + " now); "
+                            + "restore it, or pass --plugin-path " + jar + " to resume with it as it is";
+                }
+            }
+            if (problem == null) {
+                out.add(jar);
+            } else if (given.isEmpty()) {
+                throw new GramianException(GramianException.Category.PLUGIN, "cannot resume " + runDirectory + ": "
+                        + config + " records " + what + ", which " + problem);
+            }
+        }
+        return out;
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(node -> out.add(node.asText()));
+        return out;
     }
 
     /** Puts the backend every run trains with under {@code backend}. */

@@ -107,6 +107,16 @@ public interface LanguageModel extends AutoCloseable {
         throw new UnsupportedOperationException(getClass().getName() + " does not compute token-level gradients");
     }
 
+    /**
+     * Starts decoding one sequence with a key/value cache at the current parameters (see
+     * {@link DecodingState}); {@code dev.gramian.api.generation.Generator} builds completions on it.
+     *
+     * @throws UnsupportedOperationException when the backend has no incremental decoding
+     */
+    default DecodingState startDecoding() {
+        throw new UnsupportedOperationException(getClass().getName() + " does not decode incrementally");
+    }
+
     @Override
     void close();
 }

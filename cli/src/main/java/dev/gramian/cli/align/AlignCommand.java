@@ -2,9 +2,9 @@ package dev.gramian.cli.align;
 
 import dev.gramian.api.plugin.ObjectiveSpec;
 import dev.gramian.cli.option.RunOptions;
-import dev.gramian.objectives.margin.align.LearningRateSchedule;
 import dev.gramian.runs.align.AlignRunner;
 import dev.gramian.runs.align.AlignSpec;
+import dev.gramian.runs.align.LanguageModelRuns;
 import dev.gramian.runs.align.PhaseOutcome;
 import dev.gramian.runs.align.TrainingSettings;
 import picocli.CommandLine.Command;
@@ -38,8 +38,7 @@ import java.util.concurrent.Callable;
             "Defaults: --objective dpo, adam, --lr 3e-4, constant schedule, --warmup 10, --batch-size 16, "
                 + "--steps 300, --log-every 10, --eval-every 50, --checkpoint-every 50."})
 public final class AlignCommand extends TrainingCommand implements Callable<Integer> {
-    static final TrainingSettings DEFAULTS = new TrainingSettings("adam", Map.of(), 3e-4,
-            LearningRateSchedule.Shape.CONSTANT, 10, 16, 300, 10, 50, 50);
+    static final TrainingSettings DEFAULTS = TrainingSettings.ALIGN_DEFAULTS;
 
     @Mixin
     private DataOptions data;
@@ -51,7 +50,7 @@ public final class AlignCommand extends TrainingCommand implements Callable<Inte
     @Mixin
     private PretrainedOptions pretrained;
 
-    @Option(names = "--objective", defaultValue = "dpo", paramLabel = "ID[:W],...",
+    @Option(names = "--objective", defaultValue = AlignSpec.DEFAULT_OBJECTIVE, paramLabel = "ID[:W],...",
             description = "The margin loss, or a weighted sum such as dpo:0.8,bco:0.2,sft:1.0; "
                     + "default ${DEFAULT-VALUE}.")
     private String objective;
@@ -70,7 +69,7 @@ public final class AlignCommand extends TrainingCommand implements Callable<Inte
     @Mixin
     private ProbeOptions probing;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the data split and batch order; "
+    @Option(names = "--seed", defaultValue = "" + LanguageModelRuns.DEFAULT_SEED, description = "Seed of the data split and batch order; "
             + "default ${DEFAULT-VALUE}.")
     private long seed;
 

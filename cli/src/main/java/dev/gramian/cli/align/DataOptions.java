@@ -32,11 +32,11 @@ public final class DataOptions {
                     + "with --dataset, the data set's eval_fraction.")
     private Double evalFraction;
 
-    @Option(names = "--max-length", paramLabel = "TOKENS", defaultValue = "128",
+    @Option(names = "--max-length", paramLabel = "TOKENS", defaultValue = "" + PreferenceDataSpec.DEFAULT_MAX_LENGTH,
             description = "Longest prompt + response in tokens; default ${DEFAULT-VALUE}.")
     private int maxLength;
 
-    @Option(names = "--truncation", paramLabel = "POLICY", defaultValue = "error",
+    @Option(names = "--truncation", paramLabel = "POLICY", defaultValue = PreferenceDataSpec.DEFAULT_TRUNCATION,
             description = "Longer pairs: error (stop, naming the line), keep-end (drop the prompt's start), "
                     + "or skip; default ${DEFAULT-VALUE}.")
     private String truncation;

@@ -1,5 +1,6 @@
 package dev.gramian.cli.align;
 
+import dev.gramian.runs.align.AlignSpec;
 import dev.gramian.runs.align.ProbeSpec;
 import picocli.CommandLine.Option;
 
@@ -15,7 +16,7 @@ import java.util.Map;
  */
 public final class ProbeOptions {
 
-    @Option(names = "--rule", defaultValue = "gradient", paramLabel = "ID",
+    @Option(names = "--rule", defaultValue = AlignSpec.DEFAULT_RULE, paramLabel = "ID",
             description = "The alignment rule: gradient (plain descent) or normalized (pairwise normalized "
                     + "gradient descent); see 'gramian plugins list --kind alignment-rule'. Default ${DEFAULT-VALUE}.")
     private String rule;
@@ -29,7 +30,7 @@ public final class ProbeOptions {
                     + "repeatable. Writes entanglement/... metrics and <table>.jsonl files.")
     private List<String> probes = new ArrayList<>();
 
-    @Option(names = "--probe-pairs", defaultValue = "16", paramLabel = "N",
+    @Option(names = "--probe-pairs", defaultValue = "" + AlignSpec.DEFAULT_PROBE_PAIRS, paramLabel = "N",
             description = "Probe the first N held-out pairs (training pairs without held-out ones), or with 0 "
                     + "each step's own batch (cheapest); default ${DEFAULT-VALUE}.")
     private int probePairs;

@@ -1,7 +1,7 @@
 package dev.gramian.cli.align;
 
 import dev.gramian.cli.option.RunOptions;
-import dev.gramian.objectives.margin.align.LearningRateSchedule;
+import dev.gramian.runs.align.LanguageModelRuns;
 import dev.gramian.runs.align.PhaseOutcome;
 import dev.gramian.runs.align.SftRunner;
 import dev.gramian.runs.align.SftSpec;
@@ -11,7 +11,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -30,8 +29,7 @@ import java.util.concurrent.Callable;
             "Defaults: adam, --lr 3e-3, cosine schedule, --warmup 20, --batch-size 16, --steps 1000, "
                 + "--log-every 10, --eval-every 100, --checkpoint-every 100."})
 public final class SftCommand extends TrainingCommand implements Callable<Integer> {
-    static final TrainingSettings DEFAULTS = new TrainingSettings("adam", Map.of(), 3e-3,
-            LearningRateSchedule.Shape.COSINE, 20, 16, 1000, 10, 100, 100);
+    static final TrainingSettings DEFAULTS = TrainingSettings.SFT_DEFAULTS;
 
     @Mixin
     private DataOptions data;
@@ -45,7 +43,7 @@ public final class SftCommand extends TrainingCommand implements Callable<Intege
     @Mixin
     private TrainingOptions training;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "" + LanguageModelRuns.DEFAULT_SEED,
             description = "Seed of the data split, model and batch order; "
             + "default ${DEFAULT-VALUE}.")
     private long seed;

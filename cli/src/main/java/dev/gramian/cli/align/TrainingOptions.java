@@ -1,6 +1,5 @@
 package dev.gramian.cli.align;
 
-import dev.gramian.objectives.margin.align.LearningRateSchedule;
 import dev.gramian.runs.align.TrainingSettings;
 import picocli.CommandLine.Option;
 
@@ -51,15 +50,7 @@ public final class TrainingOptions {
 
     /** The settings given, with {@code defaults} for those left out (the default warm-up at most --steps). */
     TrainingSettings settings(TrainingSettings defaults) {
-        long length = steps == null ? defaults.steps() : steps;
-        return new TrainingSettings(optimizer, optimizerOptions,
-                learningRate == null ? defaults.learningRate() : learningRate,
-                schedule == null ? defaults.shape() : LearningRateSchedule.Shape.parse(schedule),
-                warmup == null ? Math.min(defaults.warmup(), length) : warmup,
-                batchSize == null ? defaults.batchSize() : batchSize,
-                length,
-                logEvery == null ? defaults.logEvery() : logEvery,
-                evalEvery == null ? defaults.evalEvery() : evalEvery,
-                checkpointEvery == null ? defaults.checkpointEvery() : checkpointEvery);
+        return TrainingSettings.of(defaults, optimizer, optimizerOptions, learningRate, schedule, warmup, batchSize,
+                steps, logEvery, evalEvery, checkpointEvery);
     }
 }

@@ -1,6 +1,7 @@
 package dev.gramian.cli.bench;
 
 import com.google.inject.Inject;
+import dev.gramian.api.GramianException;
 import dev.gramian.api.backend.Backend;
 import dev.gramian.api.plugin.PluginCatalog;
 import dev.gramian.cli.wiring.ProcessStreams;
@@ -13,6 +14,7 @@ import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code gramian bench gram}: the fast Gram path against a training step and the exact path. */
@@ -20,11 +22,18 @@ import java.util.concurrent.Callable;
         description = {"Times one DPO training step, the fast per-pair Gram probe (one batched backward) and the "
                 + "exact probe (one backward per sequence) on the reference model: 4 layers, width 256, "
                 + "4 heads, MLP 1024, byte vocabulary, context 128, 16 pairs of 128-token sequences.",
-                "Prints a table, or with --json one object with exactly step_ms, probe_ms, exact_probe_ms "
-                        + "and max_rel_err."})
+                "Prints a table, or with --json one object with exactly step_ms, probe_ms, exact_probe_ms, "
+                        + "max_rel_err, step_cpu_ms (the process's CPU time per step), step_gflop_per_s (the "
+                        + "step's matrix-product FLOPs over its time) and precision (what ran)."})
 public final class BenchGramCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON object instead of the table")
     private boolean json;
+
+    @Option(names = "--precision", defaultValue = "float32", paramLabel = "float32|bf16",
+            description = "bf16: the step and the fast probe with bfloat16 matrix products (float32 master weights, "
+                    + "accumulation, log-softmax and loss), the exact probe in float32 at the same parameters; "
+                    + "on a CPU without AMX or AVX-512 BF16 it runs float32 with one warning (default: ${DEFAULT-VALUE})")
+    private String precision;
 
     @Mixin
     private BenchShapeOptions shape;
@@ -38,20 +47,37 @@ public final class BenchGramCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         GramBenchmark benchmark = shape.benchmark("bench gram");
+        boolean bf16 = switch (precision) {
+            case "float32" -> false;
+            case "bf16", "bfloat16" -> true;
+            default -> throw GramianException.usage("bench gram --precision takes float32 or bf16, not '" + precision + "'");
+        };
         GramBenchmarkResult result;
-        try (Backend backend = Provenance.backend(catalog)) {
-            result = benchmark.run(backend);
+        String ran;
+        try (Backend backend = Provenance.backend(catalog, Map.of("precision", bf16 ? "bfloat16" : "float32"));
+             Backend exact = bf16 ? Provenance.backend(catalog, Map.of("precision", "float32")) : null) {
+            result = benchmark.run(backend, exact);
+            Map<String, String> facts = backend.describe();
+            ran = facts.getOrDefault("precision", "float32");
+            if (facts.containsKey("precision_fallback")) {
+                streams.err().println("warning: " + facts.get("precision_fallback"));
+                streams.err().flush();
+            }
         }
         PrintWriter out = streams.out();
         if (json) {
-            out.println(result.toJson());
+            String fields = result.toJson();
+            out.println(fields.substring(0, fields.length() - 1) + ", \"precision\": \"" + ran + "\"}");
         } else {
+            out.printf(Locale.ROOT, "precision: %s; step %.1f GFLOP, %.1f GFLOP/s, %.0f ms of CPU time%n", ran,
+                    benchmark.stepFlops() / 1e9, result.stepGflopPerS(), result.stepCpuMs());
             out.printf(Locale.ROOT, "%-16s %12s %10s%n", "measure", "ms", "÷ step");
             out.printf(Locale.ROOT, "%-16s %12.1f %10.2f%n", "step", result.stepMs(), 1.0);
             out.printf(Locale.ROOT, "%-16s %12.1f %10.2f%n", "probe (fast)", result.probeMs(), result.probeRatio());
             out.printf(Locale.ROOT, "%-16s %12.1f %10.2f%n", "probe (exact)", result.exactProbeMs(),
                     result.exactRatio());
-            out.printf(Locale.ROOT, "max relative error fast vs exact: %.2e (target <= 1e-3)%n", result.maxRelErr());
+            out.printf(Locale.ROOT, "max relative error fast vs exact: %.2e (target <= %s)%n", result.maxRelErr(),
+                    ran.equals("bfloat16") ? "1e-2 against float32" : "1e-3");
             out.printf(Locale.ROOT, "probe_ms / step_ms = %.2f (target <= 1.5)%n", result.probeRatio());
         }
         out.flush();

@@ -12,6 +12,7 @@ import dev.gramian.cli.wiring.ProcessStreams;
 import dev.gramian.runs.Provenance;
 import dev.gramian.objectives.margin.probing.PretrainedStepBenchmark;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
@@ -49,14 +50,8 @@ public final class BenchPretrainedCommand implements Callable<Integer> {
     @Option(names = "--tokens", defaultValue = "256", description = "tokens per sequence (default: ${DEFAULT-VALUE})")
     private int tokens;
 
-    @Option(names = "--layers", defaultValue = "12", description = "blocks (default: ${DEFAULT-VALUE})")
-    private int layers;
-
-    @Option(names = "--width", defaultValue = "768", description = "hidden width, a multiple of 64 (default: ${DEFAULT-VALUE})")
-    private int width;
-
-    @Option(names = "--vocabulary", defaultValue = "50257", description = "vocabulary size (default: ${DEFAULT-VALUE})")
-    private int vocabulary;
+    @Mixin
+    private Gpt2ShapeOptions shape;
 
     @Option(names = "--repeats", defaultValue = "3", description = "timed steps after a warm-up step (default: ${DEFAULT-VALUE})")
     private int repeats;
@@ -72,14 +67,11 @@ public final class BenchPretrainedCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (width < 64 || width % 64 != 0 || layers < 1 || vocabulary < 2 || pairs < 1 || repeats < 1
-                || tokens < 3 || tokens > 1025 || loraRank < 0) {
-            throw GramianException.usage("bench pretrained needs --width a positive multiple of 64, --layers, "
-                    + "--vocabulary, --pairs and --repeats positive, --tokens in [3, 1025] and --lora-rank >= 0");
+        if (pairs < 1 || repeats < 1 || tokens < 3 || tokens > 1025 || loraRank < 0) {
+            throw GramianException.usage("bench pretrained needs --pairs and --repeats positive, --tokens in "
+                    + "[3, 1025] and --lora-rank >= 0");
         }
-        DecoderSpec gpt2 = PretrainedStepBenchmark.gpt2Small();
-        DecoderSpec spec = new DecoderSpec(DecoderSpec.Family.GPT2, vocabulary, gpt2.context(), layers, width,
-                width / 64, width / 64, 64, 4 * width, 1e-5, true, true, true, true, new double[0]);
+        DecoderSpec spec = shape.spec();
         LoraSpec lora = loraRank == 0 ? null : new LoraSpec(loraRank, loraAlpha, 0, List.of(), false);
         PretrainedStepBenchmark benchmark = new PretrainedStepBenchmark(spec, pairs, tokens, lora, repeats, 7);
         Optimizer step = catalog.create(PluginKind.OPTIMIZER, optimizer, optimizerOptions, Optimizer.class);

@@ -24,6 +24,11 @@ public final class RunOptions {
         return out;
     }
 
+    /** Whether the run in {@link #out()} is to be continued. */
+    public boolean resume() {
+        return resume;
+    }
+
     /** What to do with a non-empty run directory. */
     public RunDirectory.Mode mode() {
         return RunDirectory.Mode.of(resume, force);

@@ -35,6 +35,13 @@ public record AlignSpec(PreferenceDataSpec data, Path init, Path model, LoraSpec
                         Map<String, String> objectiveOptions, String rule, Map<String, String> ruleOptions,
                         List<ProbeSpec> probes, int probePairs, TrainingSettings settings, long seed,
                         AlignmentOptions options) {
+    /** The objective when none is given. */
+    public static final String DEFAULT_OBJECTIVE = "dpo";
+    /** The alignment rule when none is given. */
+    public static final String DEFAULT_RULE = "gradient";
+    /** The probe set's size when none is given. */
+    public static final int DEFAULT_PROBE_PAIRS = 16;
+
     /** A spec with none of TRL's training options. */
     public AlignSpec(PreferenceDataSpec data, Path init, Path model, LoraSpec lora, ObjectiveSpec objective,
                      Map<String, String> objectiveOptions, String rule, Map<String, String> ruleOptions,

@@ -24,6 +24,8 @@ import java.util.function.Consumer;
 public final class LanguageModelRuns {
     /** The tokenizer every language-model run uses. */
     public static final String TOKENIZER = "byte";
+    /** The seed of data splits, new models and batch order when none is given. */
+    public static final long DEFAULT_SEED = 1;
 
     private LanguageModelRuns() {
     }

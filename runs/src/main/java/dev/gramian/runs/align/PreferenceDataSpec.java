@@ -41,6 +41,10 @@ public record PreferenceDataSpec(Path dataFile, String datasetId, Map<String, St
                           Double evalFraction, int maxLength, TruncationPolicy truncation) {
     /** The held-out share of a data file when none is given. */
     public static final double DEFAULT_EVAL_FRACTION = 0.1;
+    /** The longest pair, in tokens, when none is given. */
+    public static final int DEFAULT_MAX_LENGTH = 128;
+    /** What to do with longer pairs when nothing is said. */
+    public static final String DEFAULT_TRUNCATION = "error";
     private static final long SPLIT_STREAM = 0x5EED_DA7AL;
 
     public PreferenceDataSpec {

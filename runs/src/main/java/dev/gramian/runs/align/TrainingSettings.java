@@ -43,6 +43,39 @@ public record TrainingSettings(String optimizer, Map<String, String> optimizerOp
         schedule(learningRate, shape, warmup, steps);
     }
 
+    /** {@code gramian sft}'s defaults: adam, lr 3e-3, cosine, 20 warm-up steps, 16 sequences, 1000 steps, log 10, eval and checkpoint 100. */
+    public static final TrainingSettings SFT_DEFAULTS = new TrainingSettings("adam", Map.of(), 3e-3,
+            LearningRateSchedule.Shape.COSINE, 20, 16, 1000, 10, 100, 100);
+
+    /** {@code gramian align}'s defaults: adam, lr 3e-4, constant, 10 warm-up steps, 16 pairs, 300 steps, log 10, eval and checkpoint 50. */
+    public static final TrainingSettings ALIGN_DEFAULTS = new TrainingSettings("adam", Map.of(), 3e-4,
+            LearningRateSchedule.Shape.CONSTANT, 10, 16, 300, 10, 50, 50);
+
+    /**
+     * The settings given, {@code defaults} for those left out (null): the default warm-up is capped at
+     * the number of steps.
+     *
+     * @param optimizer        the optimiser's id, or null
+     * @param optimizerOptions its options (empty for none)
+     * @param schedule         {@code constant}, {@code linear} or {@code cosine}, or null
+     * @throws GramianException (usage) for a value out of range, naming the option
+     */
+    public static TrainingSettings of(TrainingSettings defaults, String optimizer, Map<String, String> optimizerOptions,
+                                      Double learningRate, String schedule, Long warmup, Integer batchSize, Long steps,
+                                      Integer logEvery, Integer evalEvery, Integer checkpointEvery) {
+        long length = steps == null ? defaults.steps() : steps;
+        return new TrainingSettings(optimizer == null ? defaults.optimizer() : optimizer,
+                optimizerOptions.isEmpty() ? defaults.optimizerOptions() : optimizerOptions,
+                learningRate == null ? defaults.learningRate() : learningRate,
+                schedule == null ? defaults.shape() : LearningRateSchedule.Shape.parse(schedule),
+                warmup == null ? Math.min(defaults.warmup(), length) : warmup,
+                batchSize == null ? defaults.batchSize() : batchSize,
+                length,
+                logEvery == null ? defaults.logEvery() : logEvery,
+                evalEvery == null ? defaults.evalEvery() : evalEvery,
+                checkpointEvery == null ? defaults.checkpointEvery() : checkpointEvery);
+    }
+
     private static void positive(String option, long value) {
         if (value < 1) {
             throw GramianException.usage(option + " must be at least 1, got " + value);

@@ -7,7 +7,7 @@ package dev.gramian.runtime.tensorflow;
  * @param gpu            run on the GPU
  * @param intraOpThreads threads inside one op (0 = default)
  * @param interOpThreads concurrent ops (0 = default)
- * @param precision      {@code float32} or {@code float64}
+ * @param precision      {@code float32}, {@code float64} or {@code bfloat16}
  */
 record BackendOptions(boolean gpu, int intraOpThreads, int interOpThreads, String precision) {
 }

@@ -37,12 +37,14 @@ import java.util.Map;
 public final class TensorFlowBackend implements Backend {
     private final SessionSettings settings;
     private final String version;
+    private final String fallback;
     private final List<AutoCloseable> models = new ArrayList<>();
     private boolean closed;
 
-    private TensorFlowBackend(SessionSettings settings, String version) {
+    private TensorFlowBackend(SessionSettings settings, String version, String fallback) {
         this.settings = settings;
         this.version = version;
+        this.fallback = fallback;
     }
 
     /**
@@ -51,8 +53,7 @@ public final class TensorFlowBackend implements Backend {
      * @throws GramianException (backend) saying what to install when the library or the GPU is missing
      */
     static TensorFlowBackend start(BackendOptions options) {
-        SessionSettings settings = new SessionSettings(options.gpu(), options.intraOpThreads(),
-                options.interOpThreads(), Precision.fromLabel(options.precision()));
+        Precision precision = Precision.fromLabel(options.precision());
         String version;
         try {
             version = TensorFlow.version();
@@ -61,11 +62,21 @@ public final class TensorFlowBackend implements Backend {
                     + e + "); put tensorflow-core-native-1.1.0-linux-x86_64.jar (or -gpu) on the module path, "
                     + "check free space in the JavaCPP cache (-Dorg.bytedeco.javacpp.cachedir), or pick another backend", e);
         }
-        if (settings.gpu()) {
+        if (options.gpu()) {
             requireGpu();
         }
-        return new TensorFlowBackend(settings, version);
+        String fallback = null;
+        if (precision == Precision.BFLOAT16 && !options.gpu() && !CpuFlags.ofThisMachine().bfloat16Products()) {
+            fallback = BFLOAT16_FALLBACK;
+            precision = Precision.FLOAT32;
+        }
+        return new TensorFlowBackend(new SessionSettings(options.gpu(), options.intraOpThreads(),
+                options.interOpThreads(), precision), version, fallback);
     }
+
+    /** Why a backend asked for bfloat16 runs float32: {@link #describe()}'s {@code precision_fallback}. */
+    static final String BFLOAT16_FALLBACK = "this CPU has neither AMX-BF16 nor AVX-512 BF16, so bfloat16 matrix "
+            + "products would run emulated, slower than float32; running in float32";
 
     /** A backend on the CPU with default threads in {@code precision}; for tests and the benchmark. */
     public static TensorFlowBackend onCpu(String precision) {
@@ -112,7 +123,10 @@ public final class TensorFlowBackend implements Backend {
         facts.put("device", settings.gpu() ? "gpu" : "cpu");
         facts.put("intra_op_threads", settings.intraOpThreads() == 0 ? "default" : Integer.toString(settings.intraOpThreads()));
         facts.put("inter_op_threads", settings.interOpThreads() == 0 ? "default" : Integer.toString(settings.interOpThreads()));
-        facts.put("precision", settings.precision().name().toLowerCase(java.util.Locale.ROOT));
+        facts.put("precision", settings.precision().label());
+        if (fallback != null) {
+            facts.put("precision_fallback", fallback);
+        }
         return facts;
     }
 

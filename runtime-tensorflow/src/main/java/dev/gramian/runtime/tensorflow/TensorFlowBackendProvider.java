@@ -20,8 +20,9 @@ public final class TensorFlowBackendProvider implements PluginProvider<Backend> 
                     .atLeast(0).atMost(1024),
             OptionSpec.integer("inter_op_threads", 0, "ops run concurrently; 0 = TensorFlow's choice")
                     .atLeast(0).atMost(1024),
-            OptionSpec.choice("precision", "float32", "floating type of the graphs (float64 for gradient checks)",
-                    "float32", "float64"));
+            OptionSpec.choice("precision", "float32", "floating type of the graphs (float64 for gradient checks; "
+                    + "bfloat16: matrix products in bfloat16, the rest float32, on CPUs with AMX or AVX-512 BF16, "
+                    + "else float32 with a warning)", "float32", "float64", "bfloat16"));
 
     @Override
     public PluginInfo info() {

@@ -12,6 +12,7 @@ import dev.gramian.api.objective.MarginLoss;
 import dev.gramian.objectives.margin.loss.DpoLoss;
 import dev.gramian.objectives.margin.loss.FDivergence;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -49,9 +50,20 @@ public record GramBenchmark(LanguageModelConfig config, int pairs, int tokens, i
         return new GramBenchmark(new LanguageModelConfig(259, 128, 4, 256, 4, 1024), 16, 129, 5, 7);
     }
 
-    /** Runs the benchmark on a language model created by {@code backend}. */
+    /** Runs the benchmark on a language model created by {@code backend}; the exact path runs there too. */
     public GramBenchmarkResult run(Backend backend) {
-        try (LanguageModel model = backend.languageModel(config, seed)) {
+        return run(backend, null);
+    }
+
+    /**
+     * Runs the benchmark on a language model created by {@code backend}, with the exact Gram path on
+     * a model of {@code exactBackend} at the same parameters (null: on {@code backend}'s model). A
+     * reduced-precision backend is thus checked against the float32 exact path.
+     */
+    public GramBenchmarkResult run(Backend backend, Backend exactBackend) {
+        try (LanguageModel model = backend.languageModel(config, seed);
+             LanguageModel exactModel = exactBackend == null ? null : exactBackend.languageModel(config, seed)) {
+            LanguageModel exactOn = exactModel == null ? model : exactModel;
             PairBatch unscored = batch(pairs, seed);
             List<Sequence> chosen = unscored.chosen();
             List<Sequence> rejected = unscored.rejected();
@@ -64,26 +76,70 @@ public record GramBenchmark(LanguageModelConfig config, int pairs, int tokens, i
             };
             step.run();
             model.pairGram(chosen, rejected, GramMethod.FAST, false);
-            model.pairGram(chosen.subList(0, 1), rejected.subList(0, 1), GramMethod.EXACT, false);
+            exactOn.pairGram(chosen.subList(0, 1), rejected.subList(0, 1), GramMethod.EXACT, false);
 
             // Alternate the two so that a change in machine load affects both alike.
             double[] stepMs = new double[repeats];
+            double[] stepCpuMs = new double[repeats];
             double[] probeMs = new double[repeats];
             PairGram fast = null;
             for (int r = 0; r < repeats; r++) {
+                long cpu = processCpuNanos();
                 long start = System.nanoTime();
                 step.run();
                 stepMs[r] = (System.nanoTime() - start) / 1e6;
+                stepCpuMs[r] = (processCpuNanos() - cpu) / 1e6;
                 start = System.nanoTime();
                 fast = model.pairGram(chosen, rejected, GramMethod.FAST, false);
                 probeMs[r] = (System.nanoTime() - start) / 1e6;
             }
             // The last fast probe ran after the last step, at the parameters the exact path sees.
+            if (exactOn != model) {
+                exactOn.parameters().copyFrom(model.parameters());
+            }
             long start = System.nanoTime();
-            PairGram exact = model.pairGram(chosen, rejected, GramMethod.EXACT, false);
+            PairGram exact = exactOn.pairGram(chosen, rejected, GramMethod.EXACT, false);
             double exactMs = (System.nanoTime() - start) / 1e6;
-            return new GramBenchmarkResult(median(stepMs), median(probeMs), exactMs, maxRelativeError(fast, exact));
+            double stepMedian = median(stepMs);
+            return new GramBenchmarkResult(stepMedian, median(probeMs), exactMs, maxRelativeError(fast, exact),
+                    median(stepCpuMs),
+                    stepFlops() / (stepMedian / 1e3) / 1e9);
         }
+    }
+
+    /**
+     * The floating-point operations of one training step's matrix products on the backend's
+     * Transformer for this batch, R = 2·pairs·(tokens − 1) rows of width d: every block's linear
+     * layers (Q, K, V, output, the two MLP layers) 2·R·in·out forward and twice that backward (input
+     * and weight gradients); the head likewise on the scored rows only (2·pairs × the response
+     * length), as the graph applies it; the token embedding's one-hot product forward and its table
+     * gradient; the attention products Q·Kᵀ and P·V over all T×T positions (the graph masks, it does
+     * not skip) forward and two products each backward. Element-wise work (softmax, GELU,
+     * LayerNorm, the loss) is left out; it is under 1% of these at the reference shape.
+     */
+    public double stepFlops() {
+        double rows = 2.0 * pairs * (tokens - 1);
+        double scoredRows = 2.0 * pairs * (tokens - promptLength());
+        double t = tokens - 1;
+        double d = config.width();
+        double perBlock = 4 * d * d + 2 * d * config.mlpWidth();
+        double linear = 2 * rows * config.layers() * perBlock + 2 * scoredRows * d * config.vocabularySize();
+        double attention = 2 * 2 * (2.0 * pairs) * t * t * d * config.layers();
+        double embedding = 2 * rows * config.vocabularySize() * d;
+        return 3 * linear + 3 * attention + 2 * embedding;
+    }
+
+    /** The prompt's length in tokens: a quarter of the tokens, at least one. */
+    private int promptLength() {
+        return Math.max(1, tokens / 4);
+    }
+
+    /** CPU time of the whole process (every thread, native ones included), or 0 where the JVM cannot tell. */
+    private static long processCpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return Math.max(0, os.getProcessCpuTime());
+        }
+        return 0;
     }
 
     static double median(double[] ms) {
@@ -114,7 +170,7 @@ public record GramBenchmark(LanguageModelConfig config, int pairs, int tokens, i
         List<Sequence> chosen = new ArrayList<>();
         List<Sequence> rejected = new ArrayList<>();
         SplittableRandom random = new SplittableRandom(batchSeed);
-        int promptLength = Math.max(1, tokens / 4);
+        int promptLength = promptLength();
         int differing = Math.max(1, (tokens - promptLength) / 4);
         for (int i = 0; i < count; i++) {
             int[] w = new int[tokens];

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import java.util.List;
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @Tag("native")
@@ -23,8 +24,27 @@ class GramBenchmarkTest {
             GramBenchmarkResult result = small.run(backend);
             assertTrue(result.maxRelErr() < 1e-3, result::toJson);
             assertTrue(result.toJson().matches("\\{\"step_ms\": [0-9.]+, \"probe_ms\": [0-9.]+, "
-                    + "\"exact_probe_ms\": [0-9.]+, \"max_rel_err\": [0-9.e+-]+}"), result::toJson);
+                    + "\"exact_probe_ms\": [0-9.]+, \"max_rel_err\": [0-9.e+-]+, \"step_cpu_ms\": [0-9.]+, "
+                    + "\"step_gflop_per_s\": [0-9.]+}"), result::toJson);
+            assertEquals(small.stepFlops() / 1e9 / (result.stepMs() / 1e3), result.stepGflopPerS(),
+                    1e-9 * result.stepGflopPerS());
         }
+    }
+
+    @Test
+    void stepFlopsCountTheMatrixProductsForwardAndBackward() {
+        // One layer, width 8, MLP 16, vocabulary 10; 1 pair of 9 tokens: 2 rows x 8 positions = 16 rows, of
+        // which 2 x 7 are scored (the prompt is 2 tokens, so 7 response tokens per sequence).
+        GramBenchmark tiny = new GramBenchmark(new LanguageModelConfig(10, 8, 1, 8, 2, 16), 1, 9, 1, 3);
+        double rows = 16;
+        double linearForward = 2 * rows * (4 * 8 * 8 + 8 * 16 + 16 * 8) + 2 * 14 * 8 * 10;
+        // Q·Kᵀ and P·V, 2 FLOP per multiply-add: 2 sequences x 2 heads x 8x8 positions x head width 4 each.
+        double attentionForward = 2 * 2 * (2 * 2 * 8 * 8 * 4);
+        double embedding = 2 * rows * 10 * 8;
+        assertEquals(3 * linearForward + 3 * attentionForward + 2 * embedding, tiny.stepFlops(), 1e-9);
+        assertEquals(73280, tiny.stepFlops(), 1e-9);
+        // The reference step is about 86 GFLOP, as the issue measured.
+        assertEquals(86.07e9, GramBenchmark.reference().stepFlops(), 0.01e9);
     }
 
     /** The reference figures: {@code mvn test -Dgramian.bench=true -Dtest=GramBenchmarkTest}. */

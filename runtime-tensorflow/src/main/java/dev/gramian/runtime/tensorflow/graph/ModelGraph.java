@@ -14,6 +14,8 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.ndarray.buffer.FloatDataBuffer;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.linalg.MatMul;
+import org.tensorflow.op.train.BatchMatMul;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TFloat64;
 import org.tensorflow.types.TInt32;
@@ -39,6 +41,7 @@ public class ModelGraph<T extends TFloating> implements AutoCloseable {
     protected final Ops tf;
     protected final Class<T> type;
     protected final TensorAlgebra<T> algebra;
+    private final Class<? extends TFloating> productType;
     private final Session session;
     private final Map<String, Placeholder<T>> parameterInputs = new LinkedHashMap<>();
     private final Map<String, Placeholder<T>> directionInputs = new LinkedHashMap<>();
@@ -52,6 +55,7 @@ public class ModelGraph<T extends TFloating> implements AutoCloseable {
         this.graph = new Graph();
         this.tf = Ops.create(graph);
         this.algebra = new TensorAlgebra<>(tf, type);
+        this.productType = settings.precision().productType();
         this.session = new Session(graph, settings.configProto());
     }
 
@@ -68,6 +72,37 @@ public class ModelGraph<T extends TFloating> implements AutoCloseable {
     /** The scalar algebra over the graph's tensors, which margin losses are written against. */
     public final TensorAlgebra<T> algebra() {
         return algebra;
+    }
+
+    /**
+     * The matrix product {@code a·b} ({@code b} transposed if asked) in the precision's product
+     * type: under {@link Precision#BFLOAT16} both operands are cast to bfloat16 and the product
+     * back to the graph's type (the casts' gradients carry the backward pass through the same
+     * bfloat16 products); otherwise a plain MatMul.
+     */
+    public final Operand<T> matMul(Operand<T> a, Operand<T> b, boolean transposeB) {
+        if (productType == type) {
+            return tf.linalg.matMul(a, b, MatMul.transposeB(transposeB));
+        }
+        return lowered(productType, a, b, transposeB, false);
+    }
+
+    /** The batched product {@code x·y} ({@code y} adjoint if asked) in the precision's product type, as {@link #matMul}. */
+    public final Operand<T> batchMatMul(Operand<T> x, Operand<T> y, boolean adjointY) {
+        if (productType == type) {
+            return tf.train.batchMatMul(x, y, type, BatchMatMul.adjY(adjointY));
+        }
+        return lowered(productType, x, y, adjointY, true);
+    }
+
+    /** {@code a·b} or the batched product, computed in {@code low} and cast back to the graph's type. */
+    private <U extends TFloating> Operand<T> lowered(Class<U> low, Operand<T> a, Operand<T> b, boolean transposeB,
+                                                     boolean batched) {
+        Operand<U> la = tf.dtypes.cast(a, low);
+        Operand<U> lb = tf.dtypes.cast(b, low);
+        Operand<U> product = batched ? tf.train.batchMatMul(la, lb, low, BatchMatMul.adjY(transposeB))
+                : tf.linalg.matMul(la, lb, MatMul.transposeB(transposeB));
+        return tf.dtypes.cast(product, type);
     }
 
     /** Declares a placeholder for every parameter of {@code layout}, in its order. */

@@ -2,10 +2,9 @@ package dev.gramian.runtime.tensorflow.lm;
 
 import dev.gramian.api.model.LanguageModelConfig;
 import dev.gramian.runtime.tensorflow.graph.ModelGraph;
+import dev.gramian.runtime.tensorflow.graph.TransformerBlocks;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.math.Mean;
-import org.tensorflow.op.train.BatchMatMul;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.family.TFloating;
 
@@ -15,8 +14,10 @@ import java.util.List;
  * The causal Transformer network over a dynamic batch {@code [N, T]}: pre-LayerNorm blocks
  * (multi-head causal attention, GELU MLP), learned positional embeddings and an untied output head
  * applied at the scored positions only. Embeddings are one-hot products, so every op has a C++
- * gradient. Its linear layers, LayerNorms and embedding sum are recorded on the {@link GramTape} for
- * the fast Gram path; the parameter names follow {@link TransformerInitializer}'s layout.
+ * gradient; they stay in the graph's type, while the linear layers and attention products take the
+ * precision's product type. Its linear layers, LayerNorms and embedding sum are recorded on the
+ * {@link GramTape} for the fast Gram path; the parameter names follow {@link TransformerInitializer}'s
+ * layout.
  */
 final class TransformerGraph<T extends TFloating> {
     /** The architecture of {@code config}, for {@link LanguageModelGraph}. */
@@ -36,6 +37,7 @@ final class TransformerGraph<T extends TFloating> {
     private final Operand<TInt32> inputs;
     private final Operand<TInt32> batchShape;
     private final GramTape<T> tape = new GramTape<>();
+    private final TransformerBlocks<T> blocks;
     private final Operand<T> logits;
 
     private TransformerGraph(ModelGraph<T> graph, LanguageModelConfig config, Architecture.Inputs in) {
@@ -44,6 +46,7 @@ final class TransformerGraph<T extends TFloating> {
         this.config = config;
         this.inputs = in.ids();
         this.batchShape = in.batchShape();
+        this.blocks = new TransformerBlocks<>(graph);
         int d = config.width();
         Operand<T> embeddingSum = embed(graph.parameter("embed/token"), graph.parameter("embed/position"));
         tape.embedding(embeddingSum, "embed/token", "embed/position",
@@ -78,16 +81,14 @@ final class TransformerGraph<T extends TFloating> {
 
     /** {@code input·W + b}, on the scored rows when {@code scored}. */
     private Operand<T> linear(String weight, String bias, Operand<T> input, boolean scored) {
-        Operand<T> output = tf.math.add(tf.linalg.matMul(input, graph.parameter(weight)), graph.parameter(bias));
+        Operand<T> output = tf.math.add(graph.matMul(input, graph.parameter(weight), false), graph.parameter(bias));
         long[] shape = graph.parameter(weight).shape().asArray();
         tape.linear(new GramTape.Linear<>(weight, bias, input, output, (int) shape[0], (int) shape[1], false, scored));
         return output;
     }
 
     private Operand<T> layerNorm(String prefix, Operand<T> x) {
-        Operand<T> centred = tf.math.sub(x, tf.math.mean(x, tf.constant(1), Mean.keepDims(true)));
-        Operand<T> variance = tf.math.mean(tf.math.mul(centred, centred), tf.constant(1), Mean.keepDims(true));
-        Operand<T> normalised = tf.math.mul(centred, tf.math.rsqrt(tf.math.add(variance, graph.constant(1e-5))));
+        Operand<T> normalised = blocks.standardise(x, 1e-5);
         Operand<T> output = tf.math.add(tf.math.mul(normalised, graph.parameter(prefix + "gain")),
                 graph.parameter(prefix + "bias"));
         tape.norm(new GramTape.Norm<>(prefix + "gain", prefix + "bias", normalised, output));
@@ -95,37 +96,17 @@ final class TransformerGraph<T extends TFloating> {
     }
 
     private Operand<T> attention(String p, Operand<T> x) {
-        int d = config.width();
         int heads = config.heads();
-        int dh = d / heads;
-        Operand<T> q = splitHeads(linear(p + "attn/wq", p + "attn/bq", x), heads, dh);
-        Operand<T> k = splitHeads(linear(p + "attn/wk", p + "attn/bk", x), heads, dh);
-        Operand<T> v = splitHeads(linear(p + "attn/wv", p + "attn/bv", x), heads, dh);
-        Operand<T> scores = tf.math.mul(tf.train.batchMatMul(q, k, graph.type(), BatchMatMul.adjY(true)),
-                graph.constant(1 / Math.sqrt(dh)));
+        int dh = config.width() / heads;
+        Operand<TInt32> n = tf.slice(batchShape, tf.constant(new int[]{0}), tf.constant(new int[]{1}));
         Operand<TInt32> t = tf.slice(batchShape, tf.constant(new int[]{1}), tf.constant(new int[]{1}));
-        Operand<T> ones = tf.ones(tf.concat(List.of(t, t), tf.constant(0)), graph.type());
-        Operand<T> causal = tf.linalg.bandPart(ones, tf.constant(-1), tf.constant(0));
-        Operand<T> blocked = tf.math.mul(tf.math.sub(causal, graph.constant(1)), graph.constant(1e9));
-        Operand<T> attended = tf.train.batchMatMul(tf.nn.softmax(tf.math.add(scores, blocked)), v, graph.type());
-        Operand<T> merged = tf.reshape(tf.linalg.transpose(attended, tf.constant(new int[]{0, 2, 1, 3})),
-                tf.constant(new int[]{-1, d}));
-        return linear(p + "attn/wo", p + "attn/bo", merged);
-    }
-
-    private Operand<T> splitHeads(Operand<T> x, int heads, int dh) {
-        Operand<TInt32> shape = tf.concat(List.of(batchShape, tf.constant(new int[]{heads, dh})), tf.constant(0));
-        return tf.linalg.transpose(tf.reshape(x, shape), tf.constant(new int[]{0, 2, 1, 3}));
+        Operand<T> q = blocks.splitHeads(linear(p + "attn/wq", p + "attn/bq", x), n, t, heads, dh);
+        Operand<T> k = blocks.splitHeads(linear(p + "attn/wk", p + "attn/bk", x), n, t, heads, dh);
+        Operand<T> v = blocks.splitHeads(linear(p + "attn/wv", p + "attn/bv", x), n, t, heads, dh);
+        return linear(p + "attn/wo", p + "attn/bo", blocks.causalAttention(q, k, v, n, t, heads, heads, dh));
     }
 
     private Operand<T> mlp(String p, Operand<T> x) {
-        Operand<T> z = linear(p + "mlp/w1", p + "mlp/b1", x);
-        // GELU, tanh form: 0.5·z·(1 + tanh(√(2/π)·(z + 0.044715·z³))).
-        Operand<T> cube = tf.math.mul(tf.math.mul(z, z), z);
-        Operand<T> inner = tf.math.mul(tf.math.add(z, tf.math.mul(cube, graph.constant(0.044715))),
-                graph.constant(Math.sqrt(2 / Math.PI)));
-        Operand<T> gelu = tf.math.mul(tf.math.mul(z, graph.constant(0.5)),
-                tf.math.add(graph.constant(1), tf.math.tanh(inner)));
-        return linear(p + "mlp/w2", p + "mlp/b2", gelu);
+        return linear(p + "mlp/w2", p + "mlp/b2", blocks.gelu(linear(p + "mlp/w1", p + "mlp/b1", x)));
     }
 }

@@ -64,6 +64,11 @@ public final class AdaptedDecoderModel extends DecoderModel implements AdaptedLa
     }
 
     @Override
+    ParameterSet decodingWeights() {
+        return mergedWeights();
+    }
+
+    @Override
     public ParameterSet mergedWeights() {
         return lora.merge(spec(), base, parameters());
     }

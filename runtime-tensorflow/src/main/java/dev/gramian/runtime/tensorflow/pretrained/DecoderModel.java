@@ -1,9 +1,12 @@
 package dev.gramian.runtime.tensorflow.pretrained;
 
 import dev.gramian.api.model.DecoderSpec;
+import dev.gramian.api.model.DecodingState;
 import dev.gramian.api.model.LoraSpec;
 import dev.gramian.api.model.PretrainedLanguageModel;
 import dev.gramian.api.param.ParameterSet;
+import dev.gramian.runtime.tensorflow.decode.IncrementalDecoder;
+import dev.gramian.runtime.tensorflow.decode.StepNetwork;
 import dev.gramian.runtime.tensorflow.graph.SessionSettings;
 import dev.gramian.runtime.tensorflow.lm.GraphLanguageModel;
 
@@ -21,6 +24,7 @@ import java.util.Map;
 public class DecoderModel extends GraphLanguageModel implements PretrainedLanguageModel {
 
     private final DecoderSpec spec;
+    private final IncrementalDecoder decoder;
 
     /** Full fine-tuning of {@code weights} (taken over as the model's parameters). */
     public DecoderModel(DecoderSpec spec, ParameterSet weights, SessionSettings settings) {
@@ -36,6 +40,7 @@ public class DecoderModel extends GraphLanguageModel implements PretrainedLangua
                  SessionSettings settings) {
         super(spec.languageModelConfig(), trainable, new DecoderNetwork(spec, frozen, lora), settings);
         this.spec = spec;
+        this.decoder = new IncrementalDecoder(StepNetwork.pretrained(spec), settings);
     }
 
     /** Checks that {@code weights} has exactly the spec's layout; returns it. */
@@ -57,5 +62,25 @@ public class DecoderModel extends GraphLanguageModel implements PretrainedLangua
     @Override
     public DecoderSpec spec() {
         return spec;
+    }
+
+    /**
+     * {@inheritDoc} The step graph is built on the first call and kept until the model closes; an
+     * adapted model decodes with its adapter merged into the weights.
+     */
+    @Override
+    public DecodingState startDecoding() {
+        return decoder.start(decodingWeights());
+    }
+
+    /** The weights decoding runs with, in the spec's layout: the parameters themselves here. */
+    ParameterSet decodingWeights() {
+        return parameters();
+    }
+
+    @Override
+    public void close() {
+        decoder.close();
+        super.close();
     }
 }

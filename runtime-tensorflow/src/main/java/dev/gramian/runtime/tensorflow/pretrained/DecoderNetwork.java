@@ -5,6 +5,7 @@ import dev.gramian.api.model.LoraSpec;
 import dev.gramian.api.param.ParameterSet;
 import dev.gramian.runtime.tensorflow.graph.ModelGraph;
 import dev.gramian.runtime.tensorflow.graph.SessionRun;
+import dev.gramian.runtime.tensorflow.graph.TransformerBlocks;
 import dev.gramian.runtime.tensorflow.lm.Architecture;
 import dev.gramian.runtime.tensorflow.lm.Evaluation;
 import dev.gramian.runtime.tensorflow.lm.GramTape;
@@ -15,8 +16,6 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.linalg.MatMul;
-import org.tensorflow.op.math.Mean;
-import org.tensorflow.op.train.BatchMatMul;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 import org.tensorflow.types.family.TFloating;
@@ -88,9 +87,11 @@ final class DecoderNetwork implements Architecture {
         private final GramTape<T> tape = new GramTape<>();
         private final Operand<T> logits;
         private int dropoutSites;
+        private final TransformerBlocks<T> blocks;
 
         Built(ModelGraph<T> graph, Inputs in) {
             this.graph = graph;
+            this.blocks = new TransformerBlocks<>(graph);
             this.tf = graph.tf();
             this.type = graph.type();
             this.inputs = in.ids();
@@ -154,10 +155,10 @@ final class DecoderNetwork implements Architecture {
                 String p = spec.blockPrefix(l);
                 Operand<T> qkv = conv1d(p + "attn.c_attn", layerNorm(p + "ln_1", h));
                 List<Operand<T>> parts = thirds(qkv, d);
-                Operand<T> attended = attention(parts.get(0), parts.get(1), parts.get(2), null, null);
+                Operand<T> attended = attention(parts.get(0), parts.get(1), parts.get(2), null);
                 h = tf.math.add(h, conv1d(p + "attn.c_proj", attended));
                 Operand<T> z = conv1d(p + "mlp.c_fc", layerNorm(p + "ln_2", h));
-                h = tf.math.add(h, conv1d(p + "mlp.c_proj", gelu(z)));
+                h = tf.math.add(h, conv1d(p + "mlp.c_proj", blocks.gelu(z)));
             }
             return layerNorm("transformer.ln_f", h);
         }
@@ -193,85 +194,43 @@ final class DecoderNetwork implements Architecture {
                 tape.embedding(embedded, table, null, () -> llamaEmbedding(graph.direction(table)));
             }
             Operand<T> h = tf.reshape(embedded, tf.constant(new int[]{-1, d}));
-            // cos/sin of position · inverse frequency, [T, headDim] in the halves layout, computed in the
-            // graph's type as transformers computes them in float32.
-            double[] frequencies = spec.ropeFrequencies();
-            Operand<T> freq = tf.reshape(tf.dtypes.cast(tf.constant(toFloats(frequencies)), type), tf.constant(new int[]{1, -1}));
-            Operand<T> positions = tf.reshape(tf.dtypes.cast(tf.range(tf.constant(0), tf.reshape(t(), tf.constant(new int[0])),
-                    tf.constant(1)), type), tf.constant(new int[]{-1, 1}));
-            Operand<T> angles = tf.math.mul(positions, freq);
-            Operand<T> both = tf.concat(List.of(angles, angles), tf.constant(1));
-            Operand<T> cos = tf.math.cos(both);
-            Operand<T> sin = tf.math.sin(both);
+            TransformerBlocks.Rotary<T> rotary = blocks.rotary(spec.ropeFrequencies(), tf.constant(0), t());
             for (int l = 0; l < spec.layers(); l++) {
                 String p = spec.blockPrefix(l);
                 Operand<T> x = rmsNorm(p + "input_layernorm", h);
                 Operand<T> q = linear(p + "self_attn.q_proj", x, spec.qkvBias());
                 Operand<T> k = linear(p + "self_attn.k_proj", x, spec.qkvBias());
                 Operand<T> v = linear(p + "self_attn.v_proj", x, spec.qkvBias());
-                h = tf.math.add(h, linear(p + "self_attn.o_proj", attention(q, k, v, cos, sin), spec.outputBias()));
+                h = tf.math.add(h, linear(p + "self_attn.o_proj", attention(q, k, v, rotary), spec.outputBias()));
                 Operand<T> y = rmsNorm(p + "post_attention_layernorm", h);
                 Operand<T> gate = linear(p + "mlp.gate_proj", y, spec.mlpBias());
                 Operand<T> up = linear(p + "mlp.up_proj", y, spec.mlpBias());
-                Operand<T> silu = tf.math.mul(gate, tf.math.sigmoid(gate));
-                h = tf.math.add(h, linear(p + "mlp.down_proj", tf.math.mul(silu, up), spec.mlpBias()));
+                h = tf.math.add(h, linear(p + "mlp.down_proj", tf.math.mul(blocks.silu(gate), up), spec.mlpBias()));
             }
             return rmsNorm("model.norm", h);
         }
 
-        private static float[] toFloats(double[] values) {
-            float[] out = new float[values.length];
-            for (int i = 0; i < values.length; i++) {
-                out[i] = (float) values[i];
-            }
-            return out;
-        }
-
         /**
          * Causal attention of {@code [N·T, heads·hd]} queries over {@code [N·T, kvHeads·hd]} keys and
-         * values, rotary positions applied when {@code cos} is given. Query head h reads key/value head
-         * h / (heads / kvHeads): the queries of one group are stacked along the position axis, so no
-         * key or value is copied.
+         * values, rotary positions applied when {@code rotary} is given (grouped as
+         * {@link TransformerBlocks#causalAttention} says).
          */
-        private Operand<T> attention(Operand<T> q, Operand<T> k, Operand<T> v, Operand<T> cos, Operand<T> sin) {
+        private Operand<T> attention(Operand<T> q, Operand<T> k, Operand<T> v, TransformerBlocks.Rotary<T> rotary) {
             int heads = spec.heads();
             int kv = spec.keyValueHeads();
             int hd = spec.headDim();
-            int group = heads / kv;
-            Operand<T> qh = tf.linalg.transpose(tf.reshape(q, dims(n(), t(), heads, hd)), tf.constant(new int[]{0, 2, 1, 3}));
-            Operand<T> kh = tf.linalg.transpose(tf.reshape(k, dims(n(), t(), kv, hd)), tf.constant(new int[]{0, 2, 1, 3}));
-            Operand<T> vh = tf.linalg.transpose(tf.reshape(v, dims(n(), t(), kv, hd)), tf.constant(new int[]{0, 2, 1, 3}));
-            if (cos != null) {
-                qh = rotate(qh, cos, sin, hd);
-                kh = rotate(kh, cos, sin, hd);
+            Operand<T> qh = blocks.splitHeads(q, n(), t(), heads, hd);
+            Operand<T> kh = blocks.splitHeads(k, n(), t(), kv, hd);
+            Operand<T> vh = blocks.splitHeads(v, n(), t(), kv, hd);
+            if (rotary != null) {
+                qh = blocks.rotate(qh, rotary, hd);
+                kh = blocks.rotate(kh, rotary, hd);
             }
-            Operand<T> grouped = tf.reshape(qh, dims(n(), kv, tf.math.mul(t(), tf.constant(new int[]{group})), hd));
-            Operand<T> scores = tf.math.mul(tf.train.batchMatMul(grouped, kh, type, BatchMatMul.adjY(true)),
-                    constant(1 / Math.sqrt(hd)));
-            Operand<T> ones = tf.ones(tf.concat(List.of(t(), t()), tf.constant(0)), type);
-            Operand<T> blocked = tf.math.mul(tf.math.sub(tf.linalg.bandPart(ones, tf.constant(-1), tf.constant(0)),
-                    constant(1)), constant(1e9));
-            Operand<T> masked = tf.math.add(tf.reshape(scores, dims(n(), kv, group, t(), t())), blocked);
-            Operand<T> probabilities = tf.reshape(tf.nn.softmax(masked), dims(n(), kv, tf.math.mul(t(),
-                    tf.constant(new int[]{group})), t()));
-            Operand<T> attended = tf.reshape(tf.train.batchMatMul(probabilities, vh, type), dims(n(), heads, t(), hd));
-            return tf.reshape(tf.linalg.transpose(attended, tf.constant(new int[]{0, 2, 1, 3})),
-                    tf.constant(new int[]{-1, heads * hd}));
-        }
-
-        /** {@code x·cos + rotate_half(x)·sin}, rotate_half([x1, x2]) = [−x2, x1] over the last axis. */
-        private Operand<T> rotate(Operand<T> x, Operand<T> cos, Operand<T> sin, int hd) {
-            int half = hd / 2;
-            Operand<T> x1 = tf.slice(x, tf.constant(new int[]{0, 0, 0, 0}), tf.constant(new int[]{-1, -1, -1, half}));
-            Operand<T> x2 = tf.slice(x, tf.constant(new int[]{0, 0, 0, half}), tf.constant(new int[]{-1, -1, -1, half}));
-            Operand<T> rotated = tf.concat(List.of(tf.math.neg(x2), x1), tf.constant(3));
-            return tf.math.add(tf.math.mul(x, cos), tf.math.mul(rotated, sin));
+            return blocks.causalAttention(qh, kh, vh, n(), t(), heads, kv, hd);
         }
 
         private Operand<T> layerNorm(String module, Operand<T> x) {
-            Operand<T> centred = tf.math.sub(x, tf.math.mean(x, tf.constant(1), Mean.keepDims(true)));
-            Operand<T> variance = tf.math.mean(tf.math.mul(centred, centred), tf.constant(1), Mean.keepDims(true));
-            Operand<T> normalised = tf.math.mul(centred, tf.math.rsqrt(tf.math.add(variance, constant(spec.normEpsilon()))));
+            Operand<T> normalised = blocks.standardise(x, spec.normEpsilon());
             Operand<T> y = tf.math.add(tf.math.mul(normalised, weight(module + ".weight")), weight(module + ".bias"));
             if (graph.hasParameter(module + ".weight")) {
                 tape.norm(new GramTape.Norm<>(module + ".weight", module + ".bias", normalised, y));
@@ -280,21 +239,12 @@ final class DecoderNetwork implements Architecture {
         }
 
         private Operand<T> rmsNorm(String module, Operand<T> x) {
-            Operand<T> meanSquare = tf.math.mean(tf.math.mul(x, x), tf.constant(1), Mean.keepDims(true));
-            Operand<T> normalised = tf.math.mul(x, tf.math.rsqrt(tf.math.add(meanSquare, constant(spec.normEpsilon()))));
+            Operand<T> normalised = blocks.rmsNormalise(x, spec.normEpsilon());
             Operand<T> y = tf.math.mul(normalised, weight(module + ".weight"));
             if (graph.hasParameter(module + ".weight")) {
                 tape.norm(new GramTape.Norm<>(module + ".weight", null, normalised, y));
             }
             return y;
-        }
-
-        /** GELU, tanh form ({@code gelu_new}). */
-        private Operand<T> gelu(Operand<T> z) {
-            Operand<T> cube = tf.math.mul(tf.math.mul(z, z), z);
-            Operand<T> inner = tf.math.mul(tf.math.add(z, tf.math.mul(cube, constant(0.044715))),
-                    constant(Math.sqrt(2 / Math.PI)));
-            return tf.math.mul(tf.math.mul(z, constant(0.5)), tf.math.add(constant(1), tf.math.tanh(inner)));
         }
 
         /** GPT-2's Conv1D: {@code x·W + b} with W stored {@code [in, out]}. */
@@ -354,13 +304,8 @@ final class DecoderNetwork implements Architecture {
         }
 
         /** A shape operand from one-element int vectors and int constants. */
-        @SuppressWarnings("unchecked")
         private Operand<TInt32> dims(Object... parts) {
-            List<Operand<TInt32>> pieces = new ArrayList<>(parts.length);
-            for (Object part : parts) {
-                pieces.add(part instanceof Integer i ? tf.constant(new int[]{i}) : (Operand<TInt32>) part);
-            }
-            return tf.concat(pieces, tf.constant(0));
+            return blocks.dims(parts);
         }
     }
 

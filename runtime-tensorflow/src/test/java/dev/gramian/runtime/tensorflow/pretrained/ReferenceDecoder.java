@@ -13,11 +13,11 @@ import java.util.SplittableRandom;
  * docs/HF-MODELS.md and independent of the TensorFlow graph: the reference the generated variants
  * (biases, rope scalings, grouped-query attention, tied heads) are checked against.
  */
-final class ReferenceDecoder {
+public final class ReferenceDecoder {
     private final DecoderSpec spec;
     private final ParameterSet w;
 
-    ReferenceDecoder(DecoderSpec spec, ParameterSet weights) {
+    public ReferenceDecoder(DecoderSpec spec, ParameterSet weights) {
         this.spec = spec;
         this.w = weights;
     }
@@ -41,21 +41,35 @@ final class ReferenceDecoder {
         return new ParameterSet(out);
     }
 
+    /** The logits of the token after {@code tokens}, one per vocabulary id. */
+    public double[] nextLogits(int[] tokens) {
+        int t = tokens.length;
+        return logits(spec.family() == DecoderSpec.Family.GPT2 ? gpt2(tokens, t) : llama(tokens, t), t - 1);
+    }
+
+    /** The output head on hidden row {@code p}. */
+    private double[] logits(double[][] h, int p) {
+        double[] head = w.values(spec.tiedHead() ? spec.tokenEmbeddingName() : "lm_head.weight");
+        int d = spec.width();
+        double[] logits = new double[spec.vocabularySize()];
+        for (int v = 0; v < logits.length; v++) {
+            for (int j = 0; j < d; j++) {
+                logits[v] += h[p][j] * head[v * d + j];
+            }
+        }
+        return logits;
+    }
+
     /** The summed response log-probability of {@code s}. */
     double logp(Sequence s) {
         int t = s.tokens().length - 1;
         double[][] h = spec.family() == DecoderSpec.Family.GPT2 ? gpt2(s.tokens(), t) : llama(s.tokens(), t);
-        double[] head = w.values(spec.tiedHead() ? spec.tokenEmbeddingName() : "lm_head.weight");
-        int d = spec.width();
         double total = 0;
         for (int p = s.responseStart() - 1; p < t; p++) {
-            double[] logits = new double[spec.vocabularySize()];
+            double[] logits = logits(h, p);
             double max = Double.NEGATIVE_INFINITY;
-            for (int v = 0; v < logits.length; v++) {
-                for (int j = 0; j < d; j++) {
-                    logits[v] += h[p][j] * head[v * d + j];
-                }
-                max = Math.max(max, logits[v]);
+            for (double l : logits) {
+                max = Math.max(max, l);
             }
             double sum = 0;
             for (double l : logits) {
