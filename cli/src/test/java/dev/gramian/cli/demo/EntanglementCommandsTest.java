@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** gramian align with rules and probes, gramian probe and demo entanglement on tiny models. */
@@ -275,5 +276,30 @@ class EntanglementCommandsTest {
         assertTrue(Files.isRegularFile(out.resolve("1t-dpo/token-entanglement.jsonl")));
         assertTrue(ReportCharts.count(out.resolve("report.html")) >= 3, "the demo report has at least 3 charts");
         assertTrue(demo.out().contains("dpo+normalized") && demo.out().contains("pred_corr"), demo::toString);
+    }
+
+    @Test
+    void demoStudiesOnlyTheTasksAskedForAndRejectsAnUnknownOneBeforeWriting() throws IOException {
+        Path out = temp.resolve("demo-long");
+        Execution demo = gramian(List.of("demo", "entanglement", "--out", out.toString(), "--tasks", "long-suffix",
+                "--pairs", "20", "--sft-steps", "2", "--sft-batch-size", "4", "--align-steps", "2",
+                "--align-batch-size", "2", "--probe-every", "1", "--probe-pairs", "2", "--quiet"));
+        assertEquals(0, demo.status(), demo::toString);
+        JsonNode summary = JSON.readTree(out.resolve("summary.json").toFile());
+        List<String> rows = new ArrayList<>();
+        summary.forEach(row -> rows.add(row.get("task").asText() + "/" + row.get("objective").asText()));
+        assertEquals(List.of("long-suffix/dpo", "long-suffix/dpo+normalized", "long-suffix/simpo"), rows);
+        assertFalse(Files.exists(out.resolve("1t-sft")));
+        JsonNode config = JSON.readTree(out.resolve("config.json").toFile());
+        assertEquals(4, config.path("sft").path("training").path("batch_size").asInt(), config::toString);
+        assertEquals(2, config.path("align").path("training").path("batch_size").asInt(), config::toString);
+
+        Path unknown = temp.resolve("demo-unknown");
+        Execution bad = gramian(List.of("demo", "entanglement", "--out", unknown.toString(), "--tasks",
+                "1t,medium-suffix"));
+        assertEquals(2, bad.status(), bad::toString);
+        assertTrue(bad.err().contains("unknown task 'medium-suffix' in --tasks; known: [1t, short-suffix, long-suffix]"),
+                bad::toString);
+        assertFalse(Files.exists(unknown));
     }
 }

@@ -11,7 +11,7 @@ final class PageScript {
     static final String STYLE = """
             .note { color: #555; font-size: 13px; }
             td.best { background: #eef6ee; }
-            table.study-summary td, table.study-summary th, table.config-diff td { white-space: nowrap; }
+            table.study-summary td, table.config-diff td { white-space: nowrap; }
             .arrow { color: #2a7a2a; }
             .dot { font-size: 14px; }
             details { margin: 8px 0 14px; }

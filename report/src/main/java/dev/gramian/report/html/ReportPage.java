@@ -23,7 +23,7 @@ public final class ReportPage {
             .path { color: #666; font-family: "DejaVu Sans Mono", monospace; font-size: 13px; }
             table { border-collapse: collapse; margin: 6px 0 12px; font-size: 13px; }
             th, td { border: 1px solid #ddd; padding: 3px 8px; text-align: left; vertical-align: top; }
-            table.rows th { background: #f3f5f8; }
+            table.rows th { background: #f3f5f8; overflow-wrap: anywhere; min-width: 4em; }
             table.kv th { background: #f7f7f7; font-weight: 600; white-space: nowrap; }
             td.num { text-align: right; font-variant-numeric: tabular-nums; }
             table.completions td { white-space: pre-wrap; max-width: 260px; }

@@ -54,7 +54,8 @@ import java.util.Map;
  */
 public final class EntanglementStudyRunner {
     private static final String COMMAND = "demo entanglement";
-    private static final List<String> TASKS = List.of("1t", "short-suffix", "long-suffix");
+    /** The built-in tasks the study can run, in the order of the summary. */
+    public static final List<String> TASKS = List.of("1t", "short-suffix", "long-suffix");
     /** Long enough for the long-suffix pairs (up to about 150 bytes). */
     private static final int MAX_LENGTH = 192;
 
@@ -91,14 +92,14 @@ public final class EntanglementStudyRunner {
         Tokenizer tokenizer = LanguageModelRuns.tokenizer(catalog);
         LanguageModelConfig shape = ModelShape.DEFAULT.withContext(MAX_LENGTH).config(tokenizer.vocabularySize());
         TrainingSettings sft = new TrainingSettings("adam", Map.of(), 3e-3, LearningRateSchedule.Shape.COSINE,
-                Math.min(20, spec.sftSteps()), 16, spec.sftSteps(), 50, (int) spec.sftSteps(), 0);
+                Math.min(20, spec.sftSteps()), spec.sftBatchSize(), spec.sftSteps(), 50, (int) spec.sftSteps(), 0);
         TrainingSettings align = new TrainingSettings("sgd", Map.of(), spec.alignLr(),
-                LearningRateSchedule.Shape.CONSTANT, 0, 8, spec.alignSteps(), spec.probeEvery(),
+                LearningRateSchedule.Shape.CONSTANT, 0, spec.alignBatchSize(), spec.alignSteps(), spec.probeEvery(),
                 (int) spec.alignSteps(), 0);
         RunDirectory study = RunDirectory.open(directory, mode);
         ObjectNode studyConfig = header(seed);
         studyConfig.set("model", ModelCheckpoints.describe(shape));
-        studyConfig.putPOJO("tasks", TASKS);
+        studyConfig.putPOJO("tasks", spec.tasks());
         studyConfig.putPOJO("objectives", VARIANTS.stream().map(Variant::name).toList());
         studyConfig.put("pairs", spec.pairs());
         studyConfig.put("probe_every", spec.probeEvery());
@@ -110,7 +111,7 @@ public final class EntanglementStudyRunner {
         ArrayNode summary = JsonNodeFactory.instance.arrayNode();
         List<Path> runs = new ArrayList<>();
         try (Backend backend = Provenance.backend(catalog, Provenance.FIXED_THREADS)) {
-            for (String task : TASKS) {
+            for (String task : spec.tasks()) {
                 var data = new PreferenceDataSpec(null, task, Map.of("size", Integer.toString(spec.pairs())), null,
                         null, MAX_LENGTH, TruncationPolicy.ERROR);
                 PreferenceDataSpec.Prepared prepared = data.prepare(catalog, tokenizer, seed);

@@ -2,22 +2,41 @@ package dev.gramian.runs.demo;
 
 import dev.gramian.api.GramianException;
 
+import java.util.List;
+
 /**
- * The settings of {@code gramian demo entanglement}: pairs per task, the SFT and alignment lengths,
- * alignment's SGD step size, how often and on how many held-out pairs the entanglement probe runs,
- * and the seed. Tasks, objectives and the model are fixed by {@link EntanglementStudyRunner}.
+ * The settings of {@code gramian demo entanglement}: which tasks, pairs per task, the SFT and
+ * alignment lengths and batch sizes, alignment's SGD step size, how often and on how many held-out
+ * pairs the entanglement probe runs, and the seed. Objectives and the model are fixed by {@link
+ * EntanglementStudyRunner}.
  *
- * @param pairs      pairs generated per task (10% held out)
- * @param sftSteps   SFT steps per task
- * @param alignSteps alignment steps per run
- * @param alignLr    SGD learning rate of alignment
+ * @param tasks          the tasks studied, in order, of {@link EntanglementStudyRunner#TASKS}
+ * @param pairs          pairs generated per task (10% held out)
+ * @param sftSteps       SFT steps per task
+ * @param sftBatchSize   sequences per SFT step
+ * @param alignSteps     alignment steps per run
+ * @param alignBatchSize pairs per alignment step
+ * @param alignLr        SGD learning rate of alignment
  * @param probeEvery probe every this many alignment steps
  * @param probePairs held-out pairs in the probe set
  * @param seed       seed of data, model and batch order
  */
-public record EntanglementStudySpec(int pairs, long sftSteps, long alignSteps, double alignLr, int probeEvery,
-                                    int probePairs, long seed) {
+public record EntanglementStudySpec(List<String> tasks, int pairs, long sftSteps, int sftBatchSize, long alignSteps,
+                                    int alignBatchSize, double alignLr, int probeEvery, int probePairs, long seed) {
     public EntanglementStudySpec {
+        tasks = List.copyOf(tasks);
+        if (tasks.isEmpty()) {
+            throw GramianException.usage("--tasks names no task; known: " + EntanglementStudyRunner.TASKS);
+        }
+        for (String task : tasks) {
+            if (!EntanglementStudyRunner.TASKS.contains(task)) {
+                throw GramianException.usage("unknown task '" + task + "' in --tasks; known: "
+                        + EntanglementStudyRunner.TASKS);
+            }
+        }
+        if (tasks.stream().distinct().count() < tasks.size()) {
+            throw GramianException.usage("--tasks names a task twice: " + tasks);
+        }
         if (probeEvery < 1 || probePairs < 1) {
             throw GramianException.usage("--probe-every and --probe-pairs must be at least 1");
         }

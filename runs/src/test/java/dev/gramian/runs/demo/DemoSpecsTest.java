@@ -11,15 +11,34 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** What the demos reject before they write anything. */
 class DemoSpecsTest {
+    private static final List<String> ALL_TASKS = EntanglementStudyRunner.TASKS;
+
     @Test
     void theStudyNeedsAProbeIntervalAndAProbeSet() {
         for (int[] bad : new int[][]{{0, 16}, {10, 0}}) {
             GramianException error = assertThrows(GramianException.class,
-                    () -> new EntanglementStudySpec(20, 2, 2, 0.005, bad[0], bad[1], 1));
+                    () -> new EntanglementStudySpec(ALL_TASKS, 20, 2, 16, 2, 8, 0.005, bad[0], bad[1], 1));
             assertEquals(GramianException.Category.USAGE, error.category());
             assertEquals("--probe-every and --probe-pairs must be at least 1", error.getMessage());
         }
-        assertEquals(16, new EntanglementStudySpec(20, 2, 2, 0.005, 10, 16, 1).probePairs());
+        assertEquals(16, new EntanglementStudySpec(ALL_TASKS, 20, 2, 16, 2, 8, 0.005, 10, 16, 1).probePairs());
+    }
+
+    @Test
+    void theStudyRunsOnlyKnownTasksEachOnceAndKeepsItsOwnCopyOfThem() {
+        for (List<String> bad : List.<List<String>>of(List.of("1t", "medium-suffix"), List.of(), List.of("1t", "1t"))) {
+            GramianException error = assertThrows(GramianException.class,
+                    () -> new EntanglementStudySpec(bad, 20, 2, 16, 2, 8, 0.005, 10, 16, 1));
+            assertEquals(GramianException.Category.USAGE, error.category());
+        }
+        GramianException unknown = assertThrows(GramianException.class, () -> new EntanglementStudySpec(
+                List.of("medium-suffix"), 20, 2, 16, 2, 8, 0.005, 10, 16, 1));
+        assertEquals("unknown task 'medium-suffix' in --tasks; known: [1t, short-suffix, long-suffix]",
+                unknown.getMessage());
+        List<String> tasks = new ArrayList<>(List.of("long-suffix"));
+        EntanglementStudySpec spec = new EntanglementStudySpec(tasks, 20, 2, 16, 2, 8, 0.005, 10, 16, 1);
+        tasks.add("1t");
+        assertEquals(List.of("long-suffix"), spec.tasks());
     }
 
     @Test
