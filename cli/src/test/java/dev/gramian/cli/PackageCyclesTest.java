@@ -29,7 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * No package of a module depends, through any chain of its own packages, on itself. The
  * dependencies are read from the compiled classes of every module of the reactor (each class
  * file's constant pool: the classes it names and the types in its descriptors and signatures, as
- * {@code jdeps} counts them; Javadoc links leave no trace), so what is checked is what runs.
+ * {@code jdeps} counts them; Javadoc links leave no trace), so what is checked is what runs. A module
+ * that depends on cli (spark) is checked only where its classes were built before this test runs.
  */
 class PackageCyclesTest {
     /** A type in a descriptor or signature: {@code Ldev/gramian/api/model/Sequence;}. */
@@ -41,6 +42,9 @@ class PackageCyclesTest {
         List<Path> modules = moduleDirectories();
         for (Path module : modules) {
             Path classes = module.resolve("target/classes");
+            if (buildsOnCli(module) && !Files.isDirectory(classes)) {
+                continue; // the reactor builds it after this test runs (a clean build never has its classes here)
+            }
             assertTrue(Files.isDirectory(classes), "build " + module.getFileName() + " first: no " + classes);
             Map<String, Map<String, String>> graph = packageGraph(classes);
             List<String> found = cycles(graph);
@@ -254,6 +258,11 @@ class PackageCyclesTest {
 
     private static String dotted(String internalName) {
         return internalName.replace('/', '.');
+    }
+
+    /** Whether {@code module} depends on this one, so that the reactor builds it after cli's tests. */
+    private static boolean buildsOnCli(Path module) throws IOException {
+        return Files.readString(module.resolve("pom.xml")).contains("<artifactId>gramian-cli</artifactId>");
     }
 
     private static List<Path> moduleDirectories() throws IOException {
