@@ -23,7 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code 1t} than on {@code long-suffix}; dpo on {@code long-suffix} lowers the chosen
  * log-probability by at least one nat while the margin grows; dpo + normalized lowers it by at most a
  * tenth of that (or raises it) at an accuracy of at least 0.8; every run's probe predicts the realised
- * log-probability changes (median relative error below 0.1, correlation above 0.8); simpo runs beside
+ * log-probability changes (correlation above 0.8; median relative error below 0.1 for dpo and
+ * dpo + normalized, below 0.15 for simpo, whose steps are larger); simpo runs beside
  * them on every task. About 10 minutes of CPU time on two cores; CI runs it.
  */
 @Tag("native")
@@ -41,7 +42,8 @@ class DemoEntanglementDefaultsTest {
         Map<String, JsonNode> rows = new HashMap<>();
         for (JsonNode row : new ObjectMapper().readTree(out.resolve("summary.json").toFile())) {
             rows.put(row.get("task").asText() + "/" + row.get("objective").asText(), row);
-            assertTrue(row.get("prediction_median_relative_error").asDouble() < 0.1, row::toString);
+            double bound = row.get("objective").asText().equals("simpo") ? 0.15 : 0.1;
+            assertTrue(row.get("prediction_median_relative_error").asDouble() < bound, row::toString);
             assertTrue(row.get("prediction_correlation").asDouble() > 0.8, row::toString);
         }
         for (String task : List.of("1t", "short-suffix", "long-suffix")) {
