@@ -162,4 +162,34 @@ class AdamOptimizerTest {
         assertTrue(e.getMessage().contains("optimizer 'adamw': cannot restore a state with slots [momentum]; "
                 + "this optimiser keeps [m, v]"), e.getMessage());
     }
+
+    @Test
+    void amsgradDividesByTheLargestSecondMomentSoFar() {
+        // One coordinate, lr = 0.1, β1 = 0.9, β2 = 0.99, ε = 0.01: gradient 1, then 0. Plain Adam's v
+        // falls to 0.99·0.01 at step 2; AMSGrad keeps 0.01.
+        Map<String, String> options = Map.of("beta1", "0.9", "beta2", "0.99", "eps", "0.01", "amsgrad", "true");
+        Optimizer ams = create(new AdamProvider(), options);
+        Optimizer plain = create(new AdamProvider(), Map.of("beta1", "0.9", "beta2", "0.99", "eps", "0.01"));
+        ParameterSet a = vector(0);
+        ParameterSet b = vector(0);
+        for (double g : new double[] {1, 0}) {
+            ams.step(a, vector(g), 0.1);
+            plain.step(b, vector(g), 0.1);
+        }
+        double step1 = 0.1 * (0.1 / 0.1) / (Math.sqrt(0.01 / 0.01) + 0.01);
+        double mHat2 = 0.09 / (1 - 0.81);
+        double amsStep2 = 0.1 * mHat2 / (Math.sqrt(0.01 / (1 - 0.9801)) + 0.01);
+        double plainStep2 = 0.1 * mHat2 / (Math.sqrt(0.0099 / (1 - 0.9801)) + 0.01);
+        assertEquals(-step1 - amsStep2, a.values("w")[0], 1e-15);
+        assertEquals(-step1 - plainStep2, b.values("w")[0], 1e-15);
+        assertEquals(List.of("m", "v", "v_max"), ams.state().slots().keySet().stream().sorted().toList());
+        Map<String, String> compact = new java.util.HashMap<>(options);
+        compact.put("state_precision", "float32");
+        Optimizer floats = create(new AdamProvider(), compact);
+        ParameterSet c = vector(0);
+        for (double g : new double[] {1, 0}) {
+            floats.step(c, vector(g), 0.1);
+        }
+        assertEquals(a.values("w")[0], c.values("w")[0], 1e-7, "float32 moments");
+    }
 }

@@ -45,7 +45,7 @@ public final class BenchFishCommand implements Callable<Integer> {
             + "${DEFAULT-VALUE}.")
     private int domains;
 
-    @Option(names = "--image-size", paramLabel = "PX", defaultValue = "16",
+    @Option(names = "--image-size", paramLabel = "PX", defaultValue = "32",
             description = "CdSprites image side; default ${DEFAULT-VALUE}.")
     private int imageSize;
 
@@ -84,7 +84,8 @@ public final class BenchFishCommand implements Callable<Integer> {
                 "order", "fixed"), DomainRule.class);
         DomainDataset dataset = catalog.create(PluginKind.DOMAIN_DATASET, "cdsprites", Map.of("domains",
                 Integer.toString(domains), "image_size", Integer.toString(imageSize), "train_examples",
-                Integer.toString(batchSize), "validation_examples", "1", "test_examples", "1"), DomainDataset.class);
+                Integer.toString(batchSize), "validation_examples", "1", "selection_examples", "1", "test_examples", "1"),
+                DomainDataset.class);
         DomainData data = dataset.load(1);
         List<LabeledBatch> batches = data.training().stream().map(split -> {
             ExampleSet train = split.train();

@@ -25,13 +25,17 @@ import java.util.concurrent.Callable;
  * table and {@code report.html} over all runs.
  */
 @Command(name = "fish", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"ERM vs Fish on CdSprites-N (squares vs ellipses, colour tied to shape within each training "
-                + "domain, random at test) for several domain counts N, with the domain-gip probe; no download.",
+        description = {"ERM vs Fish on CdSprites-N (dSprites squares vs ellipses; each training domain colours its "
+                + "two shapes with its own pair of colours, the validation and test domains at random) for several "
+                + "domain counts N, with the authors' encoder; no download.",
             "Writes --out/cdsprites-N<n>-<rule>/ (one gramian dg run directory each), --out/summary.json (a list of "
-                + "rows: dataset, domains, rule, test_accuracy of the model chosen by training-domain validation, "
-                + "mean_gip) and --out/report.html, and prints the table.",
-            "About 5 minutes on two CPU cores with the defaults; fewer --domains or --steps make it quicker."})
+                + "rows: dataset, domains, rule, steps, selected_step, val_accuracy and test_accuracy of the model "
+                + "chosen on the random-colour validation domain, final_test_accuracy of the last model, mean_gip) and "
+                + "--out/report.html, and prints the table.",
+            "Every run trains on the same number of examples (--examples): ERM steps on about --erm-batch examples "
+                + "of all domains, Fish meta steps over all N domains."})
 public final class DemoFishCommand implements Callable<Integer> {
+
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/demo-fish",
             description = "The demo directory; default ${DEFAULT-VALUE}.")
     private Path out;
@@ -43,17 +47,43 @@ public final class DemoFishCommand implements Callable<Integer> {
             description = "Training-domain counts N, comma-separated; default ${DEFAULT-VALUE}.")
     private List<Integer> domains;
 
-    @Option(names = "--steps", paramLabel = "N", defaultValue = "300",
-            description = "Steps per run (Fish: meta steps); default ${DEFAULT-VALUE}.")
-    private long steps;
+    @Option(names = "--rules", paramLabel = "ID", split = ",", defaultValue = "erm,fish",
+            description = "Domain rules, comma-separated (e.g. erm,fish,and-mask); default ${DEFAULT-VALUE}.")
+    private List<String> rules;
 
-    @Option(names = "--image-size", paramLabel = "PX", defaultValue = "16",
-            description = "Image side in pixels; default ${DEFAULT-VALUE}.")
+    @Option(names = "--image-size", paramLabel = "PX", defaultValue = "32",
+            description = "Image side in pixels; default ${DEFAULT-VALUE} (the paper renders 64; see the README).")
     private int imageSize;
 
     @Option(names = "--train-examples", paramLabel = "N", defaultValue = "1000",
             description = "Training examples per domain; default ${DEFAULT-VALUE}.")
     private int trainExamples;
+
+    @Option(names = "--examples", paramLabel = "N", defaultValue = "96000",
+            description = "Training examples each run processes; default ${DEFAULT-VALUE}.")
+    private long examples;
+
+    @Option(names = "--erm-batch", paramLabel = "N", defaultValue = "64",
+            description = "ERM's examples per step, split evenly over the domains; default ${DEFAULT-VALUE}, the "
+                    + "authors'.")
+    private int ermBatch;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "16",
+            description = "Examples per domain minibatch of the other rules (Fish: per inner step); default "
+                    + "${DEFAULT-VALUE}.")
+    private int batchSize;
+
+    @Option(names = "--lr", paramLabel = "RATE", defaultValue = "0.001",
+            description = "Adam's step size (Fish: the inner Adam's); default ${DEFAULT-VALUE}, the authors'.")
+    private double learningRate;
+
+    @Option(names = "--meta-lr", paramLabel = "EPS", defaultValue = "0.15",
+            description = "Fish's meta step; default ${DEFAULT-VALUE}.")
+    private double metaStep;
+
+    @Option(names = "--evaluations", paramLabel = "N", defaultValue = "10",
+            description = "Evaluations per run; default ${DEFAULT-VALUE}.")
+    private int evaluations;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
             description = "Seed of data, models and minibatches; default ${DEFAULT-VALUE}.")
@@ -70,8 +100,9 @@ public final class DemoFishCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        StudyOutcome outcome = new FishDemoRunner(catalog, display).run(
-                new FishDemoSpec(domains, steps, imageSize, trainExamples, seed), out,
+        FishDemoSpec spec = new FishDemoSpec(domains, rules, imageSize, trainExamples, examples, ermBatch, batchSize,
+                learningRate, metaStep, evaluations, 32, seed);
+        StudyOutcome outcome = new FishDemoRunner(catalog, display).run(spec, out,
                 force ? RunDirectory.Mode.FORCE : RunDirectory.Mode.FRESH);
         printTable(streams.out(), outcome.summary());
         Path report = new ReportWriter().write(outcome.runs(), out.resolve(RunDirectory.REPORT));
@@ -81,10 +112,12 @@ public final class DemoFishCommand implements Callable<Integer> {
     }
 
     private static void printTable(PrintWriter out, ArrayNode summary) {
-        out.printf(Locale.ROOT, "%-10s %7s %-5s %14s %10s%n", "dataset", "domains", "rule", "test_accuracy",
-                "mean_gip");
-        summary.forEach(row -> out.printf(Locale.ROOT, "%-10s %7d %-5s %14.4f %10.4g%n", row.get("dataset").asText(),
-                row.get("domains").asInt(), row.get("rule").asText(), row.get("test_accuracy").asDouble(Double.NaN),
+        out.printf(Locale.ROOT, "%-10s %7s %-8s %6s %8s %8s %9s %10s%n", "dataset", "domains", "rule", "steps",
+                "val_acc", "test_acc", "final_acc", "mean_gip");
+        summary.forEach(row -> out.printf(Locale.ROOT, "%-10s %7d %-8s %6d %8.4f %8.4f %9.4f %10.3g%n",
+                row.get("dataset").asText(), row.get("domains").asInt(), row.get("rule").asText(),
+                row.get("steps").asLong(), row.get("val_accuracy").asDouble(Double.NaN),
+                row.get("test_accuracy").asDouble(Double.NaN), row.get("final_test_accuracy").asDouble(Double.NaN),
                 row.get("mean_gip").asDouble(Double.NaN)));
     }
 }

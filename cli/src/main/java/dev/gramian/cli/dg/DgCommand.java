@@ -23,13 +23,15 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code gramian dg}: trains a classifier on a domain data set with a domain rule, selects the model
- * by training-domain validation accuracy and reports its held-out accuracy and the domains' gradient
+ * by validation accuracy (training-domain validation, or the data set's validation domain where it has
+ * one) and reports its held-out accuracy and the domains' gradient
  * geometry.
  */
 @Command(name = "dg", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Domain generalisation: train a classifier on the training domains of a data set with a "
                 + "domain rule (erm, fish, fish-smooth, idgm, and-mask), choose the model by validation accuracy "
-                + "on the training domains, and test it on the held-out domain.",
+                + "on the training domains (on the data set's validation domain where it has one, as cdsprites), and "
+                + "test it on the held-out domain.",
             "Writes --out/config.json, metrics.jsonl (loss, train/<domain>/accuracy, val/accuracy, test/accuracy, "
                 + "gip/...), checkpoints/ (latest.ckpt, selected.ckpt) and summary.json (test_accuracy of the selected "
                 + "model, mean_gip, the final domain_gram).",
@@ -59,11 +61,11 @@ public final class DgCommand implements Callable<Integer> {
     private Map<String, String> ruleOptions = new LinkedHashMap<>();
 
     @Option(names = "--model", paramLabel = "ARCH",
-            description = "mlp or cnn; default: the data set's suggestion.")
+            description = "mlp, cnn or strided-cnn; default: the data set's suggestion.")
     private String model;
 
     @Option(names = "--hidden", paramLabel = "N", split = ",",
-            description = "Hidden widths (mlp) or channels (cnn), comma-separated; default: the data set's "
+            description = "Hidden widths (mlp) or channels (cnn, strided-cnn), comma-separated; default: the data set's "
                     + "suggestion for its architecture, none for the other.")
     private List<Integer> hidden;
 

@@ -27,7 +27,8 @@ class DemoAndBenchTest {
     @Test
     void demoWritesOneRowPerDomainCountAndRuleWithAReport() throws IOException {
         Path out = temp.resolve("demo");
-        Execution demo = InProcessGramian.run("demo", "fish", "--domains", "2,3", "--steps", "4", "--train-examples",
+        Execution demo = InProcessGramian.run("demo", "fish", "--domains", "2,3", "--image-size", "32",
+                "--examples", "96", "--erm-batch", "8", "--batch-size", "8", "--evaluations", "2", "--train-examples",
                 "40", "--out", out.toString());
         assertEquals(0, demo.status(), demo::toString);
         JsonNode summary = JSON.readTree(out.resolve("summary.json").toFile());
@@ -39,6 +40,9 @@ class DemoAndBenchTest {
                 assertEquals("cdsprites", r.get("dataset").asText());
                 assertEquals(domains, r.get("domains").asInt());
                 assertEquals(rule, r.get("rule").asText());
+                // 96 examples: ERM takes ceil(8 / N) per domain a step, Fish 8 per domain and inner step.
+                int perStep = rule.equals("erm") ? (8 + domains - 1) / domains * domains : 8 * domains;
+                assertEquals(96 / perStep, r.get("steps").asInt(), r::toString);
                 double accuracy = r.get("test_accuracy").asDouble(-1);
                 assertTrue(accuracy >= 0 && accuracy <= 1, r::toString);
                 assertTrue(r.get("mean_gip").isNumber(), r::toString);
@@ -48,7 +52,7 @@ class DemoAndBenchTest {
             }
         }
         assertTrue(ReportCharts.count(out.resolve("report.html")) >= 3, "the demo report has at least 3 charts");
-        assertTrue(demo.out().contains("test_accuracy") && demo.out().contains("report: " + out.resolve("report.html")),
+        assertTrue(demo.out().contains("test_acc") && demo.out().contains("report: " + out.resolve("report.html")),
                 demo::toString);
     }
 

@@ -59,7 +59,7 @@ class DgCommandErrorsTest {
 
     @Test
     void badModelAndSettingsAreUsageErrors() {
-        assertFailsWith(2, "unknown --model 'rnn'; known: mlp, cnn", dg("--dataset", "linear-toy", "--model", "rnn"));
+        assertFailsWith(2, "unknown --model 'rnn'; known: mlp, cnn, strided-cnn", dg("--dataset", "linear-toy", "--model", "rnn"));
         assertFailsWith(2, "--steps must be at least 1, got 0", dg("--dataset", "linear-toy", "--steps", "0"));
         assertFailsWith(2, "--model cnn does not fit data set 'linear-toy'",
                 dg("--dataset", "linear-toy", "--model", "cnn"));

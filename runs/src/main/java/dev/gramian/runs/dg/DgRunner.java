@@ -45,11 +45,21 @@ public final class DgRunner {
 
     private final PluginCatalog catalog;
     private final ProgressDisplay display;
+    private final Map<String, String> backendOptions;
 
     /** A runner that creates plugins from {@code catalog} and shows progress on {@code display}. */
     public DgRunner(PluginCatalog catalog, ProgressDisplay display) {
+        this(catalog, display, Map.of());
+    }
+
+    /**
+     * A runner whose backend takes {@code backendOptions}, e.g. {@link Provenance#FIXED_THREADS} so that
+     * a demo's numbers do not depend on the machine's core count.
+     */
+    public DgRunner(PluginCatalog catalog, ProgressDisplay display, Map<String, String> backendOptions) {
         this.catalog = catalog;
         this.display = display;
+        this.backendOptions = Map.copyOf(backendOptions);
     }
 
     /** What a run found. */
@@ -98,7 +108,7 @@ public final class DgRunner {
         run.record(config(command, spec, shape, plan.dataset()));
         DgCheckpoints checkpoints = new DgCheckpoints(run, shape, Map.of("command", command, "dataset", spec.dataset(),
                 "rule", spec.rule()));
-        try (Backend backend = Provenance.backend(catalog);
+        try (Backend backend = Provenance.backend(catalog, backendOptions);
              ClassifierModel model = backend.classifier(shape, spec.settings().seed())) {
             DomainTrainer trainer = new DomainTrainer(model, data, spec.settings(),
                     id -> catalog.create(PluginKind.OPTIMIZER, id, Map.of(), Optimizer.class));
@@ -149,7 +159,7 @@ public final class DgRunner {
         plugin(config.putObject("optimizer"), PluginKind.OPTIMIZER, spec.optimizer(), spec.optimizerOptions());
         ArrayNode probes = config.putArray("probes");
         spec.probes().forEach((id, options) -> plugin(probes.addObject(), PluginKind.PROBE, id, options));
-        Provenance.describeBackend(config, catalog);
+        Provenance.describeBackend(config, catalog, backendOptions);
         Provenance.describePluginPath(config, catalog);
         ObjectNode model = config.putObject("model");
         model.put("architecture", shape.architecture());

@@ -18,7 +18,7 @@ import java.util.Objects;
  * @param datasetOptions   its options ({@code -D key=value})
  * @param rule             domain rule plugin id
  * @param ruleOptions      its options ({@code -O key=value})
- * @param architecture     {@code mlp} or {@code cnn}; null takes the data set's suggestion
+ * @param architecture     {@code mlp}, {@code cnn} or {@code strided-cnn}; null takes the data set's suggestion
  * @param hidden           hidden widths (mlp) or channels (cnn); null takes the data set's suggestion
  *                         when the architecture is the suggested one, no hidden layer otherwise
  * @param optimizer        outer optimiser plugin id
@@ -40,8 +40,9 @@ public record DgSpec(String dataset, Map<String, String> datasetOptions, String 
         Map<String, Map<String, String>> probeCopy = new LinkedHashMap<>();
         probes.forEach((id, options) -> probeCopy.put(id, Map.copyOf(options)));
         probes = Collections.unmodifiableMap(probeCopy);
-        if (architecture != null && !architecture.equals("mlp") && !architecture.equals("cnn")) {
-            throw GramianException.usage("unknown --model '" + architecture + "'; known: mlp, cnn");
+        if (architecture != null && !ClassifierConfig.ARCHITECTURES.contains(architecture)) {
+            throw GramianException.usage("unknown --model '" + architecture + "'; known: "
+                    + String.join(", ", ClassifierConfig.ARCHITECTURES));
         }
         hidden = hidden == null ? null : List.copyOf(hidden);
         if (hidden != null && hidden.stream().anyMatch(width -> width < 1)) {

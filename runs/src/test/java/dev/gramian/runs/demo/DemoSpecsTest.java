@@ -25,12 +25,30 @@ class DemoSpecsTest {
     @Test
     void theFishDemoNeedsTwoDomainsPerRunAndKeepsItsOwnCopyOfThem() {
         GramianException error = assertThrows(GramianException.class,
-                () -> new FishDemoSpec(List.of(5, 1), 10, 16, 100, 1));
+                () -> fish(List.of(5, 1), 96000));
         assertEquals(GramianException.Category.USAGE, error.category());
         assertEquals("--domains must all be at least 2 (GIP needs two domains), got [5, 1]", error.getMessage());
         List<Integer> domains = new ArrayList<>(List.of(2, 3));
-        FishDemoSpec spec = new FishDemoSpec(domains, 10, 16, 100, 1);
+        FishDemoSpec spec = fish(domains, 96000);
         domains.add(1);
         assertEquals(List.of(2, 3), spec.domains());
+        assertThrows(GramianException.class, () -> fish(List.of(5), 0));
+    }
+
+    @Test
+    void theFishDemoGivesEveryRunTheSameExamples() {
+        FishDemoSpec spec = fish(List.of(5, 15), 96000);
+        // ERM: ceil(64 / N) examples per domain a step; Fish: 16 per domain and inner step.
+        assertEquals(13, spec.batchPerDomain("erm", 5));
+        assertEquals(5, spec.batchPerDomain("erm", 15));
+        assertEquals(16, spec.batchPerDomain("fish", 15));
+        assertEquals(96000 / 65, spec.steps("erm", 5));
+        assertEquals(96000 / 75, spec.steps("erm", 15));
+        assertEquals(96000 / 80, spec.steps("fish", 5));
+        assertEquals(400, spec.steps("fish", 15));
+    }
+
+    private static FishDemoSpec fish(List<Integer> domains, long examples) {
+        return new FishDemoSpec(domains, List.of("erm", "fish"), 32, 1000, examples, 64, 16, 1e-3, 0.15, 10, 32, 1);
     }
 }

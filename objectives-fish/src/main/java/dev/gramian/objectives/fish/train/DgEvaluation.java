@@ -10,7 +10,8 @@ import java.util.Map;
  * @param step               steps completed
  * @param trainLoss          mean loss the rule reported since the previous evaluation
  * @param domainAccuracy     accuracy on each training domain's validation examples, by domain name
- * @param validationAccuracy mean of {@code domainAccuracy}: the model-selection criterion
+ * @param validationAccuracy the model-selection criterion: the mean of {@code domainAccuracy}, or the
+ *                           accuracy on the held-out validation domain when the data has one
  * @param testAccuracy       accuracy on the held-out domain
  * @param gip                mean inner product of the domains' gradients (NaN for one domain)
  * @param gipCosine          mean cosine of the domains' gradients (NaN for one domain or a zero gradient)

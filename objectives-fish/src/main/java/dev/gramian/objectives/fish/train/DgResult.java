@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * The outcome of a run: every evaluation, the one model selection chose (highest mean
- * training-domain validation accuracy, the earliest among ties) and that model's parameters.
+ * validation accuracy, training-domain or on the validation domain, the earliest among ties) and that model's parameters.
  *
  * @param evaluations        all evaluations in step order
  * @param selected           the chosen evaluation; its {@code testAccuracy} is the number to report

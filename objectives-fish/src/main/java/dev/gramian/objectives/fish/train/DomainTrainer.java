@@ -35,8 +35,9 @@ import java.util.random.RandomGenerator;
  * <p>After step n (counting from 1) the trainer hands probes that want
  * {@link GradientProbe.Need#DOMAINS} the Gram matrix of the domains' gradients whenever n is a
  * multiple of their interval; every {@code evalEvery} steps and after the last it evaluates:
- * accuracy on each training domain's validation examples, their mean (the selection criterion),
- * held-out accuracy and the gradient geometry. Geometry is measured on fixed examples (the first
+ * accuracy on each training domain's validation examples, the selection criterion (their mean,
+ * or the accuracy on the held-out validation domain when the data has one), held-out accuracy and
+ * the gradient geometry. Geometry is measured on fixed examples (the first
  * {@link DgSettings#geometryExamples()} of each training split) and consumes nothing from the
  * streams, so probing never changes training. Metrics go to {@code metrics.apply(n)} under the names
  * of {@code docs/run-directory.md}: {@code loss}, {@code train/<domain>/accuracy} (on that domain's
@@ -237,7 +238,8 @@ public final class DomainTrainer implements DomainLearner {
             byDomain.put(split.name(), accuracy);
             sum += accuracy;
         }
-        return new DgEvaluation(step, trainLoss, byDomain, sum / data.domainCount(), accuracy(data.test()),
+        double criterion = data.validation() != null ? accuracy(data.validation()) : sum / data.domainCount();
+        return new DgEvaluation(step, trainLoss, byDomain, criterion, accuracy(data.test()),
                 geometry.meanInnerProduct(), meanCosine(geometry.gram()));
     }
 

@@ -22,37 +22,30 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CdSpritesTest {
-    private static final int SIDE = 16;
+    private static final int SIDE = 32;
 
     private static DomainData load(int domains, long seed) {
         var provider = new CdSpritesProvider();
         return provider.create(Options.resolve(provider.info(), Map.of("domains", Integer.toString(domains),
                 "image_size", Integer.toString(SIDE), "train_examples", "300", "validation_examples", "50",
-                "test_examples", "1500"))).load(seed);
+                "selection_examples", "400", "test_examples", "1500"))).load(seed);
     }
 
-    /**
-     * The colour of example i: the RGB of its brightest pixel divided by its largest channel (every
-     * colour has full value, so this undoes partial coverage), rounded to 1/1000.
-     */
-    private static List<Float> colour(LabeledBatch batch, int i) {
+    /** Example i's colour as the set's record of it, checked against its pixels: mask × colour, channels first. */
+    private static List<Float> colour(ExampleSet set, LabeledBatch batch, int i) {
+        float[] rgb = ((SpriteSet) set).colour(i);
         int plane = SIDE * SIDE;
-        int base = i * 3 * plane;
-        int best = 0;
-        double bestSum = -1;
+        int on = 0;
         for (int p = 0; p < plane; p++) {
-            double sum = batch.features()[base + p] + batch.features()[base + plane + p] + batch.features()[base + 2 * plane + p];
-            if (sum > bestSum) {
-                bestSum = sum;
-                best = p;
+            boolean lit = batch.features()[i * 3 * plane + p] + batch.features()[(i * 3 + 1) * plane + p]
+                    + batch.features()[(i * 3 + 2) * plane + p] != 0;
+            on += lit ? 1 : 0;
+            for (int c = 0; c < 3; c++) {
+                assertEquals(lit ? rgb[c] : 0f, batch.features()[(i * 3 + c) * plane + p], "example " + i);
             }
         }
-        float r = batch.features()[base + best];
-        float g = batch.features()[base + plane + best];
-        float b = batch.features()[base + 2 * plane + best];
-        float max = Math.max(r, Math.max(g, b));
-        return List.of(Math.round(1000 * r / max) / 1000f, Math.round(1000 * g / max) / 1000f,
-                Math.round(1000 * b / max) / 1000f);
+        assertTrue(on >= 5, "example " + i + " shows a sprite, " + on + " pixels");
+        return List.of(rgb[0], rgb[1], rgb[2]);
     }
 
     @Test
@@ -60,47 +53,72 @@ class CdSpritesTest {
         DomainData data = load(4, 7);
         Set<List<Float>> allColours = new HashSet<>();
         for (var domain : data.training()) {
+            Map<Integer, Set<List<Float>>> byLabel = new HashMap<>();
             for (ExampleSet set : List.of(domain.train(), domain.validation())) {
                 LabeledBatch batch = set.batch(0, set.size());
-                Map<Integer, Set<List<Float>>> byLabel = new HashMap<>();
                 for (int i = 0; i < batch.size(); i++) {
-                    byLabel.computeIfAbsent(batch.labels()[i], k -> new HashSet<>()).add(colour(batch, i));
+                    byLabel.computeIfAbsent(batch.labels()[i], k -> new HashSet<>()).add(colour(set, batch, i));
                 }
-                assertEquals(Set.of(0, 1), byLabel.keySet());
-                assertEquals(1, byLabel.get(0).size(), domain.name() + ": squares in one colour");
-                assertEquals(1, byLabel.get(1).size(), domain.name() + ": ellipses in one colour");
-                assertNotEquals(byLabel.get(0), byLabel.get(1));
-                allColours.addAll(byLabel.get(0));
-                allColours.addAll(byLabel.get(1));
             }
+            assertEquals(Set.of(0, 1), byLabel.keySet());
+            assertEquals(1, byLabel.get(0).size(), domain.name() + ": squares in one colour");
+            assertEquals(1, byLabel.get(1).size(), domain.name() + ": ellipses in one colour");
+            assertNotEquals(byLabel.get(0), byLabel.get(1));
+            allColours.addAll(byLabel.get(0));
+            allColours.addAll(byLabel.get(1));
         }
         assertEquals(8, allColours.size(), "each domain has its own pair of colours");
     }
 
     @Test
-    void atTestColourCarriesNoSignal() {
-        DomainData data = load(2, 8);
-        LabeledBatch batch = data.test().batch(0, data.test().size());
-        Set<List<Float>> colours = new HashSet<>();
-        double[][] channelMean = new double[2][3];
-        int[] count = new int[2];
-        for (int i = 0; i < batch.size(); i++) {
-            List<Float> c = colour(batch, i);
-            colours.add(c);
-            int y = batch.labels()[i];
-            count[y]++;
-            for (int k = 0; k < 3; k++) {
-                channelMean[y][k] += c.get(k);
+    void atValidationAndTestColourCarriesNoSignalButWasSeenInTraining() {
+        DomainData data = load(3, 8);
+        Map<List<Float>, Integer> trainingLabel = new HashMap<>();
+        for (var domain : data.training()) {
+            LabeledBatch batch = domain.train().batch(0, domain.train().size());
+            for (int i = 0; i < batch.size(); i++) {
+                trainingLabel.put(colour(domain.train(), batch, i), batch.labels()[i]);
             }
         }
-        assertTrue(colours.size() > 1000, "colours should be random per image, got " + colours.size());
-        for (int k = 0; k < 3; k++) {
-            double difference = channelMean[0][k] / count[0] - channelMean[1][k] / count[1];
-            // Channel values have standard deviation about 0.37; 1500 images give a standard error near 0.02.
-            assertTrue(Math.abs(difference) < 0.08, "channel " + k + " differs by " + difference + " between shapes");
+        assertEquals(6, trainingLabel.size());
+        for (ExampleSet set : List.of(data.test(), data.validation())) {
+            LabeledBatch batch = set.batch(0, set.size());
+            int[][] counts = new int[2][2]; // [label][label the colour stands for in training]
+            Set<List<Float>> seen = new HashSet<>();
+            for (int i = 0; i < batch.size(); i++) {
+                List<Float> c = colour(set, batch, i);
+                assertTrue(trainingLabel.containsKey(c), "colour " + c + " comes from a training domain's pair");
+                seen.add(c);
+                counts[batch.labels()[i]][trainingLabel.get(c)]++;
+            }
+            assertEquals(6, seen.size(), "every training colour appears");
+            for (int label = 0; label < 2; label++) {
+                double agreeing = counts[label][label] / (double) (counts[label][0] + counts[label][1]);
+                // Binomial with p = 1/2 over ~n/2 images: standard error below 0.04 here.
+                assertEquals(0.5, agreeing, 0.12, "shape " + label + " in its training colour");
+            }
         }
         assertEquals(2, data.classes());
         assertArrayEquals(new int[] {3, SIDE, SIDE}, data.exampleShape());
+        assertEquals(List.of(300, 50), List.of(data.training().get(0).train().size(),
+                data.training().get(0).validation().size()));
+        assertEquals(List.of(400, 1500), List.of(data.validation().size(), data.test().size()));
+    }
+
+    @Test
+    void paletteColoursAreBrightAndApart() {
+        var random = new dev.gramian.api.random.SplitMix64(3);
+        for (int k = 0; k < 200; k++) {
+            float[][] pair = CdSprites.palette(random);
+            double distance = 0;
+            for (int c = 0; c < 3; c++) {
+                distance += (pair[0][c] - pair[1][c]) * (pair[0][c] - pair[1][c]);
+            }
+            assertTrue(Math.sqrt(distance) >= CdSprites.MIN_PAIR_DISTANCE);
+            for (float[] rgb : pair) {
+                assertTrue(Math.max(rgb[0], Math.max(rgb[1], rgb[2])) >= CdSprites.MIN_BRIGHTNESS);
+            }
+        }
     }
 
     @Test
@@ -111,31 +129,47 @@ class CdSpritesTest {
         assertArrayEquals(a.training().get(2).train().batch(0, 20).features(),
                 b.training().get(2).train().batch(0, 20).features());
         assertArrayEquals(a.test().batch(0, 20).features(), b.test().batch(0, 20).features());
+        assertArrayEquals(a.validation().batch(0, 20).features(), b.validation().batch(0, 20).features());
         assertFalse(Arrays.equals(a.test().batch(0, 20).features(), c.test().batch(0, 20).features()));
+    }
+
+    @Test
+    void defaultsAreThePapers64PixelsAndTheAuthorsEncoder() {
+        var provider = new CdSpritesProvider();
+        var dataset = provider.create(Options.resolve(provider.info(), Map.of()));
+        assertEquals("strided-cnn", dataset.suggestedModel().architecture());
+        assertArrayEquals(new int[] {3, 64, 64}, dataset.suggestedModel().inputShape());
+        assertEquals(List.of(32, 32, 64, 128, 128), dataset.suggestedModel().hidden());
     }
 
     @ParameterizedTest
     @EnumSource(SpriteRenderer.Shape.class)
-    void spritesStayInsideTheImageAndShapesDiffer(SpriteRenderer.Shape shape) {
-        int n = 32;
+    void spritesAreBinaryStayInsideTheImageAndShapesDiffer(SpriteRenderer.Shape shape) {
+        int n = 64;
         var renderer = new SpriteRenderer(n);
         for (int corner : new int[] {0, SpriteRenderer.POSITIONS - 1}) {
             for (int orientation = 0; orientation < SpriteRenderer.ORIENTATIONS; orientation += 5) {
-                float[] mask = renderer.render(shape, SpriteRenderer.SCALES - 1, orientation, corner, corner);
+                byte[] mask = renderer.render(shape, SpriteRenderer.SCALES - 1, orientation, corner, corner);
                 for (int i = 0; i < n; i++) {
                     assertEquals(0, mask[i] + mask[(n - 1) * n + i] + mask[i * n] + mask[i * n + n - 1],
                             "sprite touches the border at orientation " + orientation);
                 }
             }
         }
-        // Area at scale 1: square (2r)², ellipse π·r·r/2 with r = 0.18·n.
-        double r = 0.18 * n;
-        double expected = shape == SpriteRenderer.Shape.SQUARE ? 4 * r * r : Math.PI * r * r / 2;
-        float[] mask = renderer.render(shape, SpriteRenderer.SCALES - 1, 3, 16, 16);
-        double area = 0;
-        for (float v : mask) {
-            area += v;
+        for (int scale = 0; scale < SpriteRenderer.SCALES; scale++) {
+            // Area: square (2r)², ellipse π·r·r/2, with r = 0.18·n·(0.5 + 0.1·scale).
+            double r = 0.18 * n * (0.5 + 0.1 * scale);
+            double expected = shape == SpriteRenderer.Shape.SQUARE ? 4 * r * r : Math.PI * r * r / 2;
+            byte[] mask = renderer.render(shape, scale, 3, 16, 16);
+            double area = 0;
+            for (byte v : mask) {
+                assertTrue(v == 0 || v == 1);
+                area += v;
+            }
+            assertEquals(expected, area, 0.06 * expected, "scale " + scale);
         }
-        assertEquals(expected, area, 0.04 * expected);
+        byte[] square = new SpriteRenderer(n).render(SpriteRenderer.Shape.SQUARE, 2, 7, 10, 20);
+        byte[] ellipse = new SpriteRenderer(n).render(SpriteRenderer.Shape.ELLIPSE, 2, 7, 10, 20);
+        assertFalse(Arrays.equals(square, ellipse));
     }
 }

@@ -64,6 +64,27 @@ class DomainTrainerTest {
     }
 
     @Test
+    void aHeldOutValidationDomainIsTheSelectionCriterion() {
+        DomainData plain = linearToy(1);
+        // The test domain doubles as the validation domain, so the criterion must equal the test accuracy.
+        DomainData data = new DomainData(plain.training(), plain.testName(), plain.test(), plain.classes(),
+                plain.test());
+        var model = new SoftmaxRegression(new LinearToyProvider().create(
+                Options.defaults(new LinearToyProvider().info())).suggestedModel());
+        DgResult result = trainer(data, model, DgSettings.of(50, 32, 0.5, 10, 3))
+                .train(plugin(new ErmRuleProvider(), Map.of()), new SgdOptimizer(), List.of(), new RecordingSink()::at);
+        boolean differs = false;
+        for (DgEvaluation e : result.evaluations()) {
+            assertEquals(e.testAccuracy(), e.validationAccuracy(), "step " + e.step());
+            double mean = e.domainAccuracy().values().stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+            differs |= Math.abs(mean - e.validationAccuracy()) > 0.05;
+        }
+        assertTrue(differs, "the training domains' mean validation accuracy is not the criterion");
+        double best = result.evaluations().stream().mapToDouble(DgEvaluation::testAccuracy).max().orElseThrow();
+        assertEquals(best, result.selected().validationAccuracy());
+    }
+
+    @Test
     void sameSeedSameRun() {
         DomainData data = linearToy(2);
         DgResult[] results = new DgResult[2];

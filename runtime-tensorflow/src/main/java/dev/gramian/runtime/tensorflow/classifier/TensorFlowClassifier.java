@@ -16,8 +16,10 @@ import java.util.SplittableRandom;
 
 /**
  * A TensorFlow MLP or CNN classifier. Weights are drawn He-normal ({@code N(0, 2/fan_in)}) from the
- * seed in layout order, biases start at 0. The CNN halves height and width at every conv layer,
- * so they must be divisible by {@code 2^layers}.
+ * seed in layout order, biases start at 0; the strided CNN draws weights and biases uniformly from
+ * {@code ±1/√fan_in} instead, PyTorch's default for its layers, which the Fish authors' model uses. The CNN halves height and width at every conv layer,
+ * so they must be divisible by {@code 2^layers}; the strided CNN takes square images whose side
+ * stays even through its layers (64 or 32 with five layers).
  */
 public final class TensorFlowClassifier implements ClassifierModel {
     private final ClassifierConfig config;
@@ -34,16 +36,38 @@ public final class TensorFlowClassifier implements ClassifierModel {
                         + " (2 per conv layer, " + config.hidden().size() + " layers)");
             }
         }
+        if (config.architecture().equals("strided-cnn")) {
+            checkStrided(config);
+        }
         this.config = config;
         this.parameters = initialise(config, seed);
         this.graph = new ClassifierGraph<>(config, parameters, settings);
+    }
+
+    private static void checkStrided(ClassifierConfig config) {
+        int[] s = config.inputShape();
+        if (s[1] != s[2]) {
+            throw GramianException.usage("strided-cnn needs square images, got " + s[1] + "x" + s[2]);
+        }
+        int side = s[1];
+        List<Integer> hidden = config.hidden();
+        for (int i = 0; i < hidden.size(); i++) {
+            int padding = ClassifierGraph.stridedPadding(side, i == hidden.size() - 1);
+            if ((side + 2 * padding) % 2 != 0 || side + 2 * padding < 4) {
+                throw GramianException.usage("strided-cnn layer " + (i + 1) + " of " + hidden.size() + " gets a "
+                        + side + "x" + side + " input; a 4x4 stride-2 layer needs an even side of at least 2 "
+                        + "(use fewer layers or another image size)");
+            }
+            side = ClassifierGraph.stridedSide(side, padding);
+        }
     }
 
     private static ParameterSet initialise(ClassifierConfig config, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         List<int[]> shapes = ClassifierGraph.layerShapes(config);
         List<Parameter> ps = new ArrayList<>();
-        boolean cnn = config.architecture().equals("cnn");
+        boolean cnn = !config.architecture().equals("mlp");
+        boolean strided = config.architecture().equals("strided-cnn");
         for (int i = 0; i < shapes.size(); i++) {
             int[] shape = shapes.get(i);
             boolean head = cnn && i == shapes.size() - 1;
@@ -53,13 +77,24 @@ public final class TensorFlowClassifier implements ClassifierModel {
                 fanIn *= shape[k];
             }
             double[] w = new double[fanIn * shape[shape.length - 1]];
-            double std = Math.sqrt(2.0 / fanIn);
-            for (int k = 0; k < w.length; k++) {
-                double u = 1.0 - random.nextDouble();
-                w[k] = std * Math.sqrt(-2.0 * Math.log(u)) * Math.cos(2 * Math.PI * random.nextDouble());
+            double[] b = new double[shape[shape.length - 1]];
+            if (strided) {
+                double bound = 1 / Math.sqrt(fanIn);
+                for (int k = 0; k < w.length; k++) {
+                    w[k] = bound * (2 * random.nextDouble() - 1);
+                }
+                for (int k = 0; k < b.length; k++) {
+                    b[k] = bound * (2 * random.nextDouble() - 1);
+                }
+            } else {
+                double std = Math.sqrt(2.0 / fanIn);
+                for (int k = 0; k < w.length; k++) {
+                    double u = 1.0 - random.nextDouble();
+                    w[k] = std * Math.sqrt(-2.0 * Math.log(u)) * Math.cos(2 * Math.PI * random.nextDouble());
+                }
             }
             ps.add(new Parameter(name + "/w", shape, w));
-            ps.add(new Parameter(name + "/b", new int[]{shape[shape.length - 1]}, new double[shape[shape.length - 1]]));
+            ps.add(new Parameter(name + "/b", new int[]{shape[shape.length - 1]}, b));
         }
         return new ParameterSet(ps);
     }

@@ -22,6 +22,8 @@ class TensorFlowClassifierTest {
     static final SessionSettings F64 = SessionSettings.defaults().withPrecision(Precision.FLOAT64);
     static final ClassifierConfig MLP = new ClassifierConfig("mlp", new int[]{5}, 3, List.of(7, 6));
     static final ClassifierConfig CNN = new ClassifierConfig("cnn", new int[]{2, 4, 4}, 2, List.of(3));
+    /** 8×8 → 4×4 (padding 1) → 1×1 (no padding on the last layer's 4×4 input), as the official encoder ends. */
+    static final ClassifierConfig STRIDED = new ClassifierConfig("strided-cnn", new int[]{2, 8, 8}, 2, List.of(3, 2));
 
     static LabeledBatch randomBatch(ClassifierConfig config, int n, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
@@ -46,17 +48,84 @@ class TensorFlowClassifierTest {
     }
 
     @Test
-    void cnnGradientMatchesFiniteDifferences() {
-        try (TensorFlowClassifier model = new TensorFlowClassifier(CNN, 1, F64)) {
-            LabeledBatch batch = randomBatch(CNN, 4, 2);
-            LossGradient lg = model.lossAndGradient(batch);
-            checkFiniteDifferences(model.parameters(), lg.gradient(), () -> model.lossAndGradient(batch).loss());
+    void cnnAndStridedCnnGradientsMatchFiniteDifferences() {
+        for (ClassifierConfig config : List.of(CNN, STRIDED)) {
+            try (TensorFlowClassifier model = new TensorFlowClassifier(config, 1, F64)) {
+                LabeledBatch batch = randomBatch(config, 4, 2);
+                LossGradient lg = model.lossAndGradient(batch);
+                checkFiniteDifferences(model.parameters(), lg.gradient(), () -> model.lossAndGradient(batch).loss());
+            }
         }
     }
 
     @Test
-    void gipPenaltyHasExactSecondOrderGradientForMlpAndCnn() {
-        for (ClassifierConfig config : List.of(MLP, CNN)) {
+    void stridedCnnComputesTheStridedConvolutionsOfTheOfficialEncoder() {
+        ClassifierConfig config = new ClassifierConfig("strided-cnn", new int[]{3, 8, 8}, 2, List.of(4, 3));
+        LabeledBatch batch = randomBatch(config, 3, 7);
+        try (TensorFlowClassifier model = new TensorFlowClassifier(config, 3, F64);
+             ClassifierGraph<?> graph = new ClassifierGraph<>(config, model.parameters(), F64)) {
+            ParameterSet p = model.parameters();
+            assertEquals(List.of("conv0/w", "conv0/b", "conv1/w", "conv1/b", "dense0/w", "dense0/b"),
+                    p.parameters().stream().map(ParameterSet.Parameter::name).toList());
+            assertEquals(List.of(4, 4, 3, 4), java.util.Arrays.stream(p.get("conv0/w").shape()).boxed().toList());
+            assertEquals(List.of(3, 2), java.util.Arrays.stream(p.get("dense0/w").shape()).boxed().toList());
+            double[] logits = graph.evaluate(p, batch.features(), batch.labels(), null).logits();
+            int size = config.inputSize();
+            for (int n = 0; n < batch.size(); n++) {
+                double[][][] image = new double[3][8][8];
+                for (int c = 0; c < 3; c++) {
+                    for (int y = 0; y < 8; y++) {
+                        for (int x = 0; x < 8; x++) {
+                            image[c][y][x] = batch.features()[n * size + (c * 8 + y) * 8 + x];
+                        }
+                    }
+                }
+                double[][][] h = convolve(image, p.get("conv0/w"), p.values("conv0/b"), 1);
+                h = convolve(h, p.get("conv1/w"), p.values("conv1/b"), 0);
+                for (int k = 0; k < 2; k++) {
+                    double expected = p.values("dense0/b")[k];
+                    for (int c = 0; c < 3; c++) {
+                        expected += h[c][0][0] * p.values("dense0/w")[c * 2 + k];
+                    }
+                    assertEquals(expected, logits[n * 2 + k], 1e-9, "example " + n + ", logit " + k);
+                }
+            }
+        }
+    }
+
+    /** ReLU of a 4×4, stride-2 convolution with zero padding, written out directly; kernel [ky, kx, in, out]. */
+    private static double[][][] convolve(double[][][] in, ParameterSet.Parameter kernel, double[] bias, int padding) {
+        int channels = in.length;
+        int side = in[0].length;
+        int outs = kernel.shape()[3];
+        int outSide = (side + 2 * padding - 4) / 2 + 1;
+        double[][][] out = new double[outs][outSide][outSide];
+        for (int o = 0; o < outs; o++) {
+            for (int i = 0; i < outSide; i++) {
+                for (int j = 0; j < outSide; j++) {
+                    double sum = bias[o];
+                    for (int ky = 0; ky < 4; ky++) {
+                        for (int kx = 0; kx < 4; kx++) {
+                            int y = 2 * i + ky - padding;
+                            int x = 2 * j + kx - padding;
+                            if (y < 0 || x < 0 || y >= side || x >= side) {
+                                continue;
+                            }
+                            for (int c = 0; c < channels; c++) {
+                                sum += in[c][y][x] * kernel.values()[((ky * 4 + kx) * channels + c) * outs + o];
+                            }
+                        }
+                    }
+                    out[o][i][j] = Math.max(0, sum);
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void gipPenaltyHasExactSecondOrderGradientForEveryArchitecture() {
+        for (ClassifierConfig config : List.of(MLP, CNN, STRIDED)) {
             try (TensorFlowClassifier model = new TensorFlowClassifier(config, 4, F64)) {
                 List<LabeledBatch> domains = List.of(randomBatch(config, 4, 10), randomBatch(config, 5, 11),
                         randomBatch(config, 3, 12));
@@ -107,6 +176,12 @@ class TensorFlowClassifierTest {
         }
         assertThrows(dev.gramian.api.GramianException.class, () -> new TensorFlowClassifier(
                 new ClassifierConfig("cnn", new int[]{1, 6, 6}, 2, List.of(2, 2)), 1, SessionSettings.defaults()));
+        var tooDeep = assertThrows(dev.gramian.api.GramianException.class, () -> new TensorFlowClassifier(
+                new ClassifierConfig("strided-cnn", new int[]{1, 8, 8}, 2, List.of(2, 2, 2, 2)), 1,
+                SessionSettings.defaults()));
+        assertTrue(tooDeep.getMessage().contains("layer 4 of 4 gets a 1x1 input"), tooDeep.getMessage());
+        assertThrows(dev.gramian.api.GramianException.class, () -> new TensorFlowClassifier(
+                new ClassifierConfig("strided-cnn", new int[]{1, 8, 6}, 2, List.of(2)), 1, SessionSettings.defaults()));
     }
 
     private static LabeledBatch blobs(double[][] centres, int n, SplittableRandom random) {
