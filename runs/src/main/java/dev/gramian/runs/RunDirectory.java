@@ -40,6 +40,8 @@ public final class RunDirectory {
     public static final String LATEST = "latest.ckpt";
     /** An alignment run's reference log-probabilities of every pair, computed once and read on resume. */
     public static final String REFERENCE_LOGPS = "reference-logps.jsonl";
+    /** An alignment run's greedy completions of a few held-out prompts, before and after training. */
+    public static final String COMPLETIONS = "completions.jsonl";
     /** Keys of {@code config.json} that describe the machine or the moment, not the run: not compared on resume. */
     private static final Set<String> CIRCUMSTANTIAL = Set.of("created", "gramian_version", "java", "os");
 
@@ -198,7 +200,7 @@ public final class RunDirectory {
             return;
         }
         try {
-            for (String name : List.of(CONFIG, METRICS, SUMMARY, REPORT, REFERENCE_LOGPS)) {
+            for (String name : List.of(CONFIG, METRICS, SUMMARY, REPORT, REFERENCE_LOGPS, COMPLETIONS)) {
                 Files.deleteIfExists(file(name));
             }
             Path checkpoints = root.resolve(CHECKPOINTS);

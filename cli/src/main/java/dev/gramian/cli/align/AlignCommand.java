@@ -33,7 +33,7 @@ import java.util.concurrent.Callable;
             "Writes --out/config.json, metrics.jsonl with TRL's names (loss, rewards/chosen, rewards/rejected, "
                 + "rewards/margins, rewards/accuracies, logps/chosen, logps/rejected, logits/chosen, logits/rejected, "
                 + "entropy, num_tokens, grad_norm, learning_rate, and eval/...), reference-logps.jsonl, "
-                + "summary.json and checkpoints/.",
+                + "completions.jsonl, summary.json and checkpoints/.",
             "TRL's DPOTrainer options: --ld-alpha (LD-DPO), --use-weighting (WPO), --sync-ref-model (TR-DPO), "
                 + "--max-grad-norm (off by default, unlike TRL's 1.0).",
             "Defaults: --objective dpo, adam, --lr 3e-4, constant schedule, --warmup 10, --batch-size 16, "
@@ -67,6 +67,12 @@ public final class AlignCommand extends TrainingCommand implements Callable<Inte
     @Mixin
     private TrlOptions trl;
 
+    @Option(names = "--completions", defaultValue = "4", paramLabel = "N",
+            description = "Complete the first N held-out prompts greedily before and after training into "
+                    + "completions.jsonl (the report shows them beside chosen and rejected); 0: none; "
+                    + "default ${DEFAULT-VALUE}.")
+    private int completions;
+
     @Mixin
     private ProbeOptions probing;
 
@@ -84,7 +90,7 @@ public final class AlignCommand extends TrainingCommand implements Callable<Inte
     public Integer call() {
         AlignSpec spec = new AlignSpec(data.spec(), init, pretrained.model(), pretrained.lora(),
                 ObjectiveSpec.parse(objective), objectiveOptions, probing.rule(), probing.ruleOptions(),
-                probing.probes(), probing.probePairs(), training.settings(DEFAULTS), seed, trl.options());
+                probing.probes(), probing.probePairs(), training.settings(DEFAULTS), seed, trl.options(), completions);
         PhaseOutcome outcome = new AlignRunner(catalog, display, warning -> streams.err().println(
                 "warning: " + warning), threads.backendOptions()).run(spec, runOptions.out(), runOptions.mode());
         if (spec.model() != null) {

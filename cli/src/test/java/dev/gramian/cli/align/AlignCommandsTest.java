@@ -335,7 +335,7 @@ class AlignCommandsTest {
     @Test
     void trlOptionsAreRecordedLoggedAndResumedExactly() throws IOException {
         String[] trl = {"--ld-alpha", "0.5", "--use-weighting", "--sync-ref-model", "--ref-model-mixup-alpha", "0.5",
-            "--ref-model-sync-steps", "2", "--max-grad-norm", "0.05"};
+            "--ref-model-sync-steps", "2", "--max-grad-norm", "0.05", "--completions", "2"};
         Path run = temp.resolve("trl");
         Execution straight = align(run, trl);
         assertEquals(0, straight.status(), straight::toString);
@@ -356,21 +356,35 @@ class AlignCommandsTest {
         Checkpoint checkpoint = CheckpointFile.read(run.resolve("checkpoints/latest.ckpt"));
         assertEquals(checkpoint.parameters().names(),
                 checkpoint.optimizer().slots().get("rule:reference").names(), "TR-DPO's reference travels along");
+        List<String> completions = Files.readAllLines(run.resolve("completions.jsonl"));
+        assertEquals(2, completions.size());
+        for (String line : completions) {
+            JsonNode row = JSON.readTree(line);
+            for (String field : List.of("prompt", "chosen", "rejected", "before", "after")) {
+                assertTrue(row.get(field).isTextual(), field + " in " + line);
+            }
+            // before and after are what gramian generate says greedily with the start and the end
+            assertEquals(row.get("before").asText(), generated(init, row.get("prompt").asText()), line);
+            assertEquals(row.get("after").asText(), generated(run.resolve("checkpoints/latest.ckpt"),
+                    row.get("prompt").asText()), line);
+        }
 
         Path stopped = stoppedAtStep3(run, "trl-stopped");
         Execution resumed = align(stopped, concat(trl, "--resume"));
         assertEquals(0, resumed.status(), resumed::toString);
         assertSameEnd(run, stopped);
+        assertEquals(completions, Files.readAllLines(stopped.resolve("completions.jsonl")));
     }
 
     @Test
     void aResumedRunReadsTheCachedReferenceLogProbabilities() throws IOException {
-        String[] ld = {"--ld-alpha", "0.25", "--max-grad-norm", "0.05"};
+        String[] ld = {"--ld-alpha", "0.25", "--max-grad-norm", "0.05", "--completions", "0"};
         Path run = temp.resolve("cached");
         assertEquals(0, align(run, ld).status());
         List<String> cache = Files.readAllLines(run.resolve("reference-logps.jsonl"));
         assertEquals(JSON.readTree(run.resolve("config.json").toFile()).at("/data/train_pairs").asInt()
                 + JSON.readTree(run.resolve("config.json").toFile()).at("/data/eval_pairs").asInt(), cache.size());
+        assertFalse(Files.exists(run.resolve("completions.jsonl")), "--completions 0");
 
         Path intact = stoppedAtStep3(run, "cached-intact");
         assertEquals(0, align(intact, concat(ld, "--resume")).status());
@@ -413,6 +427,14 @@ class AlignCommandsTest {
             assertTrue(refused.err().contains((String) c[1]), refused::toString);
             assertFalse(Files.exists(run.resolve("config.json")), "nothing written: " + refused);
         }
+    }
+
+    /** {@code gramian generate}'s greedy completion of {@code prompt} by the checkpoint's model (64 new tokens at most). */
+    private static String generated(Path checkpoint, String prompt) throws IOException {
+        Execution generate = gramian(List.of("generate", "--checkpoint", checkpoint.toString(), "--prompt", prompt,
+                "--max-new-tokens", "64", "--json"));
+        assertEquals(0, generate.status(), generate::toString);
+        return JSON.readTree(generate.out().strip()).get("completion").asText();
     }
 
     private static JsonNode step(List<JsonNode> rows, long step) {

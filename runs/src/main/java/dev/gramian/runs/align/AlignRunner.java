@@ -31,7 +31,8 @@ import java.util.function.Consumer;
  * (a bad id or option fails before anything is written), reads the model — a Gramian checkpoint, or
  * a Hugging Face folder whose pairs are tokenised as TRL does — records {@code config.json}, aligns
  * through {@link TrainingPhases#align} (the starting parameters are the reference; resuming from the
- * latest checkpoint when the directory resumes) and writes {@code summary.json}.
+ * latest checkpoint when the directory resumes), with a few held-out prompts completed before and
+ * after ({@link HeldOutCompletions}), and writes {@code summary.json}.
  */
 public final class AlignRunner {
     private final PluginCatalog catalog;
@@ -93,13 +94,16 @@ public final class AlignRunner {
         run.record(config);
 
         PhaseRecorder recorder;
+        HeldOutCompletions completions = HeldOutCompletions.of(prepared, spec.completions(), tokenizer);
         try (Backend backend = Provenance.backend(catalog, backendOptions);
              LanguageModel policy = backend.languageModel(shape, spec.seed())) {
             policy.parameters().copyFrom(start.parameters());
+            before(completions, run, policy);
             recorder = new TrainingPhases(run, display).align(policy, loss, optimizer, prepared, settings, spec.seed(),
                     Map.of("command", TrainingPhases.ALIGN, "tokenizer", LanguageModelRuns.TOKENIZER, "objective",
                             spec.objective().text(), "optimizer", settings.optimizer()), true, extras, spec.options(),
                     () -> backend.languageModel(shape, spec.seed()));
+            after(completions, run, policy);
         }
         return finish(run, recorder, settings);
     }
@@ -119,15 +123,30 @@ public final class AlignRunner {
         RunDirectory run = RunDirectory.open(directory, mode);
         run.record(config);
         PhaseRecorder recorder;
+        HeldOutCompletions completions = HeldOutCompletions.of(prepared, spec.completions(), folder.tokenizer());
         try (Backend backend = Provenance.backend(catalog, backendOptions);
              LanguageModel policy = folder.model(backend, spec.lora(), spec.seed())) {
+            before(completions, run, policy);
             recorder = new TrainingPhases(run, display).align(policy, loss, optimizer, prepared, settings, spec.seed(),
                     Map.of("command", TrainingPhases.ALIGN, "model",
                             spec.model().toAbsolutePath().normalize().toString(), "objective",
                             spec.objective().text(), "optimizer", settings.optimizer()), true, extras, spec.options(),
                     () -> folder.model(backend, null, spec.seed()));
+            after(completions, run, policy);
         }
         return finish(run, recorder, settings);
+    }
+
+    private static void before(HeldOutCompletions completions, RunDirectory run, LanguageModel policy) {
+        if (completions != null) {
+            completions.before(run, policy);
+        }
+    }
+
+    private static void after(HeldOutCompletions completions, RunDirectory run, LanguageModel policy) {
+        if (completions != null) {
+            completions.after(run, policy);
+        }
     }
 
     private static PhaseOutcome finish(RunDirectory run, PhaseRecorder recorder, TrainingSettings settings) {

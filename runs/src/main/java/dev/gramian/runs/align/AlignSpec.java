@@ -30,24 +30,27 @@ import java.util.Objects;
  * @param settings         optimiser, schedule, batch size, length, logging, evaluation and checkpoint intervals
  * @param seed             seed of the data split and batch order
  * @param options          TRL's training options (LD-DPO, WPO, TR-DPO, gradient clipping)
+ * @param completions      how many held-out prompts to complete greedily before and after training (0: none)
  */
 public record AlignSpec(PreferenceDataSpec data, Path init, Path model, LoraSpec lora, ObjectiveSpec objective,
                         Map<String, String> objectiveOptions, String rule, Map<String, String> ruleOptions,
                         List<ProbeSpec> probes, int probePairs, TrainingSettings settings, long seed,
-                        AlignmentOptions options) {
+                        AlignmentOptions options, int completions) {
     /** The objective when none is given. */
     public static final String DEFAULT_OBJECTIVE = "dpo";
     /** The alignment rule when none is given. */
     public static final String DEFAULT_RULE = "gradient";
     /** The probe set's size when none is given. */
     public static final int DEFAULT_PROBE_PAIRS = 16;
+    /** The prompts a run completes before and after training unless told otherwise. */
+    public static final int DEFAULT_COMPLETIONS = 4;
 
-    /** A spec with none of TRL's training options. */
+    /** A spec with none of TRL's training options and the default completions. */
     public AlignSpec(PreferenceDataSpec data, Path init, Path model, LoraSpec lora, ObjectiveSpec objective,
                      Map<String, String> objectiveOptions, String rule, Map<String, String> ruleOptions,
                      List<ProbeSpec> probes, int probePairs, TrainingSettings settings, long seed) {
         this(data, init, model, lora, objective, objectiveOptions, rule, ruleOptions, probes, probePairs, settings,
-                seed, AlignmentOptions.NONE);
+                seed, AlignmentOptions.NONE, DEFAULT_COMPLETIONS);
     }
 
     public AlignSpec {
@@ -70,6 +73,9 @@ public record AlignSpec(PreferenceDataSpec data, Path init, Path model, LoraSpec
             throw GramianException.usage("--sync-ref-model keeps a second copy of the model to move toward the policy; "
                     + "with --lora-rank the reference is the base model, which does not move (TRL refuses it with "
                     + "PEFT too)");
+        }
+        if (completions < 0) {
+            throw GramianException.usage("--completions must be at least 0 (0: none), got " + completions);
         }
         objectiveOptions = Collections.unmodifiableMap(new LinkedHashMap<>(objectiveOptions));
         ruleOptions = Collections.unmodifiableMap(new LinkedHashMap<>(ruleOptions));

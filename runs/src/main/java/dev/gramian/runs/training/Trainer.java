@@ -339,7 +339,8 @@ public final class Trainer {
         /** The settings record this run hands {@code AlignRunner}, as {@code gramian align} fills it. */
         AlignSpec spec() {
             return new AlignSpec(dataSpec(), init, model, lora, ObjectiveSpec.parse(objective), objectiveOptions, rule,
-                    ruleOptions, probes, probePairs, settings(TrainingSettings.ALIGN_DEFAULTS), seed, options);
+                    ruleOptions, probes, probePairs, settings(TrainingSettings.ALIGN_DEFAULTS), seed, options,
+                    AlignSpec.DEFAULT_COMPLETIONS);
         }
 
         @Override
