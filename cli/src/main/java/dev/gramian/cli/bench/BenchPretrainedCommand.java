@@ -25,8 +25,8 @@ import java.util.concurrent.Callable;
 @Command(name = "pretrained", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Times a DPO step (loss gradient and an optimiser step) on a decoder shaped like GPT-2 small "
                 + "(124M parameters, vocabulary 50257, 12 layers, width 768) with random weights, 4 pairs of "
-                + "256 tokens (prompt the first half), and prints the median step time and the process's peak "
-                + "resident memory. --lora-rank trains a LoRA adapter on c_attn instead of all weights.",
+                + "256 tokens (prompt the first half), and prints the median step time (wall and process CPU "
+                + "time), its matrix products' GFLOP/s and the process's peak resident memory. --lora-rank trains a LoRA adapter on c_attn instead of all weights.",
                 "Give the JVM room for full fine-tuning: weights and gradient are doubles, and Adam adds two "
                         + "double copies, or two float copies with -P state_precision=float32 "
                         + "(GRAMIAN_JAVA_OPTS=-Xmx3400m then suffices)."})
@@ -85,6 +85,8 @@ public final class BenchPretrainedCommand implements Callable<Integer> {
         } else {
             out.printf(Locale.ROOT, "parameters       %,d (trainable %,d)%n", result.parameters(), result.trainable());
             out.printf(Locale.ROOT, "step (median)    %.0f ms (first step %.0f ms)%n", result.stepMs(), result.firstStepMs());
+            out.printf(Locale.ROOT, "step CPU time    %.0f ms (all threads)%n", result.stepCpuMs());
+            out.printf(Locale.ROOT, "step rate        %.1f GFLOP/s%n", result.stepGflopPerS());
             out.printf(Locale.ROOT, "peak RSS         %.2f GB%n", result.peakRssBytes() / 1e9);
         }
         out.flush();

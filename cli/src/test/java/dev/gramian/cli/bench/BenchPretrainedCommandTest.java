@@ -22,6 +22,10 @@ class BenchPretrainedCommandTest {
         assertEquals(parameters, f.get("parameters").asLong());
         assertEquals(parameters, f.get("trainable").asLong());
         assertTrue(f.get("step_ms").asDouble() > 0 && f.get("peak_rss_bytes").asLong() > 0, full.out());
+        assertTrue(f.get("step_cpu_ms").asDouble() > 0, full.out());
+        // 24.5 MFLOP per step of this shape (PretrainedStepBenchmarkTest counts them) over the median wall time
+        assertEquals(24_529_920 / 1e9 / (f.get("step_ms").asDouble() / 1e3), f.get("step_gflop_per_s").asDouble(),
+                0.01 + 0.01 * f.get("step_gflop_per_s").asDouble(), full.out());
         var lora = InProcessGramian.run("bench", "pretrained", "--json", "--layers", "1", "--width", "64",
                 "--vocabulary", "500", "--pairs", "2", "--tokens", "16", "--repeats", "1", "--lora-rank", "4");
         assertEquals(0, lora.status(), lora.toString());

@@ -135,7 +135,7 @@ public record GramBenchmark(LanguageModelConfig config, int pairs, int tokens, i
     }
 
     /** CPU time of the whole process (every thread, native ones included), or 0 where the JVM cannot tell. */
-    private static long processCpuNanos() {
+    static long processCpuNanos() {
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
             return Math.max(0, os.getProcessCpuTime());
         }

@@ -48,15 +48,48 @@ public record PretrainedStepBenchmark(DecoderSpec spec, int pairs, int tokens, L
                 true, new double[0]);
     }
 
-    /** What one run measured. */
-    public record Result(long parameters, long trainable, double stepMs, double firstStepMs, long peakRssBytes) {
+    /**
+     * What one run measured.
+     *
+     * @param stepMs        the median wall time of a timed step
+     * @param stepCpuMs     the median CPU time of the whole process per timed step (all threads, native ones
+     *                      included; 0 where the JVM cannot tell), steadier than wall time on a loaded machine
+     * @param stepGflopPerS {@link #stepFlops()} over the median wall time
+     */
+    public record Result(long parameters, long trainable, double stepMs, double firstStepMs, long peakRssBytes,
+                         double stepCpuMs, double stepGflopPerS) {
 
         /** One JSON object with every field. */
         public String toJson() {
             return String.format(java.util.Locale.ROOT, "{\"parameters\": %d, \"trainable\": %d, \"step_ms\": %.1f, "
-                    + "\"first_step_ms\": %.1f, \"peak_rss_bytes\": %d}", parameters, trainable, stepMs, firstStepMs,
+                    + "\"first_step_ms\": %.1f, \"step_cpu_ms\": %.1f, \"step_gflop_per_s\": %.2f, "
+                    + "\"peak_rss_bytes\": %d}", parameters, trainable, stepMs, firstStepMs, stepCpuMs, stepGflopPerS,
                     peakRssBytes);
         }
+    }
+
+    /**
+     * The floating-point operations of one step's matrix products, 2 per multiply-add, with R =
+     * 2·pairs·(tokens − 1) input rows: per block the attention projections (d·(heads + 2·kv_heads)·hd
+     * in, heads·hd·d out) and the MLP (two matrices of d·mlp for GPT-2, three for the Llama family)
+     * over R rows, the output head over the scored rows only (2·pairs × the response length, as the
+     * graph applies it), and the attention products Q·Kᵀ and P·V over all T×T positions. Each counts
+     * forward and backward: the input gradient always, the weight gradient of the layers with
+     * trainable weights (all of them in full fine-tuning; under an adapter only the adapter's, whose
+     * products are left out as small). Embedding gathers, norms, activations and the loss do no
+     * matrix products and are not counted. PyTorch's peer runs the same products.
+     */
+    public double stepFlops() {
+        double rows = 2.0 * pairs * (tokens - 1);
+        double scoredRows = 2.0 * pairs * (tokens - tokens / 2);
+        double t = tokens - 1;
+        double d = spec.width();
+        double hd = spec.headDim();
+        double projections = d * (spec.heads() + 2.0 * spec.keyValueHeads()) * hd + spec.heads() * hd * d;
+        double mlp = (spec.family() == DecoderSpec.Family.GPT2 ? 2.0 : 3.0) * d * spec.mlpWidth();
+        double linear = 2 * rows * spec.layers() * (projections + mlp) + 2 * scoredRows * d * spec.vocabularySize();
+        double attention = 2 * 2 * (2.0 * pairs) * t * t * spec.heads() * hd * spec.layers();
+        return (lora == null ? 3 : 2) * linear + 3 * attention;
     }
 
     /** Random weights of {@code spec}: matrices uniform with standard deviation 0.02, gains 1, biases 0. */
@@ -114,12 +147,17 @@ public record PretrainedStepBenchmark(DecoderSpec spec, int pairs, int tokens, L
             step.run();
             double first = (System.nanoTime() - start) / 1e6;
             double[] ms = new double[repeats];
+            double[] cpuMs = new double[repeats];
             for (int r = 0; r < repeats; r++) {
+                long cpu = GramBenchmark.processCpuNanos();
                 start = System.nanoTime();
                 step.run();
                 ms[r] = (System.nanoTime() - start) / 1e6;
+                cpuMs[r] = (GramBenchmark.processCpuNanos() - cpu) / 1e6;
             }
-            return new Result(total, model.parameters().size(), GramBenchmark.median(ms), first, peakRss());
+            double median = GramBenchmark.median(ms);
+            return new Result(total, model.parameters().size(), median, first, peakRss(), GramBenchmark.median(cpuMs),
+                    stepFlops() / (median / 1e3) / 1e9);
         }
     }
 
