@@ -36,9 +36,9 @@ import java.util.List;
  * no run's logits exceed {@link #LOGIT_BUDGET} elements and no run's stored activations exceed
  * {@link #ACTIVATION_BUDGET} floats, unless one sequence alone does; the pieces' results are summed
  * exactly. A per-pair loss's batch mean is the pieces' means weighted by their pair counts; when one
- * pair alone is over budget the preference step runs in two phases, the log-probabilities first,
- * then the gradient of {@code Σ ∂loss/∂logp · logp} with the same noise seeds, which is the same
- * gradient.
+ * pair alone is over budget the preference step runs sequence by sequence, each sequence's
+ * log-probability and gradient from one pass, a pair's two gradients scaled by the loss's
+ * derivatives {@code ∂loss/∂logp} once both are known, which is the same gradient.
  */
 public class GraphLanguageModel implements LanguageModel {
 
@@ -285,7 +285,8 @@ public class GraphLanguageModel implements LanguageModel {
         List<Sequence> all = batch.sequences();
         Evaluation training = nextTraining(all);
         if (overBudget(all, 2)) {
-            return preferenceInTwoPhases(loss, all, b, batch.refChosen(), batch.refRejected(), training);
+            return preferenceSequenceBySequence(loss, chosen, rejected, batch.refChosen(), batch.refRejected(),
+                    training);
         }
         ParameterSet gradient = parameters.zerosLike();
         double[] lw = new double[b];
@@ -317,27 +318,43 @@ public class GraphLanguageModel implements LanguageModel {
     }
 
     /**
-     * The preference step for pairs too large to run whole: every log-probability first, then the
-     * loss and its derivatives per pair on doubles ({@link MarginLoss#evaluate}), then one weighted
-     * gradient with the same pieces and noise seeds, so the same dropout masks as the first phase.
+     * The preference step for pairs too large to run whole: each sequence alone, one forward and
+     * backward pass of its log-probability's gradient, sequence j with noise seed + j. A pair's two
+     * gradients stay in TensorFlow's memory until both log-probabilities give the loss and its
+     * derivatives on doubles ({@link MarginLoss#evaluate}), which scale them into the step's gradient:
+     * the same gradient as the whole batch's, with no second forward pass.
      */
-    private PreferenceStep preferenceInTwoPhases(MarginLoss loss, List<Sequence> all, int b, double[] refChosen,
-                                                 double[] refRejected, Evaluation training) {
-        SequenceScores scores = score(all, training);
-        double total = 0;
-        double[] weights = new double[2 * b];
-        for (int i = 0; i < b; i++) {
-            LossEvaluation evaluation = loss.evaluate(new PairScores(scores.logp()[i], scores.logp()[b + i],
-                    refChosen[i], refRejected[i], scores.counts()[i], scores.counts()[b + i]));
-            total += evaluation.loss() / b;
-            weights[i] = evaluation.dLogpChosen() / b;
-            weights[b + i] = evaluation.dLogpRejected() / b;
-        }
+    private PreferenceStep preferenceSequenceBySequence(MarginLoss loss, List<Sequence> chosen,
+                                                        List<Sequence> rejected, double[] refChosen,
+                                                        double[] refRejected, Evaluation training) {
+        int b = chosen.size();
         ParameterSet gradient = parameters.zerosLike();
-        addWeightedGradient(all, weights, training, gradient);
-        return new PreferenceStep(total, gradient, Arrays.copyOfRange(scores.logp(), 0, b),
-                Arrays.copyOfRange(scores.logp(), b, 2 * b), Arrays.copyOfRange(scores.counts(), 0, b),
-                Arrays.copyOfRange(scores.counts(), b, 2 * b));
+        double total = 0;
+        double[] lw = new double[b];
+        double[] ll = new double[b];
+        int[] nw = new int[b];
+        int[] nl = new int[b];
+        double[] one = {1};
+        try (ParameterFeed feed = graph.feed(parameters)) {
+            for (int i = 0; i < b; i++) {
+                TokenBatch w = TokenBatch.of(List.of(chosen.get(i)), config);
+                TokenBatch l = TokenBatch.of(List.of(rejected.get(i)), config);
+                try (LanguageModelGraph.PendingGradient gw = graph.weightedGradient(feed, w, one, training.piece(i));
+                     LanguageModelGraph.PendingGradient gl = graph.weightedGradient(feed, l, one,
+                             training.piece(b + i))) {
+                    lw[i] = gw.scores().sequenceLogp()[0];
+                    ll[i] = gl.scores().sequenceLogp()[0];
+                    nw[i] = w.counts()[0];
+                    nl[i] = l.counts()[0];
+                    LossEvaluation evaluation = loss.evaluate(new PairScores(lw[i], ll[i], refChosen[i],
+                            refRejected[i], nw[i], nl[i]));
+                    total += evaluation.loss() / b;
+                    gw.addTo(gradient, evaluation.dLogpChosen() / b);
+                    gl.addTo(gradient, evaluation.dLogpRejected() / b);
+                }
+            }
+        }
+        return new PreferenceStep(total, gradient, lw, ll, nw, nl);
     }
 
     @Override

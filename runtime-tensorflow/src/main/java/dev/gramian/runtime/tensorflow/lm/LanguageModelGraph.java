@@ -182,14 +182,54 @@ final class LanguageModelGraph<T extends TFloating> extends ModelGraph<T> {
      */
     Scores addWeightedGradient(ParameterFeed parameters, TokenBatch batch, double[] w, Evaluation evaluation,
                                ParameterSet into) {
+        try (PendingGradient gradient = weightedGradient(parameters, batch, w, evaluation)) {
+            gradient.addTo(into, 1);
+            return gradient.scores();
+        }
+    }
+
+    /**
+     * The gradient of {@code Σ_i w_i·logp_i} and the log-probabilities from one forward and backward
+     * pass, the gradient left in TensorFlow's memory until the caller adds it (scaled) and closes it.
+     */
+    PendingGradient weightedGradient(ParameterFeed parameters, TokenBatch batch, double[] w, Evaluation evaluation) {
         if (weightedGradients == null) {
             weightedGradients = parameterGradients(sequenceLogp, weights);
         }
         try (SessionRun run = feedBatch(parameters, batch, evaluation).feed(weights, w).fetch(sequenceLogp)
-                .fetch(tokenLogp).fetchAll(weightedGradients);
-             Result r = run.run()) {
-            addInto(r, 2, into, 1);
-            return new Scores(doubles(r.get(0)), doubles(r.get(1)));
+                .fetch(tokenLogp).fetchAll(weightedGradients)) {
+            Result r = run.run();
+            try {
+                return new PendingGradient(r, new Scores(doubles(r.get(0)), doubles(r.get(1))));
+            } catch (RuntimeException e) {
+                r.close();
+                throw e;
+            }
+        }
+    }
+
+    /** A run's parameter gradients still in TensorFlow's memory, with the run's log-probabilities. */
+    static final class PendingGradient implements AutoCloseable {
+        private final Result result;
+        private final Scores scores;
+
+        private PendingGradient(Result result, Scores scores) {
+            this.result = result;
+            this.scores = scores;
+        }
+
+        Scores scores() {
+            return scores;
+        }
+
+        /** Adds {@code scale ×} the gradient to {@code into}. */
+        void addTo(ParameterSet into, double scale) {
+            addInto(result, 2, into, scale);
+        }
+
+        @Override
+        public void close() {
+            result.close();
         }
     }
 

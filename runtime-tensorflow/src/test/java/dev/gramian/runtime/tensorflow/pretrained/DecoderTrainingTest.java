@@ -103,7 +103,7 @@ class DecoderTrainingTest {
     }
 
     @Test
-    void pairsOverTheActivationBudgetTakeTwoPhasesWithTheSameResult() throws IOException {
+    void pairsOverTheActivationBudgetRunSequenceBySequenceWithTheSameResult() throws IOException {
         List<HfFixtureTest.Row> rows = HfFixtureTest.rows("tiny-llama").subList(0, 4);
         double[] refW = {-40, -20, -30, -25};
         double[] refL = {-12, -22, -31, -20};
