@@ -50,6 +50,11 @@ public final class BenchPretrainedCommand implements Callable<Integer> {
     @Option(names = "--tokens", defaultValue = "256", description = "tokens per sequence (default: ${DEFAULT-VALUE})")
     private int tokens;
 
+    @Option(names = "--activation-memory", paramLabel = "MIB", description = "the most memory one run keeps "
+            + "for its backward pass (the backend's activation_memory_mb; default: the backend's, 512): a step "
+            + "whose batch is over it runs in pieces, a pair over it sequence by sequence")
+    private Integer activationMemory;
+
     @Mixin
     private Gpt2ShapeOptions shape;
 
@@ -76,7 +81,9 @@ public final class BenchPretrainedCommand implements Callable<Integer> {
         PretrainedStepBenchmark benchmark = new PretrainedStepBenchmark(spec, pairs, tokens, lora, repeats, 7);
         Optimizer step = catalog.create(PluginKind.OPTIMIZER, optimizer, optimizerOptions, Optimizer.class);
         PretrainedStepBenchmark.Result result;
-        try (Backend backend = Provenance.backend(catalog)) {
+        Map<String, String> backendOptions = activationMemory == null ? Map.of()
+                : Map.of("activation_memory_mb", Integer.toString(activationMemory));
+        try (Backend backend = Provenance.backend(catalog, backendOptions)) {
             result = benchmark.run(backend, step);
         }
         PrintWriter out = streams.out();

@@ -27,7 +27,8 @@ class BenchPretrainedCommandTest {
         assertEquals(24_529_920 / 1e9 / (f.get("step_ms").asDouble() / 1e3), f.get("step_gflop_per_s").asDouble(),
                 0.01 + 0.01 * f.get("step_gflop_per_s").asDouble(), full.out());
         var lora = InProcessGramian.run("bench", "pretrained", "--json", "--layers", "1", "--width", "64",
-                "--vocabulary", "500", "--pairs", "2", "--tokens", "16", "--repeats", "1", "--lora-rank", "4");
+                "--vocabulary", "500", "--pairs", "2", "--tokens", "16", "--repeats", "1", "--lora-rank", "4",
+                "--activation-memory", "1");
         assertEquals(0, lora.status(), lora.toString());
         assertEquals(4 * 64 + 3 * 64 * 4, new ObjectMapper().readTree(lora.out()).get("trainable").asLong());
     }
@@ -37,6 +38,9 @@ class BenchPretrainedCommandTest {
         var run = InProcessGramian.run("bench", "pretrained", "--width", "100");
         assertEquals(2, run.status(), run.toString());
         assertTrue(run.err().contains("--width a positive multiple of 64"), run.err());
+        var memory = InProcessGramian.run("bench", "pretrained", "--activation-memory", "0");
+        assertEquals(2, memory.status(), memory.toString());
+        assertTrue(memory.err().contains("activation_memory_mb"), memory.err());
         var option = InProcessGramian.run("bench", "pretrained", "-P", "state_precision=float16");
         assertEquals(2, option.status(), option.toString());
         assertTrue(option.err().contains("state_precision") && option.err().contains("float32"), option.err());

@@ -14,6 +14,7 @@ import dev.gramian.api.param.ParameterSet;
 import dev.gramian.runtime.tensorflow.classifier.TensorFlowClassifier;
 import dev.gramian.runtime.tensorflow.graph.Precision;
 import dev.gramian.runtime.tensorflow.graph.SessionSettings;
+import dev.gramian.runtime.tensorflow.lm.GraphLanguageModel;
 import dev.gramian.runtime.tensorflow.lm.TransformerLanguageModel;
 import dev.gramian.runtime.tensorflow.pretrained.AdaptedDecoderModel;
 import dev.gramian.runtime.tensorflow.pretrained.DecoderModel;
@@ -36,13 +37,15 @@ import java.util.Map;
  */
 public final class TensorFlowBackend implements Backend {
     private final SessionSettings settings;
+    private final long activationBudget;
     private final String version;
     private final String fallback;
     private final List<AutoCloseable> models = new ArrayList<>();
     private boolean closed;
 
-    private TensorFlowBackend(SessionSettings settings, String version, String fallback) {
+    private TensorFlowBackend(SessionSettings settings, long activationBudget, String version, String fallback) {
         this.settings = settings;
+        this.activationBudget = activationBudget;
         this.version = version;
         this.fallback = fallback;
     }
@@ -71,7 +74,8 @@ public final class TensorFlowBackend implements Backend {
             precision = Precision.FLOAT32;
         }
         return new TensorFlowBackend(new SessionSettings(options.gpu(), options.intraOpThreads(),
-                options.interOpThreads(), precision), version, fallback);
+                options.interOpThreads(), precision), options.activationMb() * (1L << 20) / Float.BYTES, version,
+                fallback);
     }
 
     /** Why a backend asked for bfloat16 runs float32: {@link #describe()}'s {@code precision_fallback}. */
@@ -80,7 +84,7 @@ public final class TensorFlowBackend implements Backend {
 
     /** A backend on the CPU with default threads in {@code precision}; for tests and the benchmark. */
     public static TensorFlowBackend onCpu(String precision) {
-        return start(new BackendOptions(false, 0, 0, precision));
+        return start(new BackendOptions(false, 0, 0, precision, BackendOptions.DEFAULT_ACTIVATION_MB));
     }
 
     private static void requireGpu() {
@@ -153,6 +157,9 @@ public final class TensorFlowBackend implements Backend {
     private <M extends AutoCloseable> M register(M model) {
         if (closed) {
             throw new IllegalStateException("backend is closed");
+        }
+        if (model instanceof GraphLanguageModel language) {
+            language.budgets(GraphLanguageModel.LOGIT_BUDGET, activationBudget);
         }
         models.add(model);
         return model;

@@ -22,7 +22,10 @@ public final class TensorFlowBackendProvider implements PluginProvider<Backend> 
                     .atLeast(0).atMost(1024),
             OptionSpec.choice("precision", "float32", "floating type of the graphs (float64 for gradient checks; "
                     + "bfloat16: matrix products in bfloat16, the rest float32, on CPUs with AMX or AVX-512 BF16, "
-                    + "else float32 with a warning)", "float32", "float64", "bfloat16"));
+                    + "else float32 with a warning)", "float32", "float64", "bfloat16"),
+            OptionSpec.integer("activation_memory_mb", BackendOptions.DEFAULT_ACTIVATION_MB, "the most memory (MiB, "
+                    + "estimated, float32) one run of a language model keeps for its backward pass; larger calls "
+                    + "run in pieces. More means fewer, faster runs on large models").atLeast(1).atMost(1 << 20));
 
     @Override
     public PluginInfo info() {
@@ -33,6 +36,6 @@ public final class TensorFlowBackendProvider implements PluginProvider<Backend> 
     public Backend create(Options options) {
         return TensorFlowBackend.start(new BackendOptions(options.string("device").equals("gpu"),
                 options.integer("intra_op_threads"), options.integer("inter_op_threads"),
-                options.string("precision")));
+                options.string("precision"), options.integer("activation_memory_mb")));
     }
 }

@@ -2,9 +2,12 @@ package dev.gramian.runtime.tensorflow;
 
 import dev.gramian.api.GramianException;
 import dev.gramian.api.backend.Backend;
+import dev.gramian.api.model.LanguageModelConfig;
+import dev.gramian.api.model.Sequence;
 import dev.gramian.api.plugin.PluginCatalog;
 import dev.gramian.api.plugin.PluginKind;
 import dev.gramian.api.plugin.PluginProvider;
+import dev.gramian.runtime.tensorflow.lm.GraphLanguageModel;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -12,6 +15,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.lang.module.ModuleDescriptor;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -62,6 +66,31 @@ class TensorFlowBackendProviderTest {
         assertTrue(bad.getMessage().contains("float32"), bad.getMessage());
         assertThrows(GramianException.class, () -> catalog.create(PluginKind.BACKEND, "tensorflow",
                 Map.of("intra_op_threads", "-1"), Backend.class));
+        GramianException memory = assertThrows(GramianException.class, () -> catalog.create(PluginKind.BACKEND,
+                "tensorflow", Map.of("activation_memory_mb", "0"), Backend.class));
+        assertTrue(memory.getMessage().contains("activation_memory_mb"), memory.getMessage());
+    }
+
+    @Test
+    @Tag("native")
+    void activationMemorySetsHowCallsSplit() {
+        // 8 sequences of 65 tokens on 2 layers of width 64, MLP 256, 2 heads: 2 · (16·64 + 5·256 + 3·2·65) = 5,388
+        // activation floats per token, 350,220 per sequence of 65; 2 MiB of float32 (524,288) hold one sequence.
+        LanguageModelConfig config = new LanguageModelConfig(259, 64, 2, 64, 2, 256);
+        List<Sequence> batch = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            batch.add(new Sequence(new int[65], 32));
+        }
+        PluginCatalog catalog = PluginCatalog.load(List.of());
+        try (Backend small = catalog.create(PluginKind.BACKEND, "tensorflow", Map.of("activation_memory_mb", "2"),
+                Backend.class);
+             Backend defaults = catalog.create(PluginKind.BACKEND, "tensorflow", Map.of(), Backend.class)) {
+            GraphLanguageModel split = (GraphLanguageModel) small.languageModel(config, 1);
+            GraphLanguageModel whole = (GraphLanguageModel) defaults.languageModel(config, 1);
+            assertEquals(8, split.pieces(batch, 1).size());
+            assertEquals(4, split.pieces(batch, 2).size());
+            assertEquals(1, whole.pieces(batch, 1).size());
+        }
     }
 
     @Test

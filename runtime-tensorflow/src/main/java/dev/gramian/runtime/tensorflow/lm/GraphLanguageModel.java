@@ -48,6 +48,7 @@ public class GraphLanguageModel implements LanguageModel {
     /**
      * The most activation floats one run keeps for its backward pass when sequences can be split:
      * 128 Mi (512 MB in float32), estimated per token as {@code layers · (16·width + 5·mlp + 3·heads·T)}.
+     * The default; the backend's option {@code activation_memory_mb} sets another through {@link #budgets}.
      */
     public static final long ACTIVATION_BUDGET = 1L << 27;
 
