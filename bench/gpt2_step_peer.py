@@ -5,8 +5,9 @@
 # prompt is the first half and whose responses differ entirely; response log-probabilities summed,
 # reference log-probabilities from the start weights, DPO beta 0.1, Adam at lr 1e-5 on all weights
 # (--lora-rank is not mirrored here). Prints the median step time in ms over REPEATS timed steps after
-# a warm-up, and the median process CPU time per step (all threads together; steadier than wall time
-# on a loaded machine), and the peak resident memory.
+# a warm-up, the median process CPU time per step (all threads together; steadier than wall time
+# on a loaded machine), the step's GFLOP/s (its matrix products over the median wall time) and the
+# peak resident memory.
 # Usage: gpt2_step_peer.py [REPEATS] [fp32|bf16] [PAIRS] [TOKENS]   (bf16: torch.autocast on the CPU)
 # A documentation tool: neither the tests nor CI run it.
 import sys, time, statistics, math, resource, torch, torch.nn as nn, torch.nn.functional as F
@@ -62,6 +63,10 @@ ts, cs = [], []
 for _ in range(REPEATS):
     t, c = time.perf_counter(), time.process_time(); step()
     ts.append((time.perf_counter() - t) * 1e3); cs.append((time.process_time() - c) * 1e3)
-print("torch %s %s threads %d step_ms %.1f cpu_ms %.1f peak_rss_bytes %d" % (torch.__version__,
+# The step's matrix-product FLOPs, counted as PretrainedStepBenchmark.stepFlops() counts Gramian's: linear layers
+# over all rows and the head over the scored rows, forward and both backward products; attention over T x T.
+rows, scored, T = 2 * PAIRS * (TOK - 1), 2 * PAIRS * (TOK - prompt), TOK - 1
+flops = 3 * (2 * rows * L * (4 * D * D + 2 * D * M) + 2 * scored * D * V) + 3 * 4 * 2 * PAIRS * T * T * D * L
+print("torch %s %s threads %d step_ms %.1f cpu_ms %.1f gflop_per_s %.2f peak_rss_bytes %d" % (torch.__version__,
       "bf16" if BF16 else "fp32", torch.get_num_threads(), statistics.median(ts), statistics.median(cs),
-      resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024))
+      flops / statistics.median(ts) / 1e6, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024))
