@@ -151,6 +151,29 @@ class PrecisionCommandsTest {
         assertEquals("bfloat16", config(audit).at("/backend/options/precision").asText());
     }
 
+    @Test
+    void theDemosRecordTheirPrecisionAndWarnOnce() throws IOException {
+        int expectedWarnings = bfloat16Hardware() ? 0 : 1;
+        Path align = temp.resolve("demo-align-bf16");
+        Execution demo = InProcessGramian.run("demo", "align", "--out", align.toString(), "--pairs", "80",
+                "--sft-steps", "4", "--align-steps", "2", "--eval-every", "2", "--precision", "bf16");
+        assertEquals(0, demo.status(), demo::toString);
+        assertEquals(expectedWarnings, fallbackWarnings(demo), demo::toString);
+        assertEquals("bf16", config(align).get("precision").asText());
+        assertEquals("bfloat16", config(align).at("/backend/options/precision").asText());
+        assertEquals("2", config(align).at("/backend/options/intra_op_threads").asText());
+
+        Path study = temp.resolve("demo-entanglement-bf16");
+        Execution entanglement = InProcessGramian.run("demo", "entanglement", "--out", study.toString(), "--tasks",
+                "long-suffix", "--pairs", "20", "--sft-steps", "2", "--sft-batch-size", "4", "--align-steps", "2",
+                "--align-batch-size", "2", "--probe-every", "1", "--probe-pairs", "2", "--precision", "bf16");
+        assertEquals(0, entanglement.status(), entanglement::toString);
+        assertEquals(expectedWarnings, fallbackWarnings(entanglement), entanglement::toString);
+        for (String run : List.of("", "long-suffix-sft", "long-suffix-dpo", "long-suffix-simpo")) {
+            assertEquals("bf16", config(study.resolve(run)).get("precision").asText(), run);
+        }
+    }
+
     /**
      * With the bfloat16 graph kept on any CPU, six DPO steps train (every logged loss finite) to
      * sequence log-probabilities within {@link #LOGP_TOLERANCE} of the float32 run's, and the probe's
