@@ -22,6 +22,7 @@ import java.util.TreeMap;
 import java.util.List;
 import java.util.ArrayList;
 import java.util.Properties;
+import java.util.function.Consumer;
 
 /**
  * What {@code config.json} records about where a run came from, built in one place: the header
@@ -39,6 +40,9 @@ public final class Provenance {
      * with different numbers of cores (and the same instruction set).
      */
     public static final Map<String, String> FIXED_THREADS = Map.of("intra_op_threads", "2", "inter_op_threads", "2");
+
+    /** The fact of {@link Backend#describe()} that says why a backend asked for bfloat16 runs float32. */
+    public static final String PRECISION_FALLBACK = "precision_fallback";
 
     /** The words {@link #withRecordedPluginPath} adds, so that a failure is never hinted twice. */
     private static final String RECORDED_HINT = " was made with a plugin path";
@@ -273,5 +277,19 @@ public final class Provenance {
     /** A new backend of the kind every run trains with, with {@code options}; loads its native library. */
     public static Backend backend(PluginCatalog catalog, Map<String, String> options) {
         return catalog.create(PluginKind.BACKEND, BACKEND, options, Backend.class);
+    }
+
+    /**
+     * {@link #backend(PluginCatalog, Map)}, telling {@code warnings} why it runs float32 when it was
+     * asked for bfloat16 on a CPU without AMX or AVX-512 BF16 ({@link #PRECISION_FALLBACK}). A job
+     * creates its backend once, so a command warns once, however many models it builds.
+     */
+    public static Backend backend(PluginCatalog catalog, Map<String, String> options, Consumer<String> warnings) {
+        Backend backend = backend(catalog, options);
+        String fallback = backend.describe().get(PRECISION_FALLBACK);
+        if (fallback != null) {
+            warnings.accept(fallback);
+        }
+        return backend;
     }
 }

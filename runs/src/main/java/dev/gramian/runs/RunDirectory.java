@@ -122,7 +122,8 @@ public final class RunDirectory {
     /**
      * Records the run's configuration: writes {@code config.json} for a new run; when resuming,
      * checks instead that {@code config} equals the recorded one, apart from the circumstantial keys
-     * ({@code created}, versions, {@code java}, {@code os}).
+     * ({@code created}, versions, {@code java}, {@code os}). The precision is compared first, a run
+     * recorded before {@code config.json} had the key counting as {@code fp32}.
      *
      * @throws GramianException (usage) naming the first key that differs and both values
      */
@@ -132,6 +133,13 @@ public final class RunDirectory {
             return;
         }
         JsonNode recorded = RunJson.readFile(file(CONFIG));
+        String trained = RunPrecision.recorded(recorded);
+        String given = RunPrecision.recorded(config);
+        if (!trained.equals(given)) {
+            throw GramianException.usage("cannot resume " + root + ": config key '" + RunPrecision.KEY
+                    + "' differs: the run was trained with --precision " + trained + ", this command gives --precision "
+                    + given + "; rerun with --precision " + trained + ", or start a new run");
+        }
         // compared as written, so that e.g. an int and a long of the same value agree
         String difference = firstDifference("", recorded, RunJson.parse(file(CONFIG), 0, config.toString()));
         if (difference != null) {
@@ -244,7 +252,7 @@ public final class RunDirectory {
             recorded.fieldNames().forEachRemaining(keys::add);
             given.fieldNames().forEachRemaining(keys::add);
             for (String key : keys) {
-                if (path.isEmpty() && CIRCUMSTANTIAL.contains(key)) {
+                if (path.isEmpty() && (CIRCUMSTANTIAL.contains(key) || key.equals(RunPrecision.KEY))) {
                     continue;
                 }
                 String difference = firstDifference(path.isEmpty() ? key : path + "." + key,

@@ -86,6 +86,48 @@ class RunDirectoryTest {
                 RunDirectory.firstDifference("", config(1e-3), extra));
     }
 
+    /** A run recorded with {@code recorded}, with a checkpoint file to resume from, opened for resuming. */
+    private RunDirectory resumable(ObjectNode recorded) throws IOException {
+        RunDirectory.open(temp, RunDirectory.Mode.FRESH).record(recorded);
+        Files.createDirectories(temp.resolve(RunDirectory.CHECKPOINTS));
+        Files.writeString(temp.resolve(RunDirectory.CHECKPOINTS).resolve(RunDirectory.LATEST), "checkpoint");
+        return RunDirectory.open(temp, RunDirectory.Mode.RESUME);
+    }
+
+    private static ObjectNode config(double learningRate, RunPrecision precision) {
+        ObjectNode config = config(learningRate);
+        config.put(RunPrecision.KEY, precision.label());
+        config.putObject("backend").putObject("options").put("precision", precision.backendValue());
+        return config;
+    }
+
+    @Test
+    void resumeInAnotherPrecisionNamesTheKeyAndBothValuesAndChangesNothing() throws IOException {
+        RunDirectory run = resumable(config(1e-3, RunPrecision.BF16));
+        byte[] recorded = Files.readAllBytes(temp.resolve(RunDirectory.CONFIG));
+        GramianException refused = assertThrows(GramianException.class,
+                () -> run.record(config(2e-3, RunPrecision.FP32)));
+        assertEquals(GramianException.Category.USAGE, refused.category());
+        // The precision is named before any other key that differs (backend.options.precision, the learning rate).
+        assertEquals("cannot resume " + temp + ": config key 'precision' differs: the run was trained with "
+                + "--precision bf16, this command gives --precision fp32; rerun with --precision bf16, or start a "
+                + "new run", refused.getMessage());
+        assertTrue(java.util.Arrays.equals(recorded, Files.readAllBytes(temp.resolve(RunDirectory.CONFIG))));
+        run.record(config(1e-3, RunPrecision.BF16));
+    }
+
+    @Test
+    void aRunRecordedBeforeThePrecisionKeyResumesInFp32Only() throws IOException {
+        ObjectNode old = config(1e-3, RunPrecision.FP32);
+        old.remove(RunPrecision.KEY);
+        RunDirectory run = resumable(old);
+        run.record(config(1e-3, RunPrecision.FP32));
+        GramianException refused = assertThrows(GramianException.class,
+                () -> run.record(config(1e-3, RunPrecision.BF16)));
+        assertTrue(refused.getMessage().contains("the run was trained with --precision fp32, this command gives "
+                + "--precision bf16"), refused.getMessage());
+    }
+
     @Test
     void metricsAreOneObjectPerLineWithNullForNonFiniteValues() throws IOException {
         RunDirectory run = RunDirectory.open(temp, RunDirectory.Mode.FRESH);

@@ -1,6 +1,7 @@
 package dev.gramian.cli.align;
 
 import dev.gramian.api.plugin.ObjectiveSpec;
+import dev.gramian.cli.option.PrecisionOptions;
 import dev.gramian.cli.option.RunOptions;
 import dev.gramian.cli.option.ThreadOptions;
 import dev.gramian.runs.align.AlignRunner;
@@ -86,11 +87,15 @@ public final class AlignCommand extends TrainingCommand implements Callable<Inte
     @Mixin
     private ThreadOptions threads;
 
+    @Mixin
+    private PrecisionOptions precision;
+
     @Override
     public Integer call() {
         AlignSpec spec = new AlignSpec(data.spec(), init, pretrained.model(), pretrained.lora(),
                 ObjectiveSpec.parse(objective), objectiveOptions, probing.rule(), probing.ruleOptions(),
-                probing.probes(), probing.probePairs(), training.settings(DEFAULTS), seed, trl.options(), completions);
+                probing.probes(), probing.probePairs(), training.settings(DEFAULTS), seed, trl.options(), completions,
+                precision.precision());
         PhaseOutcome outcome = new AlignRunner(catalog, display, warning -> streams.err().println(
                 "warning: " + warning), threads.backendOptions()).run(spec, runOptions.out(), runOptions.mode());
         if (spec.model() != null) {

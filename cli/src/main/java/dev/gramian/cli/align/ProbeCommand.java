@@ -3,6 +3,7 @@ package dev.gramian.cli.align;
 import dev.gramian.api.plugin.ObjectiveSpec;
 import dev.gramian.probes.entanglement.EntanglementCase;
 import dev.gramian.probes.entanglement.EntanglementProbe;
+import dev.gramian.cli.option.PrecisionOptions;
 import dev.gramian.cli.option.ThreadOptions;
 import dev.gramian.runs.RunDirectory;
 import dev.gramian.runs.align.AuditRunner;
@@ -71,6 +72,9 @@ public final class ProbeCommand extends TrainingCommand implements Callable<Inte
     @Mixin
     private ThreadOptions threads;
 
+    @Mixin
+    private PrecisionOptions precision;
+
     @Override
     public Integer call() {
         AuditRunner.Outcome outcome = new AuditRunner(catalog, warning -> streams.err().println("warning: " + warning),
@@ -82,7 +86,7 @@ public final class ProbeCommand extends TrainingCommand implements Callable<Inte
     /** The audit the options describe (for the Spark adapter's {@code probe --master}, which parses them too). */
     public AuditSpec spec() {
         return new AuditSpec(checkpoint, pretrained.model(), pretrained.lora(), reference, data.spec(),
-                ObjectiveSpec.parse(objective), objectiveOptions, batchSize, seed);
+                ObjectiveSpec.parse(objective), objectiveOptions, batchSize, seed, precision.precision());
     }
 
     /** The audit's directory. */

@@ -1,5 +1,6 @@
 package dev.gramian.cli.align;
 
+import dev.gramian.cli.option.PrecisionOptions;
 import dev.gramian.cli.option.RunOptions;
 import dev.gramian.runs.align.LanguageModelRuns;
 import dev.gramian.runs.align.PhaseOutcome;
@@ -51,10 +52,13 @@ public final class SftCommand extends TrainingCommand implements Callable<Intege
     @Mixin
     private RunOptions runOptions;
 
+    @Mixin
+    private PrecisionOptions precision;
+
     @Override
     public Integer call() {
         SftSpec spec = new SftSpec(data.spec(), model.init(), pretrained.model(), pretrained.lora(),
-                model.shape(pretrained.model() != null), training.settings(DEFAULTS), seed);
+                model.shape(pretrained.model() != null), training.settings(DEFAULTS), seed, precision.precision());
         PhaseOutcome outcome = new SftRunner(catalog, display, warning -> streams.err().println("warning: " + warning))
                 .run(spec, runOptions.out(), runOptions.mode());
         String folder = spec.model() == null ? "" : " on " + spec.model()

@@ -1,13 +1,13 @@
 package dev.gramian.cli.bench;
 
 import com.google.inject.Inject;
-import dev.gramian.api.GramianException;
 import dev.gramian.api.backend.Backend;
 import dev.gramian.api.plugin.PluginCatalog;
 import dev.gramian.cli.wiring.ProcessStreams;
 import dev.gramian.objectives.margin.probing.GramBenchmark;
 import dev.gramian.objectives.margin.probing.GramBenchmarkResult;
 import dev.gramian.runs.Provenance;
+import dev.gramian.runs.RunPrecision;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -29,7 +29,7 @@ public final class BenchGramCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON object instead of the table")
     private boolean json;
 
-    @Option(names = "--precision", defaultValue = "float32", paramLabel = "float32|bf16",
+    @Option(names = "--precision", defaultValue = "fp32", paramLabel = "fp32|bf16",
             description = "bf16: the step and the fast probe with bfloat16 matrix products (float32 master weights, "
                     + "accumulation, log-softmax and loss), the exact probe in float32 at the same parameters; "
                     + "on a CPU without AMX or AVX-512 BF16 it runs float32 with one warning (default: ${DEFAULT-VALUE})")
@@ -47,11 +47,7 @@ public final class BenchGramCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         GramBenchmark benchmark = shape.benchmark("bench gram");
-        boolean bf16 = switch (precision) {
-            case "float32" -> false;
-            case "bf16", "bfloat16" -> true;
-            default -> throw GramianException.usage("bench gram --precision takes float32 or bf16, not '" + precision + "'");
-        };
+        boolean bf16 = RunPrecision.parse(precision) == RunPrecision.BF16;
         GramBenchmarkResult result;
         String ran;
         try (Backend backend = Provenance.backend(catalog, Map.of("precision", bf16 ? "bfloat16" : "float32"));
@@ -59,8 +55,8 @@ public final class BenchGramCommand implements Callable<Integer> {
             result = benchmark.run(backend, exact);
             Map<String, String> facts = backend.describe();
             ran = facts.getOrDefault("precision", "float32");
-            if (facts.containsKey("precision_fallback")) {
-                streams.err().println("warning: " + facts.get("precision_fallback"));
+            if (facts.containsKey(Provenance.PRECISION_FALLBACK)) {
+                streams.err().println("warning: " + facts.get(Provenance.PRECISION_FALLBACK));
                 streams.err().flush();
             }
         }

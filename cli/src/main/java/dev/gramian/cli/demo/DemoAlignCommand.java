@@ -1,11 +1,13 @@
 package dev.gramian.cli.demo;
 
 import dev.gramian.cli.align.TrainingCommand;
+import dev.gramian.cli.option.PrecisionOptions;
 import dev.gramian.report.ReportWriter;
 import dev.gramian.runs.RunDirectory;
 import dev.gramian.runs.demo.AlignDemoRunner;
 import dev.gramian.runs.demo.AlignDemoSpec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
@@ -60,10 +62,14 @@ public final class DemoAlignCommand extends TrainingCommand implements Callable<
             description = "Seed of data, model and batch order; default ${DEFAULT-VALUE}.")
     private long seed;
 
+    @Mixin
+    private PrecisionOptions precision;
+
     @Override
     public Integer call() {
-        AlignDemoRunner.Outcome outcome = new AlignDemoRunner(catalog, display).run(
-                new AlignDemoSpec(pairs, sftSteps, alignSteps, evalEvery, seed), out,
+        AlignDemoRunner.Outcome outcome = new AlignDemoRunner(catalog, display,
+                warning -> streams.err().println("warning: " + warning)).run(
+                new AlignDemoSpec(pairs, sftSteps, alignSteps, evalEvery, seed, precision.precision()), out,
                 force ? RunDirectory.Mode.FORCE : RunDirectory.Mode.FRESH);
         printTable(streams.out(), outcome.before(), outcome.after());
         Path report = new ReportWriter().write(List.of(outcome.run()));

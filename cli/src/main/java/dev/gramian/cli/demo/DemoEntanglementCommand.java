@@ -3,12 +3,14 @@ package dev.gramian.cli.demo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.gramian.cli.align.TrainingCommand;
+import dev.gramian.cli.option.PrecisionOptions;
 import dev.gramian.report.ReportWriter;
 import dev.gramian.runs.RunDirectory;
 import dev.gramian.runs.demo.EntanglementStudyRunner;
 import dev.gramian.runs.demo.EntanglementStudySpec;
 import dev.gramian.runs.demo.StudyOutcome;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
@@ -92,11 +94,15 @@ public final class DemoEntanglementCommand extends TrainingCommand implements Ca
             + "${DEFAULT-VALUE}.")
     private long seed;
 
+    @Mixin
+    private PrecisionOptions precision;
+
     @Override
     public Integer call() {
         EntanglementStudySpec spec = new EntanglementStudySpec(tasks, pairs, sftSteps, sftBatchSize, alignSteps,
-                alignBatchSize, alignLr, probeEvery, probePairs, seed);
-        StudyOutcome outcome = new EntanglementStudyRunner(catalog, display).run(spec, out,
+                alignBatchSize, alignLr, probeEvery, probePairs, seed, precision.precision());
+        StudyOutcome outcome = new EntanglementStudyRunner(catalog, display,
+                warning -> streams.err().println("warning: " + warning)).run(spec, out,
                 force ? RunDirectory.Mode.FORCE : RunDirectory.Mode.FRESH);
         printTable(streams.out(), outcome.summary());
         Path report = new ReportWriter().write(outcome.runs(), out.resolve(RunDirectory.REPORT));

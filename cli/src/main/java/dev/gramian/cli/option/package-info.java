@@ -4,6 +4,7 @@
  * {@code GRAMIAN_PLUGIN_PATH} environment variable) and how much to say ({@code --verbose},
  * {@code --quiet}), which the entry point reads before it loads the plugin catalog. On the
  * training commands ({@code sft}, {@code align}, {@code dg}): the run directory and what to do with
- * a non-empty one ({@code --out}, {@code --resume}, {@code --force}).
+ * a non-empty one ({@code --out}, {@code --resume}, {@code --force}); on the language-model commands the
+ * backend's threads and the precision of the matrix products ({@code --threads}, {@code --precision}).
  */
 package dev.gramian.cli.option;

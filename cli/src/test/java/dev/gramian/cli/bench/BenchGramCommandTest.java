@@ -51,7 +51,8 @@ class BenchGramCommandTest {
     void unknownPrecisionIsAUsageError() {
         var run = InProcessGramian.run("bench", "gram", "--precision", "fp8");
         assertEquals(2, run.status(), run.toString());
-        assertTrue(run.err().contains("--precision takes float32 or bf16"), run.err());
+        assertTrue(run.err().contains("--precision takes fp32 or bf16 (also spelt float32, bfloat16), not 'fp8'"),
+                run.err());
     }
 
     @Test

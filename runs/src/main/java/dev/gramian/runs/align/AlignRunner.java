@@ -42,14 +42,17 @@ public final class AlignRunner {
 
     /**
      * A runner that creates plugins from {@code catalog}, shows progress on {@code display} and
-     * passes tokenisation warnings (a folder's pairs whose prompt tokens are not a prefix) to
-     * {@code warnings}.
+     * passes tokenisation warnings (a folder's pairs whose prompt tokens are not a prefix) and the
+     * backend's (bfloat16 asked for where it runs float32) to {@code warnings}.
      */
     public AlignRunner(PluginCatalog catalog, ProgressDisplay display, Consumer<String> warnings) {
         this(catalog, display, warnings, Map.of());
     }
 
-    /** As {@link #AlignRunner(PluginCatalog, ProgressDisplay, Consumer)}, the backend created with {@code backendOptions}. */
+    /**
+     * As {@link #AlignRunner(PluginCatalog, ProgressDisplay, Consumer)}, the backend created with
+     * {@code backendOptions} and the spec's {@link AlignSpec#precision()}.
+     */
     public AlignRunner(PluginCatalog catalog, ProgressDisplay display, Consumer<String> warnings,
                        Map<String, String> backendOptions) {
         this.catalog = catalog;
@@ -71,6 +74,7 @@ public final class AlignRunner {
 
     /** {@code --init CKPT}: the checkpoint's parameters are policy start and reference. */
     private PhaseOutcome alignCheckpoint(AlignSpec spec, Path directory, RunDirectory.Mode mode) {
+        Map<String, String> backendOptions = spec.precision().backendOptions(this.backendOptions);
         Tokenizer tokenizer = LanguageModelRuns.tokenizer(catalog);
         TrainingSettings settings = spec.settings();
         Optimizer optimizer = settings.createOptimizer(catalog);
@@ -95,7 +99,7 @@ public final class AlignRunner {
 
         PhaseRecorder recorder;
         HeldOutCompletions completions = HeldOutCompletions.of(prepared, spec.completions(), tokenizer);
-        try (Backend backend = Provenance.backend(catalog, backendOptions);
+        try (Backend backend = Provenance.backend(catalog, backendOptions, warnings);
              LanguageModel policy = backend.languageModel(shape, spec.seed())) {
             policy.parameters().copyFrom(start.parameters());
             before(completions, run, policy);
@@ -110,6 +114,7 @@ public final class AlignRunner {
 
     /** {@code --model DIR}: the folder's weights (or a LoRA adapter on them) are policy start and reference. */
     private PhaseOutcome alignFolder(AlignSpec spec, Path directory, RunDirectory.Mode mode) {
+        Map<String, String> backendOptions = spec.precision().backendOptions(this.backendOptions);
         PretrainedFolder folder = PretrainedFolder.load(spec.model());
         TrainingSettings settings = spec.settings();
         Optimizer optimizer = settings.createOptimizer(catalog);
@@ -124,7 +129,7 @@ public final class AlignRunner {
         run.record(config);
         PhaseRecorder recorder;
         HeldOutCompletions completions = HeldOutCompletions.of(prepared, spec.completions(), folder.tokenizer());
-        try (Backend backend = Provenance.backend(catalog, backendOptions);
+        try (Backend backend = Provenance.backend(catalog, backendOptions, warnings);
              LanguageModel policy = folder.model(backend, spec.lora(), spec.seed())) {
             before(completions, run, policy);
             recorder = new TrainingPhases(run, display).align(policy, loss, optimizer, prepared, settings, spec.seed(),

@@ -4,6 +4,7 @@ import dev.gramian.api.GramianException;
 import dev.gramian.api.model.LoraSpec;
 import dev.gramian.api.plugin.ObjectiveSpec;
 import dev.gramian.objectives.margin.align.AlignmentOptions;
+import dev.gramian.runs.RunPrecision;
 
 import java.nio.file.Path;
 import java.util.Collections;
@@ -15,7 +16,7 @@ import java.util.Objects;
 /**
  * Everything one {@code gramian align} run is made of: the preference data, the model to align (a
  * Gramian checkpoint or a Hugging Face folder, which is also the reference), the objective, the
- * alignment rule and probes, the phase's settings and the seed.
+ * alignment rule and probes, the phase's settings, the seed and the precision.
  *
  * @param data             where the pairs come from and how they are cut
  * @param init             a Gramian checkpoint (policy start and reference), or null with {@code model}
@@ -31,11 +32,12 @@ import java.util.Objects;
  * @param seed             seed of the data split and batch order
  * @param options          TRL's training options (LD-DPO, WPO, TR-DPO, gradient clipping)
  * @param completions      how many held-out prompts to complete greedily before and after training (0: none)
+ * @param precision        the precision of the model's matrix products
  */
 public record AlignSpec(PreferenceDataSpec data, Path init, Path model, LoraSpec lora, ObjectiveSpec objective,
                         Map<String, String> objectiveOptions, String rule, Map<String, String> ruleOptions,
                         List<ProbeSpec> probes, int probePairs, TrainingSettings settings, long seed,
-                        AlignmentOptions options, int completions) {
+                        AlignmentOptions options, int completions, RunPrecision precision) {
     /** The objective when none is given. */
     public static final String DEFAULT_OBJECTIVE = "dpo";
     /** The alignment rule when none is given. */
@@ -51,6 +53,15 @@ public record AlignSpec(PreferenceDataSpec data, Path init, Path model, LoraSpec
                      List<ProbeSpec> probes, int probePairs, TrainingSettings settings, long seed) {
         this(data, init, model, lora, objective, objectiveOptions, rule, ruleOptions, probes, probePairs, settings,
                 seed, AlignmentOptions.NONE, DEFAULT_COMPLETIONS);
+    }
+
+    /** A spec in float32. */
+    public AlignSpec(PreferenceDataSpec data, Path init, Path model, LoraSpec lora, ObjectiveSpec objective,
+                     Map<String, String> objectiveOptions, String rule, Map<String, String> ruleOptions,
+                     List<ProbeSpec> probes, int probePairs, TrainingSettings settings, long seed,
+                     AlignmentOptions options, int completions) {
+        this(data, init, model, lora, objective, objectiveOptions, rule, ruleOptions, probes, probePairs, settings,
+                seed, options, completions, RunPrecision.FP32);
     }
 
     public AlignSpec {
@@ -69,6 +80,7 @@ public record AlignSpec(PreferenceDataSpec data, Path init, Path model, LoraSpec
         Objects.requireNonNull(rule, "rule");
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(precision, "precision");
         if (options.referenceSync().isPresent() && lora != null) {
             throw GramianException.usage("--sync-ref-model keeps a second copy of the model to move toward the policy; "
                     + "with --lora-rank the reference is the base model, which does not move (TRL refuses it with "

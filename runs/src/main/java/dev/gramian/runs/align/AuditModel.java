@@ -15,6 +15,7 @@ import dev.gramian.runs.pretrained.PretrainedFolder;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The model an audit measures pairs with, loaded on a backend of its own: a Gramian checkpoint (and
@@ -55,15 +56,26 @@ public final class AuditModel implements AutoCloseable {
     }
 
     /**
-     * Loads the model {@code spec} audits on a new backend (loads the native library).
+     * Loads the model {@code spec} audits on a new backend (loads the native library) in the spec's
+     * precision, silently where bfloat16 runs float32 (an executor of the Spark adapter).
      *
      * @param backendOptions options of the backend, e.g. {@link Provenance#threads}
      * @throws GramianException for an unreadable checkpoint or folder, or a reference of another shape
      */
     public static AuditModel open(AuditSpec spec, PluginCatalog catalog, Map<String, String> backendOptions) {
+        return open(spec, catalog, backendOptions, warning -> { });
+    }
+
+    /**
+     * As {@link #open(AuditSpec, PluginCatalog, Map)}, telling {@code warnings} when bfloat16 was asked
+     * for and the backend runs float32.
+     */
+    public static AuditModel open(AuditSpec spec, PluginCatalog catalog, Map<String, String> backendOptions,
+                                  Consumer<String> warnings) {
+        Map<String, String> options = spec.precision().backendOptions(backendOptions);
         if (spec.model() != null) {
             PretrainedFolder folder = PretrainedFolder.load(spec.model());
-            Backend backend = Provenance.backend(catalog, backendOptions);
+            Backend backend = Provenance.backend(catalog, options, warnings);
             try {
                 return new AuditModel(backend, folder.model(backend, spec.lora(), spec.seed()), null, null,
                         spec.batchSize());
@@ -75,7 +87,7 @@ public final class AuditModel implements AutoCloseable {
         Checkpoint model = CheckpointFile.read(spec.checkpoint());
         Checkpoint reference = reference(spec, model);
         LanguageModelConfig shape = ModelCheckpoints.shape(model, spec.checkpoint());
-        Backend backend = Provenance.backend(catalog, backendOptions);
+        Backend backend = Provenance.backend(catalog, options, warnings);
         try {
             LanguageModel policy = backend.languageModel(shape, spec.seed());
             policy.parameters().copyFrom(model.parameters());

@@ -63,8 +63,9 @@ public final class AuditRunner {
 
     /**
      * A runner whose model work goes to {@code measurer}, or, when it is null, to one model on this
-     * machine on a backend with {@code backendOptions}; either way {@code config.json} records
-     * {@code backendOptions}.
+     * machine on a backend with {@code backendOptions} in the spec's precision (the backend's warning
+     * that bfloat16 runs float32 goes to {@code warnings}); either way {@code config.json} records
+     * {@code backendOptions} and the precision.
      */
     public AuditRunner(PluginCatalog catalog, Consumer<String> warnings, Map<String, String> backendOptions,
                        PairMeasurer measurer) {
@@ -72,7 +73,7 @@ public final class AuditRunner {
         this.warnings = warnings;
         this.backendOptions = Map.copyOf(backendOptions);
         this.measurer = measurer != null ? measurer : (spec, pairs, usesReference) -> {
-            try (AuditModel model = AuditModel.open(spec, catalog, this.backendOptions)) {
+            try (AuditModel model = AuditModel.open(spec, catalog, this.backendOptions, warnings)) {
                 return model.measure(pairs, usesReference);
             }
         };
@@ -121,7 +122,8 @@ public final class AuditRunner {
         List<EncodedPair> pairs = new ArrayList<>(prepared.train());
         pairs.addAll(prepared.eval());
 
-        ObjectNode config = LanguageModelRuns.config("probe", spec.seed(), catalog, backendOptions);
+        ObjectNode config = LanguageModelRuns.config("probe", spec.seed(), catalog,
+                spec.precision().backendOptions(backendOptions));
         config.setAll(prepared.description());
         if (fromFolder) {
             config.set("model", folder.describe(spec.lora()));

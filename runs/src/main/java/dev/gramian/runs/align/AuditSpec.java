@@ -1,5 +1,6 @@
 package dev.gramian.runs.align;
 
+import dev.gramian.runs.RunPrecision;
 import dev.gramian.api.GramianException;
 import dev.gramian.api.model.LoraSpec;
 import dev.gramian.api.plugin.ObjectiveSpec;
@@ -13,7 +14,7 @@ import java.util.Objects;
 /**
  * Everything one {@code gramian probe} audit is made of: the model (a Gramian checkpoint with an
  * optional reference checkpoint, or a Hugging Face folder that is its own reference), the preference
- * data, the objective whose per-pair weights are audited, the pairs per Gram pass and the seed.
+ * data, the objective whose per-pair weights are audited, the pairs per Gram pass, the seed and the precision.
  *
  * @param checkpoint       a Gramian checkpoint, or null with {@code model}
  * @param model            a Hugging Face model folder, or null with {@code checkpoint}
@@ -24,9 +25,17 @@ import java.util.Objects;
  * @param objectiveOptions its options as given
  * @param batchSize        pairs per Gram pass
  * @param seed             seed of built-in data and of the model's construction
+ * @param precision        the precision of the model's matrix products
  */
 public record AuditSpec(Path checkpoint, Path model, LoraSpec lora, Path reference, PreferenceDataSpec data,
-                        ObjectiveSpec objective, Map<String, String> objectiveOptions, int batchSize, long seed) {
+                        ObjectiveSpec objective, Map<String, String> objectiveOptions, int batchSize, long seed,
+                        RunPrecision precision) {
+    /** An audit in float32. */
+    public AuditSpec(Path checkpoint, Path model, LoraSpec lora, Path reference, PreferenceDataSpec data,
+                     ObjectiveSpec objective, Map<String, String> objectiveOptions, int batchSize, long seed) {
+        this(checkpoint, model, lora, reference, data, objective, objectiveOptions, batchSize, seed, RunPrecision.FP32);
+    }
+
     public AuditSpec {
         if (batchSize < 1) {
             throw GramianException.usage("--batch-size must be at least 1, got " + batchSize);
@@ -43,6 +52,7 @@ public record AuditSpec(Path checkpoint, Path model, LoraSpec lora, Path referen
         }
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(objective, "objective");
+        Objects.requireNonNull(precision, "precision");
         objectiveOptions = Collections.unmodifiableMap(new LinkedHashMap<>(objectiveOptions));
     }
 }

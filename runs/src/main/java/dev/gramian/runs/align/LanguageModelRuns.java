@@ -9,6 +9,7 @@ import dev.gramian.api.plugin.PluginCatalog;
 import dev.gramian.api.plugin.PluginKind;
 import dev.gramian.runs.FileDigest;
 import dev.gramian.runs.Provenance;
+import dev.gramian.runs.RunPrecision;
 import dev.gramian.runs.pretrained.PretrainedFolder;
 
 import java.nio.file.Path;
@@ -40,10 +41,14 @@ public final class LanguageModelRuns {
         return config(command, seed, catalog, Map.of());
     }
 
-    /** As {@link #config(String, long, PluginCatalog)}, for a backend created with {@code backendOptions}. */
+    /**
+     * As {@link #config(String, long, PluginCatalog)}, for a backend created with {@code backendOptions};
+     * the header also records their {@link RunPrecision} under {@code precision}.
+     */
     public static ObjectNode config(String command, long seed, PluginCatalog catalog,
                                     Map<String, String> backendOptions) {
         ObjectNode config = Provenance.header(command, seed);
+        config.put(RunPrecision.KEY, RunPrecision.of(backendOptions).label());
         Provenance.describePlugin(config, "tokenizer", catalog, PluginKind.TOKENIZER, TOKENIZER, Map.of());
         Provenance.describeBackend(config, catalog, backendOptions);
         Provenance.describePluginPath(config, catalog);

@@ -35,13 +35,22 @@ public final class SftRunner {
 
     /**
      * A runner that creates plugins from {@code catalog}, shows progress on {@code display} and
-     * passes tokenisation warnings (a folder's pairs whose prompt tokens are not a prefix) to
-     * {@code warnings}.
+     * passes tokenisation warnings (a folder's pairs whose prompt tokens are not a prefix) and the
+     * backend's (bfloat16 asked for where it runs float32) to {@code warnings}.
      */
     public SftRunner(PluginCatalog catalog, ProgressDisplay display, Consumer<String> warnings) {
         this.catalog = catalog;
         this.display = display;
         this.warnings = warnings;
+    }
+
+    private Backend backend(SftSpec spec) {
+        return Provenance.backend(catalog, spec.precision().backendOptions(Map.of()), warnings);
+    }
+
+    private ObjectNode config(SftSpec spec) {
+        return LanguageModelRuns.config(TrainingPhases.SFT, spec.seed(), catalog,
+                spec.precision().backendOptions(Map.of()));
     }
 
     /**
@@ -67,7 +76,7 @@ public final class SftRunner {
                 init == null ? "the new model" : spec.init().toString());
         PreferenceDataSpec.Prepared prepared = spec.data().prepare(catalog, tokenizer, seed);
 
-        ObjectNode config = LanguageModelRuns.config(TrainingPhases.SFT, seed, catalog);
+        ObjectNode config = config(spec);
         config.setAll(prepared.description());
         config.set("model", ModelCheckpoints.describe(shape));
         if (init != null) {
@@ -80,7 +89,7 @@ public final class SftRunner {
         run.record(config);
 
         PhaseRecorder recorder;
-        try (Backend backend = Provenance.backend(catalog); LanguageModel lm = backend.languageModel(shape, seed)) {
+        try (Backend backend = backend(spec); LanguageModel lm = backend.languageModel(shape, seed)) {
             if (init != null) {
                 lm.parameters().copyFrom(init.parameters());
             }
@@ -98,14 +107,14 @@ public final class SftRunner {
         Optimizer optimizer = settings.createOptimizer(catalog);
         PreferenceDataSpec.Prepared prepared = LanguageModelRuns.prepare(spec.data(), folder, catalog, warnings,
                 spec.seed());
-        ObjectNode config = LanguageModelRuns.config(TrainingPhases.SFT, spec.seed(), catalog);
+        ObjectNode config = config(spec);
         config.setAll(prepared.description());
         config.set("model", folder.describe(spec.lora()));
         settings.describeInto(config, catalog);
         RunDirectory run = RunDirectory.open(directory, mode);
         run.record(config);
         PhaseRecorder recorder;
-        try (Backend backend = Provenance.backend(catalog);
+        try (Backend backend = backend(spec);
              LanguageModel lm = folder.model(backend, spec.lora(), spec.seed())) {
             recorder = new TrainingPhases(run, display).sft(lm, optimizer, prepared, settings, spec.seed(),
                     Map.of("command", TrainingPhases.SFT, "model", spec.model().toAbsolutePath().normalize().toString(),

@@ -26,6 +26,7 @@ import dev.gramian.runs.progress.ProgressDisplay;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * {@code gramian demo align}'s job: SFT then DPO of a small Transformer ({@link ModelShape#DEFAULT})
@@ -44,11 +45,18 @@ public final class AlignDemoRunner {
 
     private final PluginCatalog catalog;
     private final ProgressDisplay display;
+    private final Consumer<String> warnings;
 
     /** A runner that creates plugins from {@code catalog} and shows progress on {@code display}. */
     public AlignDemoRunner(PluginCatalog catalog, ProgressDisplay display) {
+        this(catalog, display, warning -> { });
+    }
+
+    /** As {@link #AlignDemoRunner(PluginCatalog, ProgressDisplay)}, the backend's warnings to {@code warnings}. */
+    public AlignDemoRunner(PluginCatalog catalog, ProgressDisplay display, Consumer<String> warnings) {
         this.catalog = catalog;
         this.display = display;
+        this.warnings = warnings;
     }
 
     /**
@@ -84,7 +92,8 @@ public final class AlignDemoRunner {
         MarginLoss loss = catalog.create(PluginKind.OBJECTIVE, OBJECTIVE, OBJECTIVE_OPTIONS, MarginLoss.class);
         PreferenceDataSpec.Prepared prepared = data.prepare(catalog, tokenizer, seed);
 
-        ObjectNode config = LanguageModelRuns.config(COMMAND, seed, catalog, Provenance.FIXED_THREADS);
+        Map<String, String> backendOptions = spec.precision().backendOptions(Provenance.FIXED_THREADS);
+        ObjectNode config = LanguageModelRuns.config(COMMAND, seed, catalog, backendOptions);
         config.setAll(prepared.description());
         config.set("model", ModelCheckpoints.describe(shape));
         Provenance.describePlugin(config, "objective", catalog, PluginKind.OBJECTIVE, OBJECTIVE, OBJECTIVE_OPTIONS);
@@ -94,7 +103,7 @@ public final class AlignDemoRunner {
         run.record(config);
 
         PhaseRecorder aligned;
-        try (Backend backend = Provenance.backend(catalog, Provenance.FIXED_THREADS);
+        try (Backend backend = Provenance.backend(catalog, backendOptions, warnings);
              LanguageModel model = backend.languageModel(shape, seed)) {
             TrainingPhases phases = new TrainingPhases(run, display);
             phases.sft(model, sft.createOptimizer(catalog), prepared, sft, seed, Map.of(), false);

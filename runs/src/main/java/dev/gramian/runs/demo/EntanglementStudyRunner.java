@@ -40,6 +40,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * {@code gramian demo entanglement}'s job, the entanglement paper's synthetic study. On each built-in
@@ -70,11 +71,18 @@ public final class EntanglementStudyRunner {
 
     private final PluginCatalog catalog;
     private final ProgressDisplay display;
+    private final Consumer<String> warnings;
 
     /** A runner that creates plugins from {@code catalog} and shows progress on {@code display}. */
     public EntanglementStudyRunner(PluginCatalog catalog, ProgressDisplay display) {
+        this(catalog, display, warning -> { });
+    }
+
+    /** As {@link #EntanglementStudyRunner(PluginCatalog, ProgressDisplay)}, the backend's warnings to {@code warnings}. */
+    public EntanglementStudyRunner(PluginCatalog catalog, ProgressDisplay display, Consumer<String> warnings) {
         this.catalog = catalog;
         this.display = display;
+        this.warnings = warnings;
     }
 
     /**
@@ -97,7 +105,7 @@ public final class EntanglementStudyRunner {
                 LearningRateSchedule.Shape.CONSTANT, 0, spec.alignBatchSize(), spec.alignSteps(), spec.probeEvery(),
                 (int) spec.alignSteps(), 0);
         RunDirectory study = RunDirectory.open(directory, mode);
-        ObjectNode studyConfig = header(seed);
+        ObjectNode studyConfig = header(spec);
         studyConfig.set("model", ModelCheckpoints.describe(shape));
         studyConfig.putPOJO("tasks", spec.tasks());
         studyConfig.putPOJO("objectives", VARIANTS.stream().map(Variant::name).toList());
@@ -110,14 +118,14 @@ public final class EntanglementStudyRunner {
 
         ArrayNode summary = JsonNodeFactory.instance.arrayNode();
         List<Path> runs = new ArrayList<>();
-        try (Backend backend = Provenance.backend(catalog, Provenance.FIXED_THREADS)) {
+        try (Backend backend = Provenance.backend(catalog, backendOptions(spec), warnings)) {
             for (String task : spec.tasks()) {
                 var data = new PreferenceDataSpec(null, task, Map.of("size", Integer.toString(spec.pairs())), null,
                         null, MAX_LENGTH, TruncationPolicy.ERROR);
                 PreferenceDataSpec.Prepared prepared = data.prepare(catalog, tokenizer, seed);
                 try (LanguageModel model = backend.languageModel(shape, seed)) {
                     RunDirectory sftRun = RunDirectory.open(directory.resolve(task + "-sft"), mode);
-                    ObjectNode sftConfig = header(seed);
+                    ObjectNode sftConfig = header(spec);
                     sftConfig.setAll(prepared.description());
                     sftConfig.set("model", ModelCheckpoints.describe(shape));
                     sft.describeInto(sftConfig.putObject(TrainingPhases.SFT), catalog);
@@ -150,7 +158,7 @@ public final class EntanglementStudyRunner {
                 catalog.create(PluginKind.PROBE, "entanglement", probeOptions, GradientProbe.class),
                 catalog.create(PluginKind.PROBE, "token-entanglement", tokenOptions, GradientProbe.class));
         RunDirectory run = RunDirectory.open(dir, mode);
-        ObjectNode config = header(spec.seed());
+        ObjectNode config = header(spec);
         config.setAll(prepared.description());
         config.set("model", ModelCheckpoints.describe(model.config()));
         describePlugin(config, "objective", PluginKind.OBJECTIVE, variant.objective(), variant.options());
@@ -206,8 +214,12 @@ public final class EntanglementStudyRunner {
     }
 
     /** The start of each config.json: the study's backend runs with fixed thread counts, so its numbers repeat. */
-    private ObjectNode header(long seed) {
-        return LanguageModelRuns.config(COMMAND, seed, catalog, Provenance.FIXED_THREADS);
+    private ObjectNode header(EntanglementStudySpec spec) {
+        return LanguageModelRuns.config(COMMAND, spec.seed(), catalog, backendOptions(spec));
+    }
+
+    private static Map<String, String> backendOptions(EntanglementStudySpec spec) {
+        return spec.precision().backendOptions(Provenance.FIXED_THREADS);
     }
 
     private static double change(PhaseRecorder recorder, String metric) {

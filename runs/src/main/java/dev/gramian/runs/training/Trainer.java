@@ -5,6 +5,7 @@ import dev.gramian.api.plugin.ObjectiveSpec;
 import dev.gramian.api.plugin.PluginCatalog;
 import dev.gramian.objectives.margin.align.AlignmentOptions;
 import dev.gramian.runs.RunDirectory;
+import dev.gramian.runs.RunPrecision;
 import dev.gramian.runs.align.AlignRunner;
 import dev.gramian.runs.align.AlignSpec;
 import dev.gramian.runs.align.LanguageModelRuns;
@@ -67,7 +68,8 @@ public final class Trainer {
     }
 
     /**
-     * What SFT and alignment runs share: the data, the model folder, the training settings and the seed.
+     * What SFT and alignment runs share: the data, the model folder, the training settings, the seed and
+     * the precision.
      *
      * @param <P> the run's own type, returned by every setter
      */
@@ -93,6 +95,7 @@ public final class Trainer {
         private Integer evalEvery;
         private Integer checkpointEvery;
         long seed = LanguageModelRuns.DEFAULT_SEED;
+        RunPrecision precision = RunPrecision.FP32;
 
         Phase() {
         }
@@ -225,6 +228,16 @@ public final class Trainer {
             return self();
         }
 
+        /**
+         * The precision of the model's matrix products ({@code --precision}): {@code fp32} or {@code bf16}.
+         *
+         * @throws dev.gramian.api.GramianException (usage) for another value
+         */
+        public P precision(String value) {
+            this.precision = RunPrecision.parse(value);
+            return self();
+        }
+
         /** Runs into the empty or new directory {@code out}. */
         public PhaseOutcome run(Path out) {
             return run(out, RunDirectory.Mode.FRESH);
@@ -264,7 +277,8 @@ public final class Trainer {
 
         /** The settings record this run hands {@code SftRunner}, as {@code gramian sft} fills it. */
         SftSpec spec() {
-            return new SftSpec(dataSpec(), init, model, lora, shape, settings(TrainingSettings.SFT_DEFAULTS), seed);
+            return new SftSpec(dataSpec(), init, model, lora, shape, settings(TrainingSettings.SFT_DEFAULTS), seed,
+                    precision);
         }
 
         @Override
@@ -340,7 +354,7 @@ public final class Trainer {
         AlignSpec spec() {
             return new AlignSpec(dataSpec(), init, model, lora, ObjectiveSpec.parse(objective), objectiveOptions, rule,
                     ruleOptions, probes, probePairs, settings(TrainingSettings.ALIGN_DEFAULTS), seed, options,
-                    AlignSpec.DEFAULT_COMPLETIONS);
+                    AlignSpec.DEFAULT_COMPLETIONS, precision);
         }
 
         @Override

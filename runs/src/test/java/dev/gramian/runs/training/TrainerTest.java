@@ -6,6 +6,7 @@ import dev.gramian.api.plugin.PluginCatalog;
 import dev.gramian.objectives.margin.align.AlignmentOptions;
 import dev.gramian.objectives.margin.align.LearningRateSchedule;
 import dev.gramian.objectives.margin.data.TruncationPolicy;
+import dev.gramian.runs.RunPrecision;
 import dev.gramian.runs.align.AlignSpec;
 import dev.gramian.runs.align.ModelShape;
 import dev.gramian.runs.align.PreferenceDataSpec;
@@ -59,6 +60,10 @@ class TrainerTest {
         assertEquals(AlignmentOptions.NONE, spec.options());
         ModelShape shape = new ModelShape(64, 1, 32, 2, 64);
         assertEquals(shape, TRAINER.sft().dataset("1t").shape(shape).warmup(3).spec().shape());
+        assertEquals(RunPrecision.FP32, TRAINER.sft().dataset("1t").spec().precision());
+        assertEquals(RunPrecision.BF16, TRAINER.sft().dataset("1t").precision("bf16").spec().precision());
+        assertEquals(RunPrecision.BF16, TRAINER.align().dataset("1t").init(CKPT).precision("bfloat16").spec()
+                .precision());
     }
 
     @Test
@@ -70,6 +75,9 @@ class TrainerTest {
         GramianException data = assertThrows(GramianException.class,
                 () -> TRAINER.sft().dataset("1t").data(Path.of("x.jsonl")).spec());
         assertEquals("give exactly one of --data FILE and --dataset ID", data.getMessage());
+        GramianException precision = assertThrows(GramianException.class,
+                () -> TRAINER.align().dataset("1t").precision("fp16"));
+        assertEquals("--precision takes fp32 or bf16 (also spelt float32, bfloat16), not 'fp16'", precision.getMessage());
         GramianException model = assertThrows(GramianException.class, () -> TRAINER.align().dataset("1t").spec());
         assertEquals(GramianException.Category.USAGE, model.category());
     }

@@ -69,7 +69,8 @@ public final class TensorFlowBackend implements Backend {
             requireGpu();
         }
         String fallback = null;
-        if (precision == Precision.BFLOAT16 && !options.gpu() && !CpuFlags.ofThisMachine().bfloat16Products()) {
+        if (precision == Precision.BFLOAT16 && !options.gpu() && !CpuFlags.ofThisMachine().bfloat16Products()
+                && !Boolean.getBoolean(EMULATE_BFLOAT16)) {
             fallback = BFLOAT16_FALLBACK;
             precision = Precision.FLOAT32;
         }
@@ -77,6 +78,14 @@ public final class TensorFlowBackend implements Backend {
                 options.interOpThreads(), precision), options.activationMb() * (1L << 20) / Float.BYTES, version,
                 fallback);
     }
+
+    /**
+     * The system property that, set to {@code true}, keeps bfloat16 products on a CPU without AMX or
+     * AVX-512 BF16 (TensorFlow emulates them, several times slower than float32) instead of falling
+     * back: for tests and drift measurements of the bfloat16 graph on any machine
+     * ({@code GRAMIAN_JAVA_OPTS=-Dgramian.bfloat16.emulate=true ./gramian align --precision bf16 ...}).
+     */
+    public static final String EMULATE_BFLOAT16 = "gramian.bfloat16.emulate";
 
     /** Why a backend asked for bfloat16 runs float32: {@link #describe()}'s {@code precision_fallback}. */
     static final String BFLOAT16_FALLBACK = "this CPU has neither AMX-BF16 nor AVX-512 BF16, so bfloat16 matrix "

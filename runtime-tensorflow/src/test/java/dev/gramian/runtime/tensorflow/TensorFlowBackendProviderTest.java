@@ -95,6 +95,24 @@ class TensorFlowBackendProviderTest {
 
     @Test
     @Tag("native")
+    void bfloat16FallsBackWithoutHardwareUnlessEmulationIsAsked() {
+        boolean hardware = CpuFlags.ofThisMachine().bfloat16Products();
+        try (Backend asked = TensorFlowBackend.onCpu("bfloat16")) {
+            Map<String, String> facts = asked.describe();
+            assertEquals(hardware ? "bfloat16" : "float32", facts.get("precision"), facts.toString());
+            assertEquals(hardware ? null : TensorFlowBackend.BFLOAT16_FALLBACK, facts.get("precision_fallback"));
+        }
+        System.setProperty(TensorFlowBackend.EMULATE_BFLOAT16, "true");
+        try (Backend emulated = TensorFlowBackend.onCpu("bfloat16")) {
+            assertEquals("bfloat16", emulated.describe().get("precision"));
+            assertEquals(null, emulated.describe().get("precision_fallback"));
+        } finally {
+            System.clearProperty(TensorFlowBackend.EMULATE_BFLOAT16);
+        }
+    }
+
+    @Test
+    @Tag("native")
     void createsAWorkingBackendAndRefusesAMissingGpu() {
         PluginCatalog catalog = PluginCatalog.load(List.of());
         try (Backend backend = catalog.create(PluginKind.BACKEND, "tensorflow",
