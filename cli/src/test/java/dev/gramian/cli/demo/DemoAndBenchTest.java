@@ -49,10 +49,13 @@ class DemoAndBenchTest {
                 Path run = out.resolve(r.get("run").asText());
                 assertEquals(r.get("test_accuracy"), JSON.readTree(run.resolve("summary.json").toFile())
                         .get("test_accuracy"), "the row is the run's own result");
+                double domainSelected = r.get("domain_val_test_accuracy").asDouble(-1);
+                assertTrue(domainSelected >= 0 && domainSelected <= 1, r::toString);
+                assertTrue(r.get("domain_val_step").asLong() <= r.get("steps").asLong(), r::toString);
             }
         }
         assertTrue(ReportCharts.count(out.resolve("report.html")) >= 3, "the demo report has at least 3 charts");
-        assertTrue(demo.out().contains("test_acc") && demo.out().contains("report: " + out.resolve("report.html")),
+        assertTrue(demo.out().contains("test@td-val") && demo.out().contains("report: " + out.resolve("report.html")),
                 demo::toString);
     }
 

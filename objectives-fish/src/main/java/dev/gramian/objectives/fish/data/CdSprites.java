@@ -12,9 +12,12 @@ import java.util.List;
 /**
  * CdSprites-N (Shi et al., 2022): classify squares (label 0) against ellipses (label 1), drawn as
  * in dSprites (binary, at one of dSprites' 6 scales, 40 orientations and 32×32 positions) on black,
- * RGB, channels first. Training domain d has its own pair of random colours and paints every square
- * in the first and every ellipse in the second, so within a domain colour determines the label,
- * but the colour-to-shape map differs between domains. As in the authors' code, the validation and
+ * RGB, channels first. Training domain d has its own pair of colours and paints every square in
+ * the first and every ellipse in the second, so within a domain colour determines the label, but
+ * the colour-to-shape map differs between domains. The 2N colours are spread over the colour cube
+ * ({@link #palettes}), so that each is a domain's own: independent random colours would often give
+ * one domain's squares nearly the colour of another's ellipses, and a model could then not tell
+ * those domains apart by colour alone. As in the authors' code, the validation and
  * test domains take each image's colour from a uniformly random training domain's pair, the colour
  * of the pair chosen at random, independently of the shape: colour carries no signal there, and
  * every colour was seen in training. Models are selected on the validation domain, as the authors'
@@ -24,8 +27,8 @@ import java.util.List;
 public final class CdSprites implements DomainDataset {
     /** The channels of the authors' CdSprites encoder. */
     static final List<Integer> ENCODER = List.of(32, 32, 64, 128, 128);
-    /** The least distance (RGB, each channel in [0, 1]) between the two colours of a domain. */
-    static final double MIN_PAIR_DISTANCE = 0.5;
+    /** Random candidates per colour of {@link #palettes}, the farthest from the colours before it kept. */
+    static final int CANDIDATES = 64;
     /** The least brightest channel of a colour, so that no sprite is nearly black on black. */
     static final double MIN_BRIGHTNESS = 0.4;
 
@@ -68,10 +71,7 @@ public final class CdSprites implements DomainDataset {
     public DomainData load(long seed) {
         SplitMix64 root = new SplitMix64(seed);
         SpriteRenderer renderer = new SpriteRenderer(settings.imageSize());
-        float[][][] palettes = new float[settings.domains()][][];
-        for (int d = 0; d < settings.domains(); d++) {
-            palettes[d] = palette(root.derive(d + 1));
-        }
+        float[][][] palettes = palettes(settings.domains(), root.derive(-7));
         List<DomainSplit> training = new ArrayList<>();
         for (int d = 0; d < settings.domains(); d++) {
             SplitMix64 random = root.derive(settings.domains() + d + 1);
@@ -91,19 +91,43 @@ public final class CdSprites implements DomainDataset {
         float[] colour(int label, SplitMix64 random);
     }
 
-    /** Two random colours, bright enough and far enough apart: the square's, then the ellipse's. */
-    static float[][] palette(SplitMix64 random) {
-        while (true) {
-            float[] square = colour(random);
-            float[] ellipse = colour(random);
-            double distance = 0;
-            for (int c = 0; c < 3; c++) {
-                distance += (square[c] - ellipse[c]) * (square[c] - ellipse[c]);
+    /**
+     * The {@code domains} pairs of colours (square's, then ellipse's), bright enough and spread apart:
+     * each colour is the one of {@link #CANDIDATES} random colours farthest from every colour chosen
+     * before it (best-candidate sampling).
+     */
+    static float[][][] palettes(int domains, SplitMix64 random) {
+        List<float[]> chosen = new ArrayList<>();
+        for (int k = 0; k < 2 * domains; k++) {
+            float[] best = null;
+            double bestDistance = -1;
+            for (int candidate = 0; candidate < CANDIDATES; candidate++) {
+                float[] rgb = colour(random);
+                double nearest = Double.POSITIVE_INFINITY;
+                for (float[] other : chosen) {
+                    nearest = Math.min(nearest, distance(rgb, other));
+                }
+                if (nearest > bestDistance) {
+                    bestDistance = nearest;
+                    best = rgb;
+                }
             }
-            if (Math.sqrt(distance) >= MIN_PAIR_DISTANCE) {
-                return new float[][] {square, ellipse};
-            }
+            chosen.add(best);
         }
+        float[][][] palettes = new float[domains][][];
+        for (int d = 0; d < domains; d++) {
+            palettes[d] = new float[][] {chosen.get(2 * d), chosen.get(2 * d + 1)};
+        }
+        return palettes;
+    }
+
+    /** The Euclidean distance of two RGB colours. */
+    static double distance(float[] a, float[] b) {
+        double sum = 0;
+        for (int c = 0; c < 3; c++) {
+            sum += (a[c] - b[c]) * (a[c] - b[c]);
+        }
+        return Math.sqrt(sum);
     }
 
     private static float[] colour(SplitMix64 random) {

@@ -4,10 +4,13 @@ import dev.gramian.api.data.DomainData;
 import dev.gramian.api.data.ExampleSet;
 import dev.gramian.api.model.LabeledBatch;
 import dev.gramian.api.plugin.Options;
+import dev.gramian.api.random.SplitMix64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -105,18 +108,24 @@ class CdSpritesTest {
         assertEquals(List.of(400, 1500), List.of(data.validation().size(), data.test().size()));
     }
 
-    @Test
-    void paletteColoursAreBrightAndApart() {
-        var random = new dev.gramian.api.random.SplitMix64(3);
-        for (int k = 0; k < 200; k++) {
-            float[][] pair = CdSprites.palette(random);
-            double distance = 0;
-            for (int c = 0; c < 3; c++) {
-                distance += (pair[0][c] - pair[1][c]) * (pair[0][c] - pair[1][c]);
+    @ParameterizedTest
+    @CsvSource({"5, 0.4", "15, 0.25", "50, 0.15"})
+    void paletteColoursAreBrightAndSpreadOverTheCube(int domains, double leastDistance) {
+        for (long seed = 1; seed <= 5; seed++) {
+            float[][][] palettes = CdSprites.palettes(domains, new SplitMix64(seed));
+            assertEquals(domains, palettes.length);
+            List<float[]> colours = new ArrayList<>();
+            for (float[][] pair : palettes) {
+                colours.addAll(List.of(pair));
             }
-            assertTrue(Math.sqrt(distance) >= CdSprites.MIN_PAIR_DISTANCE);
-            for (float[] rgb : pair) {
+            for (int i = 0; i < colours.size(); i++) {
+                float[] rgb = colours.get(i);
                 assertTrue(Math.max(rgb[0], Math.max(rgb[1], rgb[2])) >= CdSprites.MIN_BRIGHTNESS);
+                for (int j = i + 1; j < colours.size(); j++) {
+                    // independent uniform colours come within about 0.07 of each other at N = 15
+                    assertTrue(CdSprites.distance(rgb, colours.get(j)) >= leastDistance,
+                            "N = " + domains + ", seed " + seed + ": colours " + i + " and " + j + " too close");
+                }
             }
         }
     }
