@@ -3,6 +3,7 @@ package dev.gramian.cli.align;
 import dev.gramian.api.plugin.ObjectiveSpec;
 import dev.gramian.cli.option.PrecisionOptions;
 import dev.gramian.cli.option.RunOptions;
+import dev.gramian.cli.option.ActivationMemoryOptions;
 import dev.gramian.cli.option.ThreadOptions;
 import dev.gramian.runs.align.AlignRunner;
 import dev.gramian.runs.align.AlignSpec;
@@ -88,6 +89,9 @@ public final class AlignCommand extends TrainingCommand implements Callable<Inte
     private ThreadOptions threads;
 
     @Mixin
+    private ActivationMemoryOptions activationMemory;
+
+    @Mixin
     private PrecisionOptions precision;
 
     @Override
@@ -97,7 +101,7 @@ public final class AlignCommand extends TrainingCommand implements Callable<Inte
                 probing.probes(), probing.probePairs(), training.settings(DEFAULTS), seed, trl.options(), completions,
                 precision.precision());
         PhaseOutcome outcome = new AlignRunner(catalog, display, warning -> streams.err().println(
-                "warning: " + warning), threads.backendOptions()).run(spec, runOptions.out(), runOptions.mode());
+                "warning: " + warning), activationMemory.backendOptions(threads.backendOptions())).run(spec, runOptions.out(), runOptions.mode());
         if (spec.model() != null) {
             streams.out().printf(Locale.ROOT, "align: %d steps of %s on %s%s; checkpoint %s%n", outcome.steps(),
                     spec.objective().text(), spec.model(), spec.lora() == null ? ""

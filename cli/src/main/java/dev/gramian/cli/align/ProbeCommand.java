@@ -4,6 +4,7 @@ import dev.gramian.api.plugin.ObjectiveSpec;
 import dev.gramian.probes.entanglement.EntanglementCase;
 import dev.gramian.probes.entanglement.EntanglementProbe;
 import dev.gramian.cli.option.PrecisionOptions;
+import dev.gramian.cli.option.ActivationMemoryOptions;
 import dev.gramian.cli.option.ThreadOptions;
 import dev.gramian.runs.RunDirectory;
 import dev.gramian.runs.align.AuditRunner;
@@ -73,12 +74,15 @@ public final class ProbeCommand extends TrainingCommand implements Callable<Inte
     private ThreadOptions threads;
 
     @Mixin
+    private ActivationMemoryOptions activationMemory;
+
+    @Mixin
     private PrecisionOptions precision;
 
     @Override
     public Integer call() {
         AuditRunner.Outcome outcome = new AuditRunner(catalog, warning -> streams.err().println("warning: " + warning),
-                threads.backendOptions(), null).run(spec(), out, mode());
+                activationMemory.backendOptions(threads.backendOptions()), null).run(spec(), out, mode());
         print(outcome, streams.out());
         return 0;
     }

@@ -1,5 +1,6 @@
 package dev.gramian.cli.align;
 
+import dev.gramian.cli.option.ActivationMemoryOptions;
 import dev.gramian.cli.option.PrecisionOptions;
 import dev.gramian.cli.option.RunOptions;
 import dev.gramian.runs.align.LanguageModelRuns;
@@ -12,6 +13,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -55,11 +57,15 @@ public final class SftCommand extends TrainingCommand implements Callable<Intege
     @Mixin
     private PrecisionOptions precision;
 
+    @Mixin
+    private ActivationMemoryOptions activationMemory;
+
     @Override
     public Integer call() {
         SftSpec spec = new SftSpec(data.spec(), model.init(), pretrained.model(), pretrained.lora(),
                 model.shape(pretrained.model() != null), training.settings(DEFAULTS), seed, precision.precision());
-        PhaseOutcome outcome = new SftRunner(catalog, display, warning -> streams.err().println("warning: " + warning))
+        PhaseOutcome outcome = new SftRunner(catalog, display, warning -> streams.err().println("warning: " + warning),
+                activationMemory.backendOptions(Map.of()))
                 .run(spec, runOptions.out(), runOptions.mode());
         String folder = spec.model() == null ? "" : " on " + spec.model()
                 + (spec.lora() == null ? "" : " (LoRA rank " + spec.lora().rank() + ")");

@@ -8,6 +8,7 @@ import dev.gramian.api.model.LoraSpec;
 import dev.gramian.api.optim.Optimizer;
 import dev.gramian.api.plugin.PluginCatalog;
 import dev.gramian.api.plugin.PluginKind;
+import dev.gramian.cli.option.ActivationMemoryOptions;
 import dev.gramian.cli.wiring.ProcessStreams;
 import dev.gramian.runs.Provenance;
 import dev.gramian.objectives.margin.probing.PretrainedStepBenchmark;
@@ -50,10 +51,8 @@ public final class BenchPretrainedCommand implements Callable<Integer> {
     @Option(names = "--tokens", defaultValue = "256", description = "tokens per sequence (default: ${DEFAULT-VALUE})")
     private int tokens;
 
-    @Option(names = "--activation-memory", paramLabel = "MIB", description = "the most memory one run keeps "
-            + "for its backward pass (the backend's activation_memory_mb; default: the backend's, 512): a step "
-            + "whose batch is over it runs in pieces, a pair over it sequence by sequence")
-    private Integer activationMemory;
+    @Mixin
+    private ActivationMemoryOptions activationMemory;
 
     @Mixin
     private Gpt2ShapeOptions shape;
@@ -81,9 +80,7 @@ public final class BenchPretrainedCommand implements Callable<Integer> {
         PretrainedStepBenchmark benchmark = new PretrainedStepBenchmark(spec, pairs, tokens, lora, repeats, 7);
         Optimizer step = catalog.create(PluginKind.OPTIMIZER, optimizer, optimizerOptions, Optimizer.class);
         PretrainedStepBenchmark.Result result;
-        Map<String, String> backendOptions = activationMemory == null ? Map.of()
-                : Map.of("activation_memory_mb", Integer.toString(activationMemory));
-        try (Backend backend = Provenance.backend(catalog, backendOptions)) {
+        try (Backend backend = Provenance.backend(catalog, activationMemory.backendOptions(Map.of()))) {
             result = benchmark.run(backend, step);
         }
         PrintWriter out = streams.out();

@@ -5,6 +5,7 @@
  * {@code --quiet}), which the entry point reads before it loads the plugin catalog. On the
  * training commands ({@code sft}, {@code align}, {@code dg}): the run directory and what to do with
  * a non-empty one ({@code --out}, {@code --resume}, {@code --force}); on the language-model commands the
- * backend's threads and the precision of the matrix products ({@code --threads}, {@code --precision}).
+ * backend's threads, the activation memory of one run and the precision of the matrix products
+ * ({@code --threads}, {@code --activation-memory}, {@code --precision}).
  */
 package dev.gramian.cli.option;

@@ -90,11 +90,13 @@ class PrecisionCommandsTest {
         return run.err().split(FALLBACK, -1).length - 1;
     }
 
-    private static JsonNode config(Path run) throws IOException {
+    /** The run's config.json (also read by {@link ActivationMemoryCommandsTest}). */
+    static JsonNode config(Path run) throws IOException {
         return JSON.readTree(run.resolve("config.json").toFile());
     }
 
-    private static List<JsonNode> lines(Path file) throws IOException {
+    /** The rows of a JSON-lines file (also read by {@link ActivationMemoryCommandsTest}). */
+    static List<JsonNode> lines(Path file) throws IOException {
         List<JsonNode> rows = new ArrayList<>();
         for (String line : Files.readAllLines(file)) {
             rows.add(JSON.readTree(line));

@@ -40,7 +40,7 @@ class BenchPretrainedCommandTest {
         assertTrue(run.err().contains("--width a positive multiple of 64"), run.err());
         var memory = InProcessGramian.run("bench", "pretrained", "--activation-memory", "0");
         assertEquals(2, memory.status(), memory.toString());
-        assertTrue(memory.err().contains("activation_memory_mb"), memory.err());
+        assertTrue(memory.err().contains("--activation-memory must be at least 1 (MiB), got 0"), memory.err());
         var option = InProcessGramian.run("bench", "pretrained", "-P", "state_precision=float16");
         assertEquals(2, option.status(), option.toString());
         assertTrue(option.err().contains("state_precision") && option.err().contains("float32"), option.err());

@@ -32,6 +32,7 @@ public final class SftRunner {
     private final PluginCatalog catalog;
     private final ProgressDisplay display;
     private final Consumer<String> warnings;
+    private final Map<String, String> backendOptions;
 
     /**
      * A runner that creates plugins from {@code catalog}, shows progress on {@code display} and
@@ -39,18 +40,28 @@ public final class SftRunner {
      * backend's (bfloat16 asked for where it runs float32) to {@code warnings}.
      */
     public SftRunner(PluginCatalog catalog, ProgressDisplay display, Consumer<String> warnings) {
+        this(catalog, display, warnings, Map.of());
+    }
+
+    /**
+     * As {@link #SftRunner(PluginCatalog, ProgressDisplay, Consumer)}, the backend created with
+     * {@code backendOptions} (recorded in config.json) and the spec's {@link SftSpec#precision()}.
+     */
+    public SftRunner(PluginCatalog catalog, ProgressDisplay display, Consumer<String> warnings,
+                     Map<String, String> backendOptions) {
         this.catalog = catalog;
         this.display = display;
         this.warnings = warnings;
+        this.backendOptions = Map.copyOf(backendOptions);
     }
 
     private Backend backend(SftSpec spec) {
-        return Provenance.backend(catalog, spec.precision().backendOptions(Map.of()), warnings);
+        return Provenance.backend(catalog, spec.precision().backendOptions(backendOptions), warnings);
     }
 
     private ObjectNode config(SftSpec spec) {
         return LanguageModelRuns.config(TrainingPhases.SFT, spec.seed(), catalog,
-                spec.precision().backendOptions(Map.of()));
+                spec.precision().backendOptions(backendOptions));
     }
 
     /**
