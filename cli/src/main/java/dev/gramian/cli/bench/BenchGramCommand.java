@@ -47,18 +47,16 @@ public final class BenchGramCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         GramBenchmark benchmark = shape.benchmark("bench gram");
-        boolean bf16 = RunPrecision.parse(precision) == RunPrecision.BF16;
+        RunPrecision asked = RunPrecision.parse(precision);
         GramBenchmarkResult result;
         String ran;
-        try (Backend backend = Provenance.backend(catalog, Map.of("precision", bf16 ? "bfloat16" : "float32"));
-             Backend exact = bf16 ? Provenance.backend(catalog, Map.of("precision", "float32")) : null) {
-            result = benchmark.run(backend, exact);
-            Map<String, String> facts = backend.describe();
-            ran = facts.getOrDefault("precision", "float32");
-            if (facts.containsKey(Provenance.PRECISION_FALLBACK)) {
-                streams.err().println("warning: " + facts.get(Provenance.PRECISION_FALLBACK));
+        try (Backend backend = Provenance.backend(catalog, asked.backendOptions(Map.of()), warning -> {
+                streams.err().println("warning: " + warning);
                 streams.err().flush();
-            }
+            });
+             Backend exact = asked == RunPrecision.BF16 ? Provenance.backend(catalog, Map.of()) : null) {
+            result = benchmark.run(backend, exact);
+            ran = backend.describe().getOrDefault("precision", RunPrecision.FP32.backendValue());
         }
         PrintWriter out = streams.out();
         if (json) {
