@@ -6,8 +6,11 @@ import dev.gramian.api.param.ParameterSet;
 import dev.gramian.api.plugin.OptionSpec;
 import dev.gramian.api.plugin.Options;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
 
 /**
  * Adam (Kingma and Ba, 2015) and AdamW (Loshchilov and Hutter, 2019), which differ only in where
@@ -20,7 +23,9 @@ import java.util.Objects;
  * whose gradients were tiny for a while cannot jump when a larger gradient arrives. The powers use
  * {@link StrictMath} so results do not depend on the JVM's intrinsics. The moments are kept in double precision, or with {@code state_precision=float32} in single
  * precision as PyTorch keeps them for float32 weights: half the memory (1 GB less at 124M
- * parameters), each update still computed in doubles.
+ * parameters), each update still computed in doubles. A step updates runs of a million coordinates
+ * as parallel tasks (about 120 for GPT-2 small); each coordinate's update touches only its own
+ * values, so the result is the same, bit for bit, however the runs are split or scheduled.
  */
 final class AdamOptimizer implements Optimizer {
 
@@ -84,17 +89,34 @@ final class AdamOptimizer implements Optimizer {
         }
     }
 
-    private final Config config;
-    private final SlotState state;
-
-    AdamOptimizer(String id, Config config) {
-        this.config = config;
-        this.state = new SlotState(id, config.amsgrad() ? List.of("m", "v", "v_max") : List.of("m", "v"),
-                config.singlePrecision());
-    }
+    /** Coordinates one task updates, unless a test asks for fewer: 1 Mi, so a 124M-parameter model makes about 120. */
+    private static final int SEGMENT = 1 << 20;
 
     /** Elements of a float moment widened to doubles at a time. */
     private static final int CHUNK = 1 << 14;
+
+    private final Config config;
+    private final SlotState state;
+    private final int segment;
+
+    AdamOptimizer(String id, Config config) {
+        this(id, config, SEGMENT);
+    }
+
+    /**
+     * An optimiser whose step updates runs of at most {@code segment} coordinates as separate tasks,
+     * in parallel when there are several. Every coordinate's update reads and writes only its own
+     * values, so the result does not depend on the split (tests split tiny models finely to check).
+     */
+    AdamOptimizer(String id, Config config, int segment) {
+        if (segment < 1) {
+            throw new IllegalArgumentException("segment must be at least 1, got " + segment);
+        }
+        this.config = config;
+        this.state = new SlotState(id, config.amsgrad() ? List.of("m", "v", "v_max") : List.of("m", "v"),
+                config.singlePrecision());
+        this.segment = segment;
+    }
 
     @Override
     public void step(ParameterSet parameters, ParameterSet gradient, double learningRate) {
@@ -103,54 +125,77 @@ final class AdamOptimizer implements Optimizer {
                 1 - StrictMath.pow(config.beta2(), t));
         List<ParameterSet.Parameter> thetas = parameters.parameters();
         List<ParameterSet.Parameter> grads = gradient.parameters();
-        if (config.singlePrecision()) {
-            List<float[][]> slots = state.beginCompactStep(parameters, gradient, learningRate);
-            double[] m = new double[CHUNK];
-            double[] v = new double[CHUNK];
-            double[] vMax = config.amsgrad() ? new double[CHUNK] : v;
-            for (int k = 0; k < thetas.size(); k++) {
-                float[] mf = slots.get(0)[k];
-                float[] vf = slots.get(1)[k];
-                float[] maxf = config.amsgrad() ? slots.get(2)[k] : null;
-                for (int start = 0; start < mf.length; start += CHUNK) {
-                    int n = Math.min(CHUNK, mf.length - start);
-                    for (int i = 0; i < n; i++) {
-                        m[i] = mf[start + i];
-                        v[i] = vf[start + i];
-                        if (maxf != null) {
-                            vMax[i] = maxf[start + i];
-                        }
-                    }
-                    update.apply(thetas.get(k).values(), grads.get(k).values(), start, m, v, vMax, n);
-                    for (int i = 0; i < n; i++) {
-                        mf[start + i] = (float) m[i];
-                        vf[start + i] = (float) v[i];
-                        if (maxf != null) {
-                            maxf[start + i] = (float) vMax[i];
-                        }
-                    }
-                }
-            }
-        } else {
-            List<ParameterSet> slots = state.beginStep(parameters, gradient, learningRate);
-            for (int k = 0; k < thetas.size(); k++) {
-                double[] theta = thetas.get(k).values();
-                double[] v = slots.get(1).parameters().get(k).values();
-                update.apply(theta, grads.get(k).values(), 0, slots.get(0).parameters().get(k).values(), v,
-                        config.amsgrad() ? slots.get(2).parameters().get(k).values() : v, theta.length);
+        List<int[]> runs = new ArrayList<>();
+        for (int k = 0; k < thetas.size(); k++) {
+            int length = thetas.get(k).values().length;
+            for (int start = 0; start < length; start += segment) {
+                runs.add(new int[]{k, start, Math.min(length, start + segment)});
             }
         }
+        IntConsumer task;
+        if (config.singlePrecision()) {
+            List<float[][]> slots = state.beginCompactStep(parameters, gradient, learningRate);
+            task = r -> {
+                int[] run = runs.get(r);
+                int k = run[0];
+                updateFloatRun(update, thetas.get(k).values(), grads.get(k).values(), slots.get(0)[k], slots.get(1)[k],
+                        config.amsgrad() ? slots.get(2)[k] : null, run[1], run[2]);
+            };
+        } else {
+            List<ParameterSet> slots = state.beginStep(parameters, gradient, learningRate);
+            task = r -> {
+                int[] run = runs.get(r);
+                int k = run[0];
+                double[] v = slots.get(1).parameters().get(k).values();
+                update.apply(thetas.get(k).values(), grads.get(k).values(), run[1],
+                        slots.get(0).parameters().get(k).values(), v,
+                        config.amsgrad() ? slots.get(2).parameters().get(k).values() : v, run[1], run[2] - run[1]);
+            };
+        }
+        IntStream indices = IntStream.range(0, runs.size());
+        (runs.size() > 1 ? indices.parallel() : indices).forEach(task);
         state.endStep();
+    }
+
+    /**
+     * Updates coordinates {@code [from, to)} of one parameter whose moments are floats (and {@code maxf},
+     * the running maximum of v, unless it is null), widening {@link #CHUNK} of them to doubles at a time.
+     */
+    private static void updateFloatRun(Update update, double[] theta, double[] g, float[] mf, float[] vf, float[] maxf,
+                                       int from, int to) {
+        int size = Math.min(CHUNK, to - from);
+        double[] m = new double[size];
+        double[] v = new double[size];
+        double[] vMax = maxf != null ? new double[size] : v;
+        for (int start = from; start < to; start += CHUNK) {
+            int n = Math.min(CHUNK, to - start);
+            for (int i = 0; i < n; i++) {
+                m[i] = mf[start + i];
+                v[i] = vf[start + i];
+                if (maxf != null) {
+                    vMax[i] = maxf[start + i];
+                }
+            }
+            update.apply(theta, g, start, m, v, vMax, 0, n);
+            for (int i = 0; i < n; i++) {
+                mf[start + i] = (float) m[i];
+                vf[start + i] = (float) v[i];
+                if (maxf != null) {
+                    maxf[start + i] = (float) vMax[i];
+                }
+            }
+        }
     }
 
     /** One step's update with its bias corrections, applied to runs of coordinates. */
     private record Update(Config config, double learningRate, double correction1, double correction2) {
 
         /**
-         * Updates {@code theta[offset + i]} and the moments {@code m[i]}, {@code v[i]} for i &lt; n, and
-         * the running maximum {@code vMax[i]} of v, which is {@code v} itself without AMSGrad.
+         * Updates {@code theta[offset + i]} and the moments {@code m[slot + i]}, {@code v[slot + i]} for
+         * i &lt; n, and the running maximum {@code vMax[slot + i]} of v, which is {@code v} itself without
+         * AMSGrad.
          */
-        void apply(double[] theta, double[] g, int offset, double[] m, double[] v, double[] vMax, int n) {
+        void apply(double[] theta, double[] g, int offset, double[] m, double[] v, double[] vMax, int slot, int n) {
             double beta1 = config.beta1();
             double beta2 = config.beta2();
             double epsilon = config.epsilon();
@@ -158,12 +203,13 @@ final class AdamOptimizer implements Optimizer {
             double decoupledDecay = config.decay() == WeightDecay.DECOUPLED ? config.weightDecay() : 0;
             for (int i = 0; i < n; i++) {
                 int j = offset + i;
+                int s = slot + i;
                 double d = g[j] + coupledDecay * theta[j];
-                m[i] = beta1 * m[i] + (1 - beta1) * d;
-                v[i] = beta2 * v[i] + (1 - beta2) * d * d;
-                vMax[i] = Math.max(vMax[i], v[i]);
-                double mHat = m[i] / correction1;
-                double vHat = vMax[i] / correction2;
+                m[s] = beta1 * m[s] + (1 - beta1) * d;
+                v[s] = beta2 * v[s] + (1 - beta2) * d * d;
+                vMax[s] = Math.max(vMax[s], v[s]);
+                double mHat = m[s] / correction1;
+                double vHat = vMax[s] / correction2;
                 theta[j] -= learningRate * (mHat / (Math.sqrt(vHat) + epsilon) + decoupledDecay * theta[j]);
             }
         }

@@ -10,9 +10,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -96,6 +99,55 @@ class AdamOptimizerTest {
         double[][] adamw = twoSteps(create(new AdamWProvider(), noDecay));
         assertEquals(adam[1][0], adamw[1][0]);
         assertEquals(adam[1][1], adamw[1][1]);
+    }
+
+    /**
+     * Runs of one, two and three coordinates, updated as parallel tasks, give the same parameters and
+     * state, bit for bit, as the whole model in one run: for Adam and AdamW, double and float moments,
+     * with and without AMSGrad, over three steps of a model of two parameters (7 and 2 × 3 values).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"L2_IN_GRADIENT,false,false", "DECOUPLED,false,true", "L2_IN_GRADIENT,true,false",
+            "DECOUPLED,true,true"})
+    void splittingTheStepIntoParallelRunsChangesNoBit(String variant) {
+        String[] parts = variant.split(",");
+        AdamOptimizer.Config config = new AdamOptimizer.Config(0.9, 0.99, 1e-3, 0.05,
+                AdamOptimizer.WeightDecay.valueOf(parts[0]), Boolean.parseBoolean(parts[1]), Boolean.parseBoolean(parts[2]));
+        Random random = new Random(11);
+        double[][] gradients = new double[3][13];
+        for (double[] g : gradients) {
+            for (int i = 0; i < g.length; i++) {
+                g[i] = random.nextGaussian() * (i % 4 == 0 ? 1e-3 : 1);
+            }
+        }
+        ParameterSet whole = twoParameters(random.doubles(13).toArray());
+        ParameterSet start = whole.copy();
+        AdamOptimizer reference = new AdamOptimizer("adam", config);
+        for (double[] g : gradients) {
+            reference.step(whole, twoParameters(g), 0.01);
+        }
+        for (int segment : new int[] {1, 2, 3}) {
+            ParameterSet split = start.copy();
+            AdamOptimizer adam = new AdamOptimizer("adam", config, segment);
+            for (double[] g : gradients) {
+                adam.step(split, twoParameters(g), 0.01);
+            }
+            for (String name : whole.names()) {
+                assertArrayEquals(whole.values(name), split.values(name),
+                        name + " in runs of " + segment);
+                for (String slot : reference.state().slots().keySet()) {
+                    assertArrayEquals(reference.state().slots().get(slot).values(name),
+                            adam.state().slots().get(slot).values(name), slot + " of " + name + " in runs of " + segment);
+                }
+            }
+        }
+        assertTrue(whole.values("b")[0] != start.values("b")[0], "the steps moved the parameters");
+    }
+
+    /** The first 7 values as parameter "a" [7], the other 6 as "b" [2, 3]. */
+    private static ParameterSet twoParameters(double[] values) {
+        return new ParameterSet(List.of(new Parameter("a", new int[] {7}, Arrays.copyOfRange(values, 0, 7)),
+                new Parameter("b", new int[] {2, 3}, Arrays.copyOfRange(values, 7, 13))));
     }
 
     @Test

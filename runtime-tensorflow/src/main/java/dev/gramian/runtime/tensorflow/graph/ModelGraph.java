@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * One graph and its session, with a placeholder per parameter. The parameters live in a
@@ -218,7 +219,7 @@ public class ModelGraph<T extends TFloating> implements AutoCloseable {
     /**
      * A tensor of the graph's type holding {@code values} (row-major) with the given shape. Float32
      * tensors are written in chunks straight from the doubles, so no float copy of a large weight
-     * passes through the heap.
+     * passes through the heap; a large one in parallel runs ({@link #inRuns}).
      */
     public final Tensor tensorOf(int[] shape, double[] values) {
         Shape s = shapeOf(shape);
@@ -227,19 +228,44 @@ public class ModelGraph<T extends TFloating> implements AutoCloseable {
         }
         return TFloat32.tensorOf(s, t -> {
             FloatDataBuffer target = t.asRawTensor().data().asFloats();
-            float[] chunk = new float[Math.min(CHUNK, values.length)];
-            for (int start = 0; start < values.length; start += CHUNK) {
-                int n = Math.min(CHUNK, values.length - start);
-                for (int i = 0; i < n; i++) {
-                    chunk[i] = (float) values[start + i];
+            inRuns(values.length, (from, to) -> {
+                float[] chunk = new float[Math.min(CHUNK, to - from)];
+                for (int start = from; start < to; start += CHUNK) {
+                    int n = Math.min(CHUNK, to - start);
+                    for (int i = 0; i < n; i++) {
+                        chunk[i] = (float) values[start + i];
+                    }
+                    target.offset(start).write(chunk, 0, n);
                 }
-                target.offset(start).write(chunk, 0, n);
-            }
+            });
         });
     }
 
     /** The elements converted per chunk between float32 tensors and double arrays. */
     private static final int CHUNK = 1 << 16;
+
+    /** The elements one task converts: a 124M-parameter model's feed makes about 120 tasks. */
+    private static final int RUN = 1 << 20;
+
+    /** Work on the elements {@code [from, to)} of an array, touching no other element. */
+    @FunctionalInterface
+    private interface RangeTask {
+        void run(int from, int to);
+    }
+
+    /**
+     * Runs {@code task} over {@code [0, length)} in runs of at most {@link #RUN} elements, in parallel
+     * when there are several. Each element is converted on its own, so the result is the same
+     * however the runs are scheduled.
+     */
+    private static void inRuns(int length, RangeTask task) {
+        int runs = (int) ((length + (long) RUN - 1) / RUN);
+        if (runs <= 1) {
+            task.run(0, length);
+            return;
+        }
+        IntStream.range(0, runs).parallel().forEach(r -> task.run(r * RUN, Math.min(length, (r + 1) * RUN)));
+    }
 
     /**
      * The parameters of {@code values} as tensors of the graph's type, made once and fed to several
@@ -268,7 +294,8 @@ public class ModelGraph<T extends TFloating> implements AutoCloseable {
 
     /**
      * Adds {@code scale ×} results {@code first, first + 1, ...} of {@code result}, one per
-     * parameter of {@code into} in layout order, to its values (float32 results in chunks).
+     * parameter of {@code into} in layout order, to its values (float32 results in chunks, a large
+     * one in parallel runs).
      */
     public static void addInto(Result result, int first, ParameterSet into, double scale) {
         int i = first;
@@ -277,14 +304,16 @@ public class ModelGraph<T extends TFloating> implements AutoCloseable {
             double[] target = p.values();
             if (t instanceof TFloat32 f) {
                 FloatDataBuffer source = f.asRawTensor().data().asFloats();
-                float[] chunk = new float[Math.min(CHUNK, target.length)];
-                for (int start = 0; start < target.length; start += CHUNK) {
-                    int n = Math.min(CHUNK, target.length - start);
-                    source.offset(start).read(chunk, 0, n);
-                    for (int j = 0; j < n; j++) {
-                        target[start + j] += scale * chunk[j];
+                inRuns(target.length, (from, to) -> {
+                    float[] chunk = new float[Math.min(CHUNK, to - from)];
+                    for (int start = from; start < to; start += CHUNK) {
+                        int n = Math.min(CHUNK, to - start);
+                        source.offset(start).read(chunk, 0, n);
+                        for (int j = 0; j < n; j++) {
+                            target[start + j] += scale * chunk[j];
+                        }
                     }
-                }
+                });
             } else {
                 double[] g = doubles(t);
                 for (int j = 0; j < g.length; j++) {
