@@ -41,8 +41,8 @@ abstract class GridSweepCommand implements Callable<Integer> {
                     + "run directory per configuration, named by its grid values.")
     private Path out;
 
-    @Option(names = "--resume", description = "Finish the sweep in --out: rerun only the runs that did not finish "
-            + "(the grid and options must be the sweep's).")
+    @Option(names = "--resume", description = "Finish the sweep in --out: a stopped run continues from its latest "
+            + "checkpoint, a failed one starts over, a finished one is kept (the grid and options must be the sweep's).")
     private boolean resume;
 
     @Option(names = "--dry-run", description = "Plan and check the sweep, print each run's command line, and "

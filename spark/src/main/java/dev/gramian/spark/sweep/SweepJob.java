@@ -27,8 +27,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * Runs a {@link SweepPlan} on Spark: one task per run that has not finished, each writing an ordinary
  * run directory under the sweep's; then {@code sweep.jsonl}, {@code summary.json}, for {@code dg} the
  * DomainBed table ({@code selection.json}), and {@code report.html} comparing the runs. A fresh sweep
- * needs an empty {@code --out}; {@code --resume} keeps the runs that finished and starts the others
- * over (a failed one too), after checking that the grid and arguments are the recorded ones.
+ * needs an empty {@code --out}; {@code --resume}, after checking that the grid and arguments are the
+ * recorded ones, keeps the runs that finished, continues a stopped run from its latest checkpoint
+ * (the command's own {@code --resume}, which refuses settings that differ from the run's), and
+ * starts the others over, a failed one too.
  */
 public final class SweepJob {
     /** The DomainBed table of a dg sweep. */
@@ -104,6 +106,7 @@ public final class SweepJob {
         SweepResults before = SweepResults.read(plan);
         String threads = plan.command().threadOption();
         List<SweepTask> tasks = new ArrayList<>();
+        int continued = 0;
         for (SweepResults.Row row : before.rows()) {
             if (row.finished()) {
                 continue;
@@ -115,14 +118,23 @@ public final class SweepJob {
             arguments.addAll(row.run().arguments());
             Path runDir = dir.resolve(row.run().name());
             if (Files.isDirectory(runDir) && SweepResults.started(runDir)) {
-                arguments.add("--force"); // what a stopped or failed run left is replaced
+                boolean continues = resumable(row, runDir);
+                arguments.add(continues ? "--resume" : "--force");
+                continued += continues ? 1 : 0;
             }
             tasks.add(new SweepTask(row.run().name(), arguments, logs.toAbsolutePath().toString(), threads));
         }
         int total = plan.runs().size();
         int done = total - tasks.size();
+        List<String> notes = new ArrayList<>();
+        if (done > 0) {
+            notes.add(done + " finished before");
+        }
+        if (continued > 0) {
+            notes.add(continued == 1 ? "1 continues from its checkpoint" : continued + " continue from their checkpoints");
+        }
         out.printf(Locale.ROOT, "sweep %s: %d runs%s on %s, %d task%s of %d core%s each%n", plan.command().name(),
-                total, done > 0 ? " (" + done + " finished before)" : "", spark.master().text(), tasks.size(),
+                total, notes.isEmpty() ? "" : " (" + String.join(", ", notes) + ")", spark.master().text(), tasks.size(),
                 tasks.size() == 1 ? "" : "s", spark.coresPerTask(), spark.coresPerTask() == 1 ? "" : "s");
         out.flush();
         long start = System.nanoTime();
@@ -157,6 +169,16 @@ public final class SweepJob {
         }
         out.flush();
         return results;
+    }
+
+    /**
+     * Whether an unfinished run continues from its checkpoint: it stopped (no outcome: the sweep or its
+     * executor was stopped) and left {@code checkpoints/latest.ckpt}. A run that failed starts over,
+     * since its settings or data made it fail and would again from the checkpoint.
+     */
+    private static boolean resumable(SweepResults.Row row, Path runDir) {
+        return row.outcome() == null
+                && Files.isRegularFile(runDir.resolve(RunDirectory.CHECKPOINTS).resolve(RunDirectory.LATEST));
     }
 
     private void execute(SparkConnection spark, List<SweepTask> tasks, int done, int total) {

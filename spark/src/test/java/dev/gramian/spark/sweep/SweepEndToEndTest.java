@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -175,11 +176,14 @@ class SweepEndToEndTest {
             out.toString()};
         Execution first = sweep("dg", DG, sweepArgs);
         assertEquals(0, first.status(), first::toString);
-        // As if the sweep had been stopped while the fish run was training: it has its config and
-        // some metrics, no summary and no outcome, and the sweep wrote no table.
+        // As if the sweep had been stopped while the fish run was training, after its step-4
+        // checkpoint: no summary and no outcome, and the sweep wrote no table.
         Path erm = out.resolve("rule-erm_seed-3");
         Path fish = out.resolve("rule-fish_seed-3");
+        String fishMetrics = Files.readString(fish.resolve("metrics.jsonl"));
         Files.delete(fish.resolve("summary.json"));
+        Files.copy(fish.resolve("checkpoints/step-00000004.ckpt"), fish.resolve("checkpoints/latest.ckpt"),
+                StandardCopyOption.REPLACE_EXISTING);
         Files.delete(out.resolve("logs/rule-fish_seed-3.json"));
         Files.delete(out.resolve("sweep.jsonl"));
         Files.delete(out.resolve("report.html"));
@@ -193,16 +197,29 @@ class SweepEndToEndTest {
         resume.add("--resume");
         Execution resumed = sweep("dg", DG, resume.toArray(String[]::new));
         assertEquals(0, resumed.status(), resumed::toString);
-        assertTrue(resumed.out().startsWith("sweep dg: 2 runs (1 finished before) on local[2], 1 task of 1 core each"),
-                resumed::toString);
+        assertTrue(resumed.out().startsWith("sweep dg: 2 runs (1 finished before, 1 continues from its checkpoint) on "
+                + "local[2], 1 task of 1 core each"), resumed::toString);
         assertTrue(resumed.out().contains("sweep: 2 finished, 0 failed, 0 unfinished; 1 run in "), resumed::toString);
         assertEquals(ermWritten, Files.getLastModifiedTime(erm.resolve("summary.json")).toMillis(), "erm was not rerun");
         assertEquals(ermMetrics, Files.readString(erm.resolve("metrics.jsonl")));
-        assertTrue(Files.isRegularFile(fish.resolve("summary.json")));
         assertTrue(Files.readString(out.resolve("logs/rule-fish_seed-3.log")).lines().findFirst().orElseThrow()
-                .contains(" --force"), "the stopped run starts over");
+                .contains(" --resume"), "the stopped run continues from its checkpoint");
+        assertEquals(fishMetrics, Files.readString(fish.resolve("metrics.jsonl")),
+                "steps 5 and 6 again, as the uninterrupted run logged them");
         assertEquals(List.of("finished", "finished"), lines(out.resolve("sweep.jsonl")).stream()
                 .map(row -> row.get("status").asText()).toList());
+
+        // A run that failed starts over: what made it fail would again from its checkpoint.
+        Files.delete(fish.resolve("summary.json"));
+        Files.writeString(out.resolve("logs/rule-fish_seed-3.json"), "{\"run\": \"rule-fish_seed-3\", \"status\": "
+                + "\"failed\", \"exit_code\": 6, \"error\": \"diverged\", \"wall_s\": 1.0, \"host\": \"h\", "
+                + "\"executor\": \"driver\"}");
+        Execution rerun = sweep("dg", DG, resume.toArray(String[]::new));
+        assertEquals(0, rerun.status(), rerun::toString);
+        assertTrue(rerun.out().startsWith("sweep dg: 2 runs (1 finished before) on local[2]"), rerun::toString);
+        assertTrue(Files.readString(out.resolve("logs/rule-fish_seed-3.log")).lines().findFirst().orElseThrow()
+                .contains(" --force"), "the failed run starts over");
+        assertEquals(fishMetrics, Files.readString(fish.resolve("metrics.jsonl")), "and trains as before");
 
         List<String> otherGrid = new ArrayList<>(resume);
         otherGrid.set(3, "seed=4");
