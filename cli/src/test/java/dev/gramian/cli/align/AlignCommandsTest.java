@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -408,6 +409,52 @@ class AlignCommandsTest {
         assertEquals(expected.get("rewards/rejected").asDouble(), row.get("rewards/rejected").asDouble(), 1e-12);
     }
 
+    /**
+     * The probes follow WPO and TR-DPO. At step 1 all three runs stand at the same parameters with the
+     * same batch and reference (TR-DPO's starts as the policy, as the fixed one was scored): WPO's
+     * loss weights are the plain ones times each pair's weight in (0, 1], the same for chosen and
+     * rejected (on this confident model every pair's is clamped at 1; FirstOrderLawTest checks
+     * weights below it), and TR-DPO's are the plain ones, scored by its own reference model.
+     */
+    @Test
+    void probesFollowWpoAndTrDpo() throws IOException {
+        String[] probe = {"--optimizer", "sgd", "--lr", "0.05", "--probe", "entanglement:every=1"};
+        Map<String, List<JsonNode>> tables = new HashMap<>();
+        for (String variant : List.of("plain", "wpo", "tr-dpo")) {
+            Path run = temp.resolve("probed-" + variant);
+            List<String> args = new ArrayList<>(List.of(probe));
+            if (variant.equals("wpo")) {
+                args.add("--use-weighting");
+            } else if (variant.equals("tr-dpo")) {
+                args.addAll(List.of("--sync-ref-model", "--ref-model-sync-steps", "2", "--ref-model-mixup-alpha", "1"));
+            }
+            Execution aligned = gramian(alignArguments(run, 4, 2, args.toArray(String[]::new)));
+            assertEquals(0, aligned.status(), aligned::toString);
+            List<JsonNode> rows = new ArrayList<>();
+            for (String line : Files.readAllLines(run.resolve("entanglement-pairs.jsonl"))) {
+                rows.add(JSON.readTree(line));
+            }
+            tables.put(variant, rows);
+        }
+        List<JsonNode> plain = tables.get("plain").stream().filter(r -> r.get("step").asLong() == 1).toList();
+        List<JsonNode> wpo = tables.get("wpo").stream().filter(r -> r.get("step").asLong() == 1).toList();
+        List<JsonNode> synced = tables.get("tr-dpo").stream().filter(r -> r.get("step").asLong() == 1).toList();
+        assertFalse(plain.isEmpty());
+        assertEquals(plain.size(), wpo.size());
+        assertEquals(plain.size(), synced.size());
+        for (int i = 0; i < plain.size(); i++) {
+            double dw = plain.get(i).get("d_logp_chosen").asDouble();
+            double dl = plain.get(i).get("d_logp_rejected").asDouble();
+            double c = wpo.get(i).get("d_logp_chosen").asDouble() / dw;
+            assertTrue(c > 0 && c <= 1, "pair " + i + ": WPO's weight " + c);
+            assertEquals(c * dl, wpo.get(i).get("d_logp_rejected").asDouble(), 1e-12 * Math.abs(dl));
+            assertEquals(plain.get(i).get("inner_product").asDouble(), wpo.get(i).get("inner_product").asDouble());
+            assertEquals(dw, synced.get(i).get("d_logp_chosen").asDouble(), 1e-9 * Math.abs(dw));
+            assertEquals(dl, synced.get(i).get("d_logp_rejected").asDouble(), 1e-9 * Math.abs(dl));
+        }
+        assertTrue(tables.get("tr-dpo").stream().anyMatch(r -> r.get("step").asLong() == 4), "every step probed");
+    }
+
     @Test
     void trlOptionsThatDoNotFitAreRefusedBeforeAnythingIsWritten() {
         Object[][] cases = {
@@ -415,7 +462,7 @@ class AlignCommandsTest {
                     + "--sync-ref-model"},
             {new String[]{"--use-weighting", "--objective", "aot"}, "this objective is a loss over the whole batch"},
             {new String[]{"--sync-ref-model", "--objective", "simpo"}, "this objective reads none"},
-            {new String[]{"--ld-alpha", "0.5", "--probe", "entanglement"}, "drop the probes or those options"},
+            {new String[]{"--ld-alpha", "0.5", "--probe", "entanglement"}, "drop the probes or --ld-alpha"},
             {new String[]{"--ld-alpha", "0.5", "--rule", "normalized"}, "do not combine with another --rule"},
             {new String[]{"--ld-alpha", "2"}, "--ld-alpha must be in [0, 1], got 2.0"},
             {new String[]{"--max-grad-norm", "-1"}, "--max-grad-norm must be a finite number at least 0"},

@@ -5,8 +5,10 @@ import dev.gramian.api.model.LanguageModel;
 import dev.gramian.api.objective.Objective;
 import dev.gramian.api.probe.GradientProbe;
 import dev.gramian.api.probe.MetricSink;
+import dev.gramian.objectives.margin.align.AlignmentOptions;
 import dev.gramian.objectives.margin.align.AlignmentTrainer;
 import dev.gramian.objectives.margin.align.ReferenceScores;
+import dev.gramian.objectives.margin.align.SyncedReference;
 import dev.gramian.objectives.margin.data.EncodedPair;
 import dev.gramian.objectives.margin.mitigation.GradientRule;
 import dev.gramian.objectives.margin.probing.ProbeSet;
@@ -40,22 +42,24 @@ public record AlignmentExtras(AlignmentRule rule, List<GradientProbe> probes, in
 
     /**
      * The trainer's step observer: none without probes, otherwise a {@link ProbingObserver} on the
-     * probe set or the batch, writing table rows to {@code tables}.
+     * probe set or the batch, writing table rows to {@code tables} and following TRL's training
+     * {@code options} (WPO's pair weights, TR-DPO's reference {@code synced}, null without it).
      */
     public AlignmentTrainer.StepObserver observer(LanguageModel policy, Objective loss, List<EncodedPair> eval,
                                                   ReferenceScores evalRef, List<EncodedPair> train,
-                                                  ReferenceScores trainRef, MetricSink tables) {
+                                                  ReferenceScores trainRef, MetricSink tables,
+                                                  AlignmentOptions options, SyncedReference synced) {
         if (probes.isEmpty()) {
             return AlignmentTrainer.StepObserver.NONE;
         }
         if (probePairs == 0) {
-            return ProbingObserver.onBatch(policy, loss, probes, tokenText, tables);
+            return ProbingObserver.onBatch(policy, loss, probes, tokenText, tables).following(options, synced);
         }
         boolean held = !eval.isEmpty();
         List<EncodedPair> source = held ? eval : train;
         ReferenceScores ref = held ? evalRef : trainRef;
         int n = Math.min(probePairs, source.size());
         return ProbingObserver.onProbeSet(policy, loss, probes,
-                new ProbeSet(source.subList(0, n), ref.head(n), tokenText), tables);
+                new ProbeSet(source.subList(0, n), ref.head(n), tokenText), tables).following(options, synced);
     }
 }

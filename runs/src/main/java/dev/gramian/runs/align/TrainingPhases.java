@@ -120,7 +120,8 @@ public final class TrainingPhases {
                 var trainer = new AlignmentTrainer(policy, loss, extras.rule(), optimizer, new AlignmentTrainer.Config(
                         settings.batchSize(), settings.steps(), settings.schedule(), settings.logEvery(),
                         settings.evalEvery(), settings.checkpointEvery(), seed),
-                        extras.observer(policy, loss, data.eval(), evalRef, data.train(), trainRef, tables), options,
+                        extras.observer(policy, loss, data.eval(), evalRef, data.train(), trainRef, tables, options,
+                                reference), options,
                         reference);
                 trainer.run(start, data.train(), trainRef, data.eval(), evalRef, recorder);
                 return recorder;
@@ -134,7 +135,7 @@ public final class TrainingPhases {
      *
      * @throws GramianException (usage) when TR-DPO meets an objective that reads no reference, LD-DPO
      *                          or WPO a rule other than the plain gradient, WPO a loss over the whole
-     *                          batch, or probes any of these options
+     *                          batch, or probes LD-DPO
      */
     public static void check(Objective loss, AlignmentExtras extras, AlignmentOptions options) {
         boolean synced = options.referenceSync().isPresent();
@@ -142,9 +143,9 @@ public final class TrainingPhases {
             throw GramianException.usage("--sync-ref-model updates the reference model, but this objective reads "
                     + "none; drop --sync-ref-model or use an objective with a reference (dpo, ipo, ...)");
         }
-        if (!extras.probes().isEmpty() && (options.reweights() || synced)) {
-            throw GramianException.usage("the probes weigh pairs by the plain loss against a fixed reference; they do "
-                    + "not follow --ld-alpha, --use-weighting or --sync-ref-model yet: drop the probes or those options");
+        if (!extras.probes().isEmpty() && options.ldAlpha().isPresent()) {
+            throw GramianException.usage("the probes measure the gradients of whole responses' log-probabilities, "
+                    + "which --ld-alpha weighs token by token; they do not follow LD-DPO yet: drop the probes or --ld-alpha");
         }
         if (options.reweights()) {
             if (!(extras.rule() instanceof GradientRule)) {

@@ -1,6 +1,7 @@
 package dev.gramian.objectives.margin.align;
 
 import dev.gramian.api.GramianException;
+import dev.gramian.api.model.TokenStatistics;
 import dev.gramian.api.param.ParameterSet;
 
 import java.util.Optional;
@@ -15,9 +16,9 @@ import java.util.OptionalDouble;
  *       {@code min(|y_w|, |y_l|)} tokens (the length the pair's two responses share) plus α times the
  *       sum over the rest of the longer one's tokens, for the policy and the reference alike.</li>
  *   <li>WPO ({@code use_weighting}): each pair's loss is multiplied by the constant
- *       {@code c = ω(y_w)·ω(y_l)} with {@code ω(y) = exp(mean_j(log p(y_j) − log Σ_v p_v²))}, the
- *       policy's length-normalised token probability renormalised by its distribution's
- *       {@code Σ_v p_v²} (WPO Eq. 2 as TRL computes it; no gradient flows through c).</li>
+ *       {@code c = min(1, ω(y_w)·ω(y_l))} with {@code ω(y) = exp(mean_j(log p(y_j) − log Σ_v p_v²))},
+ *       the policy's length-normalised token probability renormalised by its distribution's
+ *       {@code Σ_v p_v²} (WPO Eq. 2 as TRL computes and clamps it; no gradient flows through c).</li>
  *   <li>TR-DPO ({@code sync_ref_model}, {@code ref_model_mixup_alpha}, {@code ref_model_sync_steps}):
  *       after every k-th step the reference becomes {@code α·θ + (1 − α)·θ_ref}.</li>
  *   <li>Gradient clipping ({@code max_grad_norm}): a gradient whose global L2 norm exceeds m is
@@ -127,17 +128,26 @@ public record AlignmentOptions(OptionalDouble ldAlpha, boolean useWeighting, Opt
     }
 
     /**
-     * WPO's ω of one response: {@code exp(mean_j(log p(y_j) − log Σ_v p_v²))} over its tokens.
+     * WPO's weight of a pair, {@code min(1, ω(y_w)·ω(y_l))} with {@code ω(y) = exp(mean_j(log p(y_j) −
+     * log Σ_v p_v²))} over the response's tokens, clamped at 1 as TRL clamps it.
      *
-     * @param tokenLogp     the response tokens' log-probabilities
-     * @param logSumSquares the scoring distributions' {@code log Σ_v p_v²}
+     * @param stats    the scored batch
+     * @param chosen   the chosen response's row of {@code stats}
+     * @param rejected the rejected response's row
      */
-    public static double wpoWeight(double[] tokenLogp, double[] logSumSquares) {
+    public static double wpoPairWeight(TokenStatistics stats, int chosen, int rejected) {
+        return Math.min(1, Math.exp(meanAdjustedLogp(stats, chosen) + meanAdjustedLogp(stats, rejected)));
+    }
+
+    /** {@code mean_j(log p(y_j) − log Σ_v p_v²)} over row {@code m}'s tokens. */
+    private static double meanAdjustedLogp(TokenStatistics stats, int m) {
+        double[] tokenLogp = stats.tokenLogp()[m];
+        double[] logSumSquares = stats.logSumSquares()[m];
         double sum = 0;
         for (int j = 0; j < tokenLogp.length; j++) {
             sum += tokenLogp[j] - logSumSquares[j];
         }
-        return Math.exp(sum / Math.max(1, tokenLogp.length));
+        return sum / Math.max(1, tokenLogp.length);
     }
 
     /**

@@ -70,14 +70,13 @@ final class DistributionMetrics {
                         : stats.sequenceLogp()[i];
                 rejected[start + i] = ld ? options.sequenceLogp(tokens[m + i], tokens[i].length)
                         : stats.sequenceLogp()[m + i];
-                pairWeights[start + i] = AlignmentOptions.wpoWeight(tokens[i], stats.logSumSquares()[i])
-                        * AlignmentOptions.wpoWeight(tokens[m + i], stats.logSumSquares()[m + i]);
+                pairWeights[start + i] = AlignmentOptions.wpoPairWeight(stats, i, m + i);
             }
         }
         return new ReferenceScores(chosen, rejected, lenChosen, lenRejected);
     }
 
-    /** WPO's weight {@code ω(y_w)·ω(y_l)} of each pair of the last {@link #scoreAndAdd}. */
+    /** WPO's weight {@code min(1, ω(y_w)·ω(y_l))} of each pair of the last {@link #scoreAndAdd}. */
     double[] pairWeights() {
         return pairWeights.clone();
     }

@@ -61,8 +61,7 @@ public final class ReweightedGradientRule implements AlignmentRule {
         double[] sequenceWeights = new double[2 * b];
         double total = 0;
         for (int i = 0; i < b; i++) {
-            double c = stats == null ? 1 : AlignmentOptions.wpoWeight(stats.tokenLogp()[i], stats.logSumSquares()[i])
-                    * AlignmentOptions.wpoWeight(stats.tokenLogp()[b + i], stats.logSumSquares()[b + i]);
+            double c = stats == null ? 1 : AlignmentOptions.wpoPairWeight(stats, i, b + i);
             total += c * weights.loss()[i];
             sequenceWeights[i] = c * weights.dLogpChosen()[i] / b;
             sequenceWeights[b + i] = c * weights.dLogpRejected()[i] / b;

@@ -6,6 +6,7 @@ import dev.gramian.api.model.LanguageModel;
 import dev.gramian.api.model.PairBatch;
 import dev.gramian.api.model.PairGram;
 import dev.gramian.api.model.Sequence;
+import dev.gramian.api.model.TokenStatistics;
 import dev.gramian.api.objective.Objective;
 import dev.gramian.api.param.ParameterSet;
 import dev.gramian.api.probe.FirstOrderLaw;
@@ -15,12 +16,15 @@ import dev.gramian.api.probe.PairGeometry;
 import dev.gramian.api.probe.PairStep;
 import dev.gramian.api.probe.TokenGeometry;
 import dev.gramian.api.probe.TokenPairs;
+import dev.gramian.objectives.margin.align.AlignmentOptions;
 import dev.gramian.objectives.margin.align.AlignmentTrainer;
 import dev.gramian.objectives.margin.align.ReferenceScores;
+import dev.gramian.objectives.margin.align.SyncedReference;
 import dev.gramian.objectives.margin.data.EncodedPair;
 import dev.gramian.objectives.margin.mitigation.PairLossWeights;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +44,9 @@ import java.util.function.IntFunction;
  * <p>The probe pairs are either a fixed {@link ProbeSet} ({@link #onProbeSet}: comparable from step
  * to step) or each step's own batch ({@link #onBatch}). Geometry and rows are stamped with the
  * 1-based step number, the {@code metrics.jsonl} line the probe's scalars join. A probed step costs
- * one scoring pass and one fast Gram pass over the probe pairs, and three parameter copies held
- * between steps; the parameters are restored bit for bit after the pass at θ.
+ * one scoring pass and one fast Gram pass over the probe pairs (with WPO, one more scoring pass for
+ * the pair weights; with TR-DPO, the reference scores the probe set), and three parameter copies
+ * held between steps; the parameters are restored bit for bit after the pass at θ.
  */
 public final class ProbingObserver implements AlignmentTrainer.StepObserver {
     private final LanguageModel policy;
@@ -50,6 +55,10 @@ public final class ProbingObserver implements AlignmentTrainer.StepObserver {
     private final ProbeSet probeSet;
     private final IntFunction<String> tokenText;
     private final MetricSink tables;
+    /** WPO: the loss weights carry each pair's weight, as the update does. */
+    private final boolean pairWeights;
+    /** TR-DPO's reference, which scores the probe set anew before each probed step; null for a fixed reference. */
+    private final SyncedReference synced;
 
     /** The parameters before the probed step, after it, and their difference; allocated on the first probe. */
     private ParameterSet before;
@@ -63,13 +72,16 @@ public final class ProbingObserver implements AlignmentTrainer.StepObserver {
     private Map<String, Double> pending = Map.of();
 
     private ProbingObserver(LanguageModel policy, Objective loss, List<GradientProbe> probes, ProbeSet probeSet,
-                            IntFunction<String> tokenText, MetricSink tables) {
+                            IntFunction<String> tokenText, MetricSink tables, boolean pairWeights,
+                            SyncedReference synced) {
         this.policy = policy;
         this.loss = loss;
         this.probes = List.copyOf(probes);
         this.probeSet = probeSet;
         this.tokenText = tokenText;
         this.tables = tables;
+        this.pairWeights = pairWeights;
+        this.synced = synced;
     }
 
     /**
@@ -80,7 +92,7 @@ public final class ProbingObserver implements AlignmentTrainer.StepObserver {
      */
     public static ProbingObserver onProbeSet(LanguageModel policy, Objective loss, List<GradientProbe> probes,
                                              ProbeSet probeSet, MetricSink tables) {
-        return new ProbingObserver(policy, loss, probes, probeSet, probeSet.tokenText(), tables);
+        return new ProbingObserver(policy, loss, probes, probeSet, probeSet.tokenText(), tables, false, null);
     }
 
     /**
@@ -91,7 +103,24 @@ public final class ProbingObserver implements AlignmentTrainer.StepObserver {
      */
     public static ProbingObserver onBatch(LanguageModel policy, Objective loss, List<GradientProbe> probes,
                                           IntFunction<String> tokenText, MetricSink tables) {
-        return new ProbingObserver(policy, loss, probes, null, tokenText, tables);
+        return new ProbingObserver(policy, loss, probes, null, tokenText, tables, false, null);
+    }
+
+    /**
+     * This observer for a run with TRL's training {@code options}: with WPO ({@code --use-weighting})
+     * each probe pair's loss weights are multiplied by its pair weight, taken at θ as the update takes
+     * it; with TR-DPO ({@code synced}, not null) a probe set is scored by the reference as it is before
+     * each probed step (a step's own batch already carries those scores). The predictions need
+     * neither: they follow the step the rule really took.
+     *
+     * @throws IllegalArgumentException for LD-DPO ({@code --ld-alpha}), whose loss weighs the
+     *                                  gradients of other log-probabilities than the probes measure
+     */
+    public ProbingObserver following(AlignmentOptions options, SyncedReference synced) {
+        if (options.ldAlpha().isPresent()) {
+            throw new IllegalArgumentException("the probes do not follow LD-DPO's token weights");
+        }
+        return new ProbingObserver(policy, loss, probes, probeSet, tokenText, tables, options.useWeighting(), synced);
     }
 
     @Override
@@ -116,7 +145,8 @@ public final class ProbingObserver implements AlignmentTrainer.StepObserver {
             } else {
                 before.copyFrom(policy.parameters());
             }
-            reference = probeSet != null ? new double[][]{probeSet.reference().chosen(), probeSet.reference().rejected()}
+            ReferenceScores fixed = probeSet == null ? null : synced != null ? synced.scores(measured) : probeSet.reference();
+            reference = fixed != null ? new double[][]{fixed.chosen(), fixed.rejected()}
                     : new double[][]{batch.refChosen(), batch.refRejected()};
         }
         pending = sink.scalars;
@@ -147,19 +177,36 @@ public final class ProbingObserver implements AlignmentTrainer.StepObserver {
         change.copyFrom(live);
         change.addScaled(before, -1);
         DirectedPairGram atBefore;
+        List<Sequence> chosen = measured.stream().map(EncodedPair::chosen).toList();
+        List<Sequence> rejected = measured.stream().map(EncodedPair::rejected).toList();
+        int n = measured.size();
+        double[] pairWeight = new double[n];
+        Arrays.fill(pairWeight, 1);
         live.copyFrom(before);
         try {
-            atBefore = policy.pairGramAlong(measured.stream().map(EncodedPair::chosen).toList(),
-                    measured.stream().map(EncodedPair::rejected).toList(), change);
+            atBefore = policy.pairGramAlong(chosen, rejected, change);
+            if (pairWeights) {
+                List<Sequence> all = new ArrayList<>(chosen);
+                all.addAll(rejected);
+                TokenStatistics stats = policy.tokenStatistics(all);
+                for (int i = 0; i < n; i++) {
+                    pairWeight[i] = AlignmentOptions.wpoPairWeight(stats, i, n + i);
+                }
+            }
         } finally {
             live.copyFrom(reached);
         }
         PairLossWeights weights = PairLossWeights.of(loss, atBefore.logpChosen(), atBefore.logpRejected(),
                 reference[0], reference[1], after.lenChosen(), after.lenRejected());
+        double[] dLogpChosen = weights.dLogpChosen().clone();
+        double[] dLogpRejected = weights.dLogpRejected().clone();
+        for (int i = 0; i < n; i++) {
+            dLogpChosen[i] *= pairWeight[i];
+            dLogpRejected[i] *= pairWeight[i];
+        }
         PairGram gram = atBefore.gram();
         PairGeometry geometry = new PairGeometry(done, gram.chosenSqNorm(), gram.rejectedSqNorm(),
-                gram.innerProduct(), weights.dLogpChosen(), weights.dLogpRejected());
-        int n = measured.size();
+                gram.innerProduct(), dLogpChosen, dLogpRejected);
         double[] realisedChosen = after.chosen();
         double[] realisedRejected = after.rejected();
         for (int i = 0; i < n; i++) {

@@ -2,6 +2,7 @@ package dev.gramian.objectives.margin.align;
 
 import dev.gramian.api.GramianException;
 import dev.gramian.api.model.Sequence;
+import dev.gramian.api.model.TokenStatistics;
 import dev.gramian.api.objective.MarginLoss;
 import dev.gramian.api.objective.PreferencePair;
 import dev.gramian.api.optim.Optimizer;
@@ -242,13 +243,29 @@ class AlignmentOptionsTest {
         Log log = oneStep(AlignmentOptions.NONE.withWeighting(true), model, train);
 
         double[] logp = logSoftmax(theta);
-        Function<EncodedPair, Double> c = pair -> omega(logp, response(pair.chosen()))
-                * omega(logp, response(pair.rejected()));
+        Function<EncodedPair, Double> c = pair -> Math.min(1, omega(logp, response(pair.chosen()))
+                * omega(logp, response(pair.rejected())));
         List<EncodedPair> batch = firstBatch(train);
         double meanWeight = (c.apply(batch.get(0)) + c.apply(batch.get(1))) / 2;
         assertNotEquals(1.0, meanWeight, 0.01, "the test needs weights away from 1");
         assertEquals(meanWeight * Math.log(2), log.at(1).get("loss"), 1e-12);
         assertArrayEquals(expectedStep(theta, batch, 1, c), model.parameters().values("logits"), 1e-12);
+    }
+
+    /**
+     * ω(y) = exp(mean_j(log p(y_j) − log Σ_v p_v²)): a response of likely tokens (p = 0.9 where
+     * Σ p² = 0.82) has ω above 1, and a pair of two such responses is clamped at 1, as TRL clamps it.
+     */
+    @Test
+    void wpoPairWeightsAreClampedAtOne() {
+        double[][] tokenLogp = {{Math.log(0.9), Math.log(0.9)}, {Math.log(0.9)}, {Math.log(0.1)}, {Math.log(0.2)}};
+        double[][] logSumSquares = {{Math.log(0.82), Math.log(0.82)}, {Math.log(0.82)}, {Math.log(0.5)}, {Math.log(0.5)}};
+        double[][] zeros = {{0, 0}, {0}, {0}, {0}};
+        TokenStatistics stats = new TokenStatistics(new double[4], tokenLogp, zeros, zeros, logSumSquares);
+        assertTrue(0.9 / 0.82 * 0.9 / 0.82 > 1);
+        assertEquals(1.0, AlignmentOptions.wpoPairWeight(stats, 0, 1));
+        assertEquals(0.1 / 0.5 * 0.2 / 0.5, AlignmentOptions.wpoPairWeight(stats, 2, 3), 1e-15);
+        assertEquals(0.9 / 0.82 * 0.2 / 0.5, AlignmentOptions.wpoPairWeight(stats, 0, 3), 1e-15);
     }
 
     @Test

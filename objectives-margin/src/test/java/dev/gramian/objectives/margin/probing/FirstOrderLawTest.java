@@ -8,6 +8,7 @@ import dev.gramian.api.model.LanguageModel;
 import dev.gramian.api.model.LanguageModelConfig;
 import dev.gramian.api.model.PairBatch;
 import dev.gramian.api.model.Sequence;
+import dev.gramian.api.model.TokenStatistics;
 import dev.gramian.api.objective.MarginLoss;
 import dev.gramian.api.param.ParameterSet;
 import dev.gramian.api.plugin.PluginCatalog;
@@ -16,6 +17,7 @@ import dev.gramian.api.probe.FirstOrderLaw;
 import dev.gramian.api.probe.GradientProbe;
 import dev.gramian.api.probe.MetricSink;
 import dev.gramian.api.probe.PairStep;
+import dev.gramian.objectives.margin.align.AlignmentOptions;
 import dev.gramian.objectives.margin.align.ReferenceScores;
 import dev.gramian.objectives.margin.data.EncodedPair;
 import dev.gramian.objectives.margin.mitigation.GradientRule;
@@ -34,6 +36,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -317,6 +320,48 @@ class FirstOrderLawTest {
         model.parameters().copyFrom(start);
         double error = relativeError(seen[0]);
         assertTrue(error < 0.05, "relative error " + error + " of the predicted sign step");
+    }
+
+    @Test
+    void withWpoTheLossWeightsCarryEachPairsWeight() {
+        // The same step seen plainly and under WPO: each pair's loss weights scaled by its pair weight,
+        // min(1, ω(y_w)·ω(y_l)) at θ, some of them below 1 on this nearly uniform model.
+        MarginLoss dpo = loss("dpo");
+        model.parameters().copyFrom(start);
+        ReferenceScores reference = ReferenceScores.of(model, PAIRS, PAIRS.size());
+        ProbeSet set = new ProbeSet(PAIRS, reference, Integer::toString);
+        PairStep[] plain = new PairStep[1];
+        PairStep[] weighted = new PairStep[1];
+        ProbingObserver plainObserver = ProbingObserver.onProbeSet(model, dpo, List.of(recorder(plain)), set, noTables());
+        ProbingObserver wpoObserver = ProbingObserver.onProbeSet(model, dpo, List.of(recorder(weighted)), set,
+                noTables()).following(AlignmentOptions.NONE.withWeighting(true), null);
+        List<Sequence> chosen = PAIRS.stream().map(EncodedPair::chosen).toList();
+        List<Sequence> rejected = PAIRS.stream().map(EncodedPair::rejected).toList();
+        List<Sequence> all = new ArrayList<>(chosen);
+        all.addAll(rejected);
+        TokenStatistics stats = model.tokenStatistics(all);
+        PairBatch pairs = new PairBatch(chosen, rejected, reference.chosen(), reference.rejected());
+        AlignmentUpdate update = new GradientRule().update(model, dpo, pairs);
+        plainObserver.beforeStep(0, pairs, update, 1e-3);
+        wpoObserver.beforeStep(0, pairs, update, 1e-3);
+        model.parameters().addScaled(update.step().gradient(), -1e-3);
+        plainObserver.afterStep(0);
+        wpoObserver.afterStep(0);
+        model.parameters().copyFrom(start);
+        int n = PAIRS.size();
+        boolean below = false;
+        for (int i = 0; i < n; i++) {
+            double c = AlignmentOptions.wpoPairWeight(stats, i, n + i);
+            double dw = plain[0].geometry().dLogpChosen()[i];
+            double dl = plain[0].geometry().dLogpRejected()[i];
+            assertEquals(c * dw, weighted[0].geometry().dLogpChosen()[i], 1e-12 * Math.abs(dw), "pair " + i);
+            assertEquals(c * dl, weighted[0].geometry().dLogpRejected()[i], 1e-12 * Math.abs(dl), "pair " + i);
+            assertEquals(plain[0].predictedChosen()[i], weighted[0].predictedChosen()[i], "the same step predicted");
+            below |= c < 1;
+        }
+        assertTrue(below, "some pair weighs less than 1");
+        assertThrows(IllegalArgumentException.class,
+                () -> plainObserver.following(AlignmentOptions.NONE.withLdAlpha(0.5), null), "LD-DPO is refused");
     }
 
     @Test
