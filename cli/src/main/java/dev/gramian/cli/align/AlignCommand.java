@@ -5,6 +5,7 @@ import dev.gramian.cli.option.PrecisionOptions;
 import dev.gramian.cli.option.RunOptions;
 import dev.gramian.cli.option.ActivationMemoryOptions;
 import dev.gramian.cli.option.ThreadOptions;
+import dev.gramian.objectives.margin.align.PreferenceMetrics;
 import dev.gramian.runs.align.AlignRunner;
 import dev.gramian.runs.align.AlignSpec;
 import dev.gramian.runs.align.LanguageModelRuns;
@@ -108,7 +109,7 @@ public final class AlignCommand extends TrainingCommand implements Callable<Inte
                             : " (LoRA rank " + spec.lora().rank() + ")", outcome.checkpoint());
             return 0;
         }
-        String accuracy = "eval/rewards/accuracies";
+        String accuracy = PreferenceMetrics.EVAL + PreferenceMetrics.REWARDS_ACCURACIES;
         streams.out().printf(Locale.ROOT, "align: %d steps of %s%s; checkpoint %s%n", outcome.steps(),
                 spec.objective().text(), outcome.lastEval().containsKey(accuracy) ? String.format(Locale.ROOT,
                         ", %s %.3f", accuracy, outcome.lastEval().get(accuracy)) : "", outcome.checkpoint());

@@ -3,6 +3,7 @@ package dev.gramian.cli.align;
 import dev.gramian.cli.option.ActivationMemoryOptions;
 import dev.gramian.cli.option.PrecisionOptions;
 import dev.gramian.cli.option.RunOptions;
+import dev.gramian.objectives.margin.align.PreferenceMetrics;
 import dev.gramian.runs.align.LanguageModelRuns;
 import dev.gramian.runs.align.PhaseOutcome;
 import dev.gramian.runs.align.SftRunner;
@@ -69,9 +70,10 @@ public final class SftCommand extends TrainingCommand implements Callable<Intege
                 .run(spec, runOptions.out(), runOptions.mode());
         String folder = spec.model() == null ? "" : " on " + spec.model()
                 + (spec.lora() == null ? "" : " (LoRA rank " + spec.lora().rank() + ")");
-        streams.out().printf(Locale.ROOT, "sft: %d steps%s, eval/loss %s; checkpoint %s%n", outcome.steps(), folder,
-                outcome.lastEval().containsKey("eval/loss")
-                        ? String.format(Locale.ROOT, "%.4f", outcome.lastEval().get("eval/loss")) : "n/a",
+        String loss = PreferenceMetrics.EVAL + PreferenceMetrics.LOSS;
+        streams.out().printf(Locale.ROOT, "sft: %d steps%s, %s %s; checkpoint %s%n", outcome.steps(), folder, loss,
+                outcome.lastEval().containsKey(loss)
+                        ? String.format(Locale.ROOT, "%.4f", outcome.lastEval().get(loss)) : "n/a",
                 outcome.checkpoint());
         return 0;
     }

@@ -2,6 +2,7 @@ package dev.gramian.cli.demo;
 
 import dev.gramian.cli.align.TrainingCommand;
 import dev.gramian.cli.option.PrecisionOptions;
+import dev.gramian.objectives.margin.align.PreferenceMetrics;
 import dev.gramian.report.ReportWriter;
 import dev.gramian.runs.RunDirectory;
 import dev.gramian.runs.demo.AlignDemoRunner;
@@ -32,8 +33,9 @@ import java.util.concurrent.Callable;
                 + "one after DPO), checkpoints/ and report.html.",
             "2 to 3 minutes on two CPU cores; the step options make a quicker, weaker run."})
 public final class DemoAlignCommand extends TrainingCommand implements Callable<Integer> {
-    private static final List<String> SHOWN = List.of("eval/rewards/accuracies", "eval/rewards/margins",
-            "eval/logps/chosen", "eval/logps/rejected");
+    private static final List<String> SHOWN = List.of(PreferenceMetrics.EVAL + PreferenceMetrics.REWARDS_ACCURACIES,
+            PreferenceMetrics.EVAL + PreferenceMetrics.REWARDS_MARGINS, PreferenceMetrics.EVAL + PreferenceMetrics.LOGPS_CHOSEN,
+            PreferenceMetrics.EVAL + PreferenceMetrics.LOGPS_REJECTED);
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/demo-align",
             description = "The run directory; default ${DEFAULT-VALUE}.")

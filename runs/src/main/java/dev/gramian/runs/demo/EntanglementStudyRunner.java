@@ -14,6 +14,7 @@ import dev.gramian.api.plugin.PluginCatalog;
 import dev.gramian.api.plugin.PluginKind;
 import dev.gramian.api.probe.GradientProbe;
 import dev.gramian.objectives.margin.align.LearningRateSchedule;
+import dev.gramian.objectives.margin.align.PreferenceMetrics;
 import dev.gramian.objectives.margin.data.TruncationPolicy;
 import dev.gramian.probes.entanglement.EntanglementCase;
 import dev.gramian.probes.entanglement.EntanglementProbe;
@@ -177,8 +178,8 @@ public final class EntanglementStudyRunner {
         ObjectNode row = JsonNodeFactory.instance.objectNode();
         row.put("task", task);
         row.put("objective", variant.name());
-        RunJson.putNumber(row, "delta_logp_chosen", change(recorder, "eval/logps/chosen"));
-        RunJson.putNumber(row, "delta_logp_rejected", change(recorder, "eval/logps/rejected"));
+        RunJson.putNumber(row, "delta_logp_chosen", change(recorder, PreferenceMetrics.EVAL + PreferenceMetrics.LOGPS_CHOSEN));
+        RunJson.putNumber(row, "delta_logp_rejected", change(recorder, PreferenceMetrics.EVAL + PreferenceMetrics.LOGPS_REJECTED));
         Map<String, Double> probed = meanOverProbes(run.path().resolve(RunDirectory.METRICS));
         RunJson.putNumber(row, "mean_cosine", probed.getOrDefault(EntanglementProbe.COSINE_MEAN, Double.NaN));
         for (EntanglementCase shown : List.of(EntanglementCase.IDEAL, EntanglementCase.BOTH_FALL,
@@ -187,7 +188,8 @@ public final class EntanglementStudyRunner {
             RunJson.putNumber(row, metric.substring(EntanglementProbe.PREFIX.length()),
                     probed.getOrDefault(metric, Double.NaN));
         }
-        RunJson.putNumber(row, "eval_accuracy", recorder.lastEval().getOrDefault("eval/rewards/accuracies", Double.NaN));
+        RunJson.putNumber(row, "eval_accuracy", recorder.lastEval().getOrDefault(
+                PreferenceMetrics.EVAL + PreferenceMetrics.REWARDS_ACCURACIES, Double.NaN));
         PredictionAgreement agreement = agreement(run.path());
         RunJson.putNumber(row, "prediction_median_relative_error", agreement.medianRelativeError());
         RunJson.putNumber(row, "prediction_correlation", agreement.correlation());

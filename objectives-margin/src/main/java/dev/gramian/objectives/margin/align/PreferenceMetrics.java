@@ -10,13 +10,30 @@ import java.util.Map;
  * the summed log-probabilities), and {@code loss}, where {@code rw = lw − ref_lw}.
  */
 public final class PreferenceMetrics {
+    /** The prefix of the held-out twins of the metrics, e.g. {@code eval/rewards/accuracies}. */
+    public static final String EVAL = "eval/";
+    /** The mean loss. */
+    public static final String LOSS = "loss";
+    /** {@code β·mean(rw)}. */
+    public static final String REWARDS_CHOSEN = "rewards/chosen";
+    /** {@code β·mean(rl)}. */
+    public static final String REWARDS_REJECTED = "rewards/rejected";
+    /** {@code β·mean(rw − rl)}. */
+    public static final String REWARDS_MARGINS = "rewards/margins";
+    /** {@code P(rw > rl)}. */
+    public static final String REWARDS_ACCURACIES = "rewards/accuracies";
+    /** The mean summed log-probability of the chosen responses. */
+    public static final String LOGPS_CHOSEN = "logps/chosen";
+    /** The mean summed log-probability of the rejected responses. */
+    public static final String LOGPS_REJECTED = "logps/rejected";
+
     private PreferenceMetrics() {
     }
 
     /**
      * Computes the metrics.
      *
-     * @param prefix      {@code ""} for training batches, {@code "eval/"} for held-out pairs
+     * @param prefix      {@code ""} for training batches, {@link #EVAL} for held-out pairs
      * @param beta        the loss's reward scale
      * @param meanLoss    the mean loss over the pairs
      */
@@ -38,13 +55,13 @@ public final class PreferenceMetrics {
             ll += logpRejected[i];
         }
         Map<String, Double> metrics = new LinkedHashMap<>();
-        metrics.put(prefix + "loss", meanLoss);
-        metrics.put(prefix + "rewards/chosen", beta * rw / n);
-        metrics.put(prefix + "rewards/rejected", beta * rl / n);
-        metrics.put(prefix + "rewards/margins", beta * (rw - rl) / n);
-        metrics.put(prefix + "rewards/accuracies", wins / n);
-        metrics.put(prefix + "logps/chosen", lw / n);
-        metrics.put(prefix + "logps/rejected", ll / n);
+        metrics.put(prefix + LOSS, meanLoss);
+        metrics.put(prefix + REWARDS_CHOSEN, beta * rw / n);
+        metrics.put(prefix + REWARDS_REJECTED, beta * rl / n);
+        metrics.put(prefix + REWARDS_MARGINS, beta * (rw - rl) / n);
+        metrics.put(prefix + REWARDS_ACCURACIES, wins / n);
+        metrics.put(prefix + LOGPS_CHOSEN, lw / n);
+        metrics.put(prefix + LOGPS_REJECTED, ll / n);
         return metrics;
     }
 }

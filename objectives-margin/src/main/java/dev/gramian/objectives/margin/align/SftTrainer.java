@@ -67,7 +67,7 @@ public final class SftTrainer {
                 metrics.putAll(trainMetrics(result.loss(), learningRate));
             }
             if (!eval.isEmpty() && (done % config.evalEvery() == 0 || last)) {
-                Map<String, Double> held = Map.of("eval/loss", meanNll(eval));
+                Map<String, Double> held = Map.of(PreferenceMetrics.EVAL + PreferenceMetrics.LOSS, meanNll(eval));
                 guard.checkMetrics(done, held, learningRate);
                 metrics.putAll(held);
             }
