@@ -21,7 +21,6 @@ import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TFloat32;
 
 import java.util.Arrays;
-import java.util.List;
 
 public class MatMulShapes {
     /** Width 256, MLP 1024, 4 heads of 64, 128 positions, 32 sequences: the reference step. */

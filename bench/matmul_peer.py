@@ -4,7 +4,7 @@
 # Prints the same rows: median milliseconds over REPEATS and GFLOP/s, then the sums.
 # Usage: matmul_peer.py [ROWS] [REPEATS]
 # A documentation tool: neither the tests nor CI run it.
-import sys, time, statistics, torch
+import sys, time, torch
 ROWS = int(sys.argv[1]) if len(sys.argv) > 1 else 4096
 REPEATS = int(sys.argv[2]) if len(sys.argv) > 2 else 10
 HEADS, HEAD_DIM, POSITIONS = 4, 64, 128
