@@ -4,6 +4,7 @@ import dev.gramian.api.optim.Optimizer;
 import dev.gramian.api.param.LossGradient;
 import dev.gramian.api.param.ParameterSet;
 
+import java.util.Map;
 import java.util.random.RandomGenerator;
 
 /**
@@ -56,11 +57,18 @@ public interface DomainLearner {
     }
 
     /**
-     * A fresh optimiser plugin {@code id} (e.g. {@code sgd}, {@code adam}) with default options, for
-     * rules that choose their own inner optimiser. The learner creates it the way the run creates
-     * its plugins (the run's catalog, with its plugin directories); the SPI itself looks nothing up.
+     * A fresh optimiser plugin {@code id} (e.g. {@code sgd}, {@code adam}) with {@code options} (keys
+     * it declares; the others keep their defaults), for rules that choose their own inner optimiser.
+     * The learner creates it the way the run creates its plugins (the run's catalog, with its plugin
+     * directories); the SPI itself looks nothing up.
      *
-     * @throws dev.gramian.api.GramianException (plugin) for an unknown id, listing the known ones
+     * @throws dev.gramian.api.GramianException (plugin) for an unknown id, listing the known ones;
+     *                                          (usage) for an undeclared key or a bad value
      */
-    Optimizer newOptimizer(String id);
+    Optimizer newOptimizer(String id, Map<String, String> options);
+
+    /** {@link #newOptimizer(String, Map)} with the plugin's default options. */
+    default Optimizer newOptimizer(String id) {
+        return newOptimizer(id, Map.of());
+    }
 }

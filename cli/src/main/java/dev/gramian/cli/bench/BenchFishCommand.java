@@ -98,7 +98,7 @@ public final class BenchFishCommand implements Callable<Integer> {
         try (Backend backend = Provenance.backend(catalog);
              ClassifierModel model = backend.classifier(shape, 1)) {
             FixedBatchLearner learner = new FixedBatchLearner(model, batches,
-                    id -> catalog.create(PluginKind.OPTIMIZER, id, Map.of(), Optimizer.class), 1);
+                    (id, options) -> catalog.create(PluginKind.OPTIMIZER, id, options, Optimizer.class), 1);
             Optimizer erm = learner.newOptimizer(innerOptimizer);
             Optimizer outer = learner.newOptimizer("sgd"); // Fish without warm-up steps never uses it
             for (int round = -warmup; round < rounds; round++) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gramian.api.checkpoint.Checkpoint;
 import dev.gramian.api.checkpoint.CheckpointFile;
+import dev.gramian.api.checkpoint.OptimizerAndRuleState;
 import dev.gramian.cli.InProcessGramian;
 import dev.gramian.cli.InProcessGramian.Execution;
 import org.junit.jupiter.api.Tag;
@@ -130,7 +131,7 @@ class DgCommandTest {
      * come back.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"erm", "fish", "fish persist_inner_state=false"})
+    @ValueSource(strings = {"erm", "fish", "fish persist_inner_state=false", "fish inner_amsgrad=true"})
     void resumingFromACheckpointEndsWithTheSameMetrics(String ruleAndOption) throws IOException {
         String rule = ruleAndOption.split(" ")[0];
         String[] options = ruleAndOption.contains(" ") ? new String[] {"-O", ruleAndOption.split(" ")[1]}
@@ -154,6 +155,24 @@ class DgCommandTest {
                 "metrics.jsonl")));
         assertEquals(JSON.readTree(whole.resolve("summary.json").toFile()),
                 JSON.readTree(resumed.resolve("summary.json").toFile()));
+    }
+
+    /** {@code inner_amsgrad=true} gives fish's persistent inner Adam AMSGrad's third slot; with sgd it is refused. */
+    @Test
+    void fishsInnerAdamTakesAmsgrad() throws IOException {
+        Path run = temp.resolve("amsgrad");
+        dg(run, "fish", "-O", "inner_amsgrad=true");
+        Checkpoint latest = CheckpointFile.read(run.resolve("checkpoints/latest.ckpt"));
+        assertTrue(latest.optimizer().slots().containsKey(OptimizerAndRuleState.RULE_PREFIX + "v_max"),
+                latest.optimizer().slots().keySet()::toString);
+        Path plain = temp.resolve("plain-inner");
+        dg(plain, "fish");
+        assertFalse(CheckpointFile.read(plain.resolve("checkpoints/latest.ckpt")).optimizer().slots()
+                .containsKey(OptimizerAndRuleState.RULE_PREFIX + "v_max"));
+        Execution refused = InProcessGramian.run("dg", "--dataset", "linear-toy", "--rule", "fish", "-O",
+                "inner_optimizer=sgd", "-O", "inner_amsgrad=true", "--out", temp.resolve("refused").toString());
+        assertEquals(2, refused.status(), refused::toString);
+        assertTrue(refused.err().contains("inner_amsgrad=true needs inner_optimizer=adam, not sgd"), refused::toString);
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.gramian.api.GramianException;
 import dev.gramian.api.domain.DomainRule;
 import dev.gramian.api.objective.MarginLoss;
 import dev.gramian.api.optim.Optimizer;
+import dev.gramian.api.optim.OptimizerFactory;
 import dev.gramian.api.plugin.LoadedPlugin;
 import dev.gramian.api.plugin.OptionSpec;
 import dev.gramian.api.plugin.OptionType;
@@ -25,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -54,7 +54,7 @@ public final class PluginConformance {
             ours.add(jar.toAbsolutePath().normalize());
             findings.addAll(registration(jar, catalog));
         }
-        Function<String, Optimizer> optimizers = optimizers(catalog);
+        OptimizerFactory optimizers = optimizers(catalog);
         for (LoadedPlugin plugin : catalog.plugins()) {
             if (plugin.jar().filter(ours::contains).isPresent()) {
                 findings.addAll(checkPlugin(plugin, optimizers));
@@ -66,7 +66,7 @@ public final class PluginConformance {
     /** Checks providers constructed by the caller (a plugin's own tests), with no jar to inspect. */
     public static List<Finding> checkProviders(List<? extends PluginProvider<?>> providers) {
         List<Finding> findings = new ArrayList<>();
-        Function<String, Optimizer> optimizers = optimizers(PluginCatalog.load(List.of()));
+        OptimizerFactory optimizers = optimizers(PluginCatalog.load(List.of()));
         Set<String> ids = new HashSet<>();
         for (PluginProvider<?> provider : providers) {
             String subject = provider.getClass().getName();
@@ -89,7 +89,7 @@ public final class PluginConformance {
     }
 
     /** Checks one plugin: its info and options, then the contract of its kind. */
-    public static List<Finding> checkPlugin(LoadedPlugin plugin, Function<String, Optimizer> optimizers) {
+    public static List<Finding> checkPlugin(LoadedPlugin plugin, OptimizerFactory optimizers) {
         String subject = plugin.kind().label() + " '" + plugin.id() + "'";
         List<Finding> findings = new ArrayList<>();
         PluginInfo again;
@@ -267,12 +267,13 @@ public final class PluginConformance {
     }
 
     /** Optimisers by id for rules that pick their own; plain SGD when the catalog has no {@code sgd}. */
-    private static Function<String, Optimizer> optimizers(PluginCatalog catalog) {
-        return id -> {
-            if (id.equals("sgd") && catalog.plugins(PluginKind.OPTIMIZER).stream().noneMatch(p -> p.id().equals(id))) {
+    private static OptimizerFactory optimizers(PluginCatalog catalog) {
+        return (id, options) -> {
+            if (id.equals("sgd") && options.isEmpty()
+                    && catalog.plugins(PluginKind.OPTIMIZER).stream().noneMatch(p -> p.id().equals(id))) {
                 return new ResumableChecks.PlainSgd();
             }
-            return catalog.create(PluginKind.OPTIMIZER, id, Map.of(), Optimizer.class);
+            return catalog.create(PluginKind.OPTIMIZER, id, options, Optimizer.class);
         };
     }
 }

@@ -2,12 +2,13 @@ package dev.gramian.plugin.testkit;
 
 import dev.gramian.api.domain.DomainLearner;
 import dev.gramian.api.optim.Optimizer;
+import dev.gramian.api.optim.OptimizerFactory;
 import dev.gramian.api.param.LossGradient;
 import dev.gramian.api.param.ParameterSet;
 import dev.gramian.api.random.SplitMix64;
 
 import java.util.List;
-import java.util.function.Function;
+import java.util.Map;
 import java.util.random.RandomGenerator;
 
 /**
@@ -17,16 +18,16 @@ import java.util.random.RandomGenerator;
  */
 final class QuadraticDomains implements DomainLearner {
     private static final int DOMAINS = 3;
-    private final Function<String, Optimizer> optimizers;
+    private final OptimizerFactory optimizers;
     private final ParameterSet theta;
     private final long[] batches;
     private final SplitMix64 random;
 
-    QuadraticDomains(Function<String, Optimizer> optimizers) {
+    QuadraticDomains(OptimizerFactory optimizers) {
         this(optimizers, initialParameters(), new long[DOMAINS], new SplitMix64(17));
     }
 
-    private QuadraticDomains(Function<String, Optimizer> optimizers, ParameterSet theta, long[] batches,
+    private QuadraticDomains(OptimizerFactory optimizers, ParameterSet theta, long[] batches,
                              SplitMix64 random) {
         this.optimizers = optimizers;
         this.theta = theta;
@@ -116,7 +117,7 @@ final class QuadraticDomains implements DomainLearner {
     }
 
     @Override
-    public Optimizer newOptimizer(String id) {
-        return optimizers.apply(id);
+    public Optimizer newOptimizer(String id, Map<String, String> options) {
+        return optimizers.create(id, options);
     }
 }

@@ -2,12 +2,12 @@ package dev.gramian.plugin.testkit;
 
 import dev.gramian.api.domain.DomainRule;
 import dev.gramian.api.optim.Optimizer;
+import dev.gramian.api.optim.OptimizerFactory;
 import dev.gramian.api.optim.OptimizerState;
 import dev.gramian.api.param.ParameterSet;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -65,7 +65,7 @@ final class ResumableChecks {
     }
 
     static List<Finding> domainRule(String subject, Supplier<DomainRule> fresh,
-                                    Function<String, Optimizer> optimizers) {
+                                    OptimizerFactory optimizers) {
         String check = "state()/restore() resumes bit for bit";
         try {
             DomainRule first = fresh.get();

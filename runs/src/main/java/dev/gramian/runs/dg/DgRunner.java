@@ -112,7 +112,7 @@ public final class DgRunner {
         try (Backend backend = Provenance.backend(catalog, backendOptions);
              ClassifierModel model = backend.classifier(shape, spec.settings().seed())) {
             DomainTrainer trainer = new DomainTrainer(model, data, spec.settings(),
-                    id -> catalog.create(PluginKind.OPTIMIZER, id, Map.of(), Optimizer.class));
+                    (id, options) -> catalog.create(PluginKind.OPTIMIZER, id, options, Optimizer.class));
             long start = 0;
             if (run.resuming()) {
                 DgCheckpoints.Restored restored = checkpoints.restore();

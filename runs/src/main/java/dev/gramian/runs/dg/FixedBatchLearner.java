@@ -4,12 +4,13 @@ import dev.gramian.api.domain.DomainLearner;
 import dev.gramian.api.model.ClassifierModel;
 import dev.gramian.api.model.LabeledBatch;
 import dev.gramian.api.optim.Optimizer;
+import dev.gramian.api.optim.OptimizerFactory;
 import dev.gramian.api.param.LossGradient;
 import dev.gramian.api.param.ParameterSet;
 import dev.gramian.api.random.SplitMix64;
 
 import java.util.List;
-import java.util.function.Function;
+import java.util.Map;
 import java.util.random.RandomGenerator;
 
 /**
@@ -19,10 +20,10 @@ import java.util.random.RandomGenerator;
 public final class FixedBatchLearner implements DomainLearner {
     private final ClassifierModel model;
     private final List<LabeledBatch> batches;
-    private final Function<String, Optimizer> optimizers;
+    private final OptimizerFactory optimizers;
     private final SplitMix64 random;
 
-    public FixedBatchLearner(ClassifierModel model, List<LabeledBatch> batches, Function<String, Optimizer> optimizers,
+    public FixedBatchLearner(ClassifierModel model, List<LabeledBatch> batches, OptimizerFactory optimizers,
                       long seed) {
         this.model = model;
         this.batches = List.copyOf(batches);
@@ -51,8 +52,8 @@ public final class FixedBatchLearner implements DomainLearner {
     }
 
     @Override
-    public Optimizer newOptimizer(String id) {
-        return optimizers.apply(id);
+    public Optimizer newOptimizer(String id, Map<String, String> options) {
+        return optimizers.create(id, options);
     }
 
     @Override

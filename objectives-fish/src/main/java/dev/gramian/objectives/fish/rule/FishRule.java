@@ -7,6 +7,7 @@ import dev.gramian.api.optim.OptimizerState;
 import dev.gramian.api.param.LossGradient;
 import dev.gramian.api.param.ParameterSet;
 
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -38,10 +39,13 @@ public final class FishRule implements DomainRule {
      * @param persistInnerState keep the inner optimiser's state across meta steps
      * @param order             which domains each meta step visits, and in what order
      * @param warmupSteps       initial ERM steps
+     * @param innerOptions      options of the inner optimiser (e.g. {@code amsgrad=true}); empty for its defaults
      */
     public record Settings(double metaStep, double innerLearningRate, String innerOptimizer,
-                           boolean persistInnerState, DomainOrder order, long warmupSteps) {
+                           boolean persistInnerState, DomainOrder order, long warmupSteps,
+                           Map<String, String> innerOptions) {
         public Settings {
+            innerOptions = Map.copyOf(innerOptions);
             if (!(metaStep > 0 && metaStep <= 1)) {
                 throw new IllegalArgumentException("meta step ε must be in (0, 1], got " + metaStep);
             }
@@ -93,10 +97,10 @@ public final class FishRule implements DomainRule {
 
     private Optimizer innerOptimizer(DomainLearner learner) {
         if (!settings.persistInnerState()) {
-            return learner.newOptimizer(settings.innerOptimizer());
+            return learner.newOptimizer(settings.innerOptimizer(), settings.innerOptions());
         }
         if (persistentInner == null) {
-            persistentInner = learner.newOptimizer(settings.innerOptimizer());
+            persistentInner = learner.newOptimizer(settings.innerOptimizer(), settings.innerOptions());
             if (restoredInner != null) {
                 persistentInner.restore(restoredInner);
                 restoredInner = null;

@@ -10,6 +10,7 @@ import dev.gramian.api.domain.DomainRule;
 import dev.gramian.api.model.ClassifierModel;
 import dev.gramian.api.model.LabeledBatch;
 import dev.gramian.api.optim.Optimizer;
+import dev.gramian.api.optim.OptimizerFactory;
 import dev.gramian.api.param.LossGradient;
 import dev.gramian.api.param.ParameterSet;
 import dev.gramian.api.probe.DomainGeometry;
@@ -22,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
 import java.util.function.LongFunction;
 import java.util.random.RandomGenerator;
 
@@ -52,7 +52,7 @@ public final class DomainTrainer implements DomainLearner {
     private final ClassifierModel model;
     private final DomainData data;
     private final DgSettings settings;
-    private final Function<String, Optimizer> optimizers;
+    private final OptimizerFactory optimizers;
     private final List<MinibatchStream> streams = new ArrayList<>();
     private final List<Long> streamSeeds = new ArrayList<>();
     private final List<LabeledBatch> geometryBatches = new ArrayList<>();
@@ -66,10 +66,10 @@ public final class DomainTrainer implements DomainLearner {
      * @param model      the classifier, whose input shape and classes must match the data
      * @param data       the training domains and the held-out domain
      * @param settings   steps, batch sizes, learning rate, evaluation interval, seed
-     * @param optimizers creates optimiser plugins by id with default options (for rules' inner loops)
+     * @param optimizers creates optimiser plugins by id and options (for rules' inner loops)
      */
     public DomainTrainer(ClassifierModel model, DomainData data, DgSettings settings,
-                         Function<String, Optimizer> optimizers) {
+                         OptimizerFactory optimizers) {
         this.model = Objects.requireNonNull(model, "model");
         this.data = Objects.requireNonNull(data, "data");
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -330,8 +330,8 @@ public final class DomainTrainer implements DomainLearner {
     }
 
     @Override
-    public Optimizer newOptimizer(String id) {
-        return optimizers.apply(id);
+    public Optimizer newOptimizer(String id, Map<String, String> options) {
+        return optimizers.create(id, options);
     }
 
     @Override

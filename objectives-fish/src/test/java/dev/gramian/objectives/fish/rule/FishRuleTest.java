@@ -1,5 +1,6 @@
 package dev.gramian.objectives.fish.rule;
 
+import dev.gramian.api.GramianException;
 import dev.gramian.api.domain.DomainRule;
 import dev.gramian.api.optim.Optimizer;
 import dev.gramian.api.param.ParameterSet;
@@ -15,6 +16,7 @@ import static dev.gramian.objectives.fish.rule.QuadraticDomainLearner.dot;
 import static dev.gramian.objectives.fish.rule.QuadraticDomainLearner.scaled;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FishRuleTest {
@@ -176,9 +178,9 @@ class FishRuleTest {
         int[] created = {0};
         var learner = new QuadraticDomainLearner(domains, QuadraticProblems.parameters(THETA.clone())) {
             @Override
-            public Optimizer newOptimizer(String id) {
+            public Optimizer newOptimizer(String id, Map<String, String> options) {
                 created[0]++;
-                return super.newOptimizer(id);
+                return super.newOptimizer(id, options);
             }
         };
         DomainRule kept = fish(Map.of("inner_optimizer", "sgd", "persist_inner_state", "true"));
@@ -191,6 +193,25 @@ class FishRuleTest {
             fresh.step(learner, null, 0.01, step);
         }
         assertEquals(4, created[0]);
+    }
+
+    @Test
+    void innerAmsgradIsAnOptionOfTheInnerAdam() {
+        var domains = QuadraticProblems.random(2, THETA.length, 19);
+        List<String> asked = new ArrayList<>();
+        var learner = new QuadraticDomainLearner(domains, QuadraticProblems.parameters(THETA.clone())) {
+            @Override
+            public Optimizer newOptimizer(String id, Map<String, String> options) {
+                asked.add(id + " " + options);
+                return super.newOptimizer("sgd", Map.of());
+            }
+        };
+        fish(Map.of("inner_amsgrad", "true")).step(learner, null, 0.01, 0);
+        fish(Map.of()).step(learner, null, 0.01, 0);
+        assertEquals(List.of("adam {amsgrad=true}", "adam {}"), asked);
+        GramianException refused = assertThrows(GramianException.class,
+                () -> fish(Map.of("inner_optimizer", "sgd", "inner_amsgrad", "true")));
+        assertEquals("domain rule 'fish': inner_amsgrad=true needs inner_optimizer=adam, not sgd", refused.getMessage());
     }
 
     @Test

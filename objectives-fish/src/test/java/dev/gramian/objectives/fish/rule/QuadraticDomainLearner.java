@@ -106,9 +106,10 @@ class QuadraticDomainLearner implements DomainLearner {
     }
 
     @Override
-    public Optimizer newOptimizer(String id) {
-        if (!id.equals("sgd")) {
-            throw new IllegalArgumentException("test learner has only sgd, asked for " + id);
+    public Optimizer newOptimizer(String id, Map<String, String> options) {
+        if (!id.equals("sgd") || !options.isEmpty()) {
+            throw new IllegalArgumentException("test learner has only sgd with its defaults, asked for " + id + " "
+                    + options);
         }
         return new PlainSgd();
     }

@@ -10,9 +10,10 @@ import java.util.Map;
 final class SgdOptimizer implements Optimizer {
     private long steps;
 
-    static Optimizer create(String id) {
-        if (!id.equals("sgd")) {
-            throw new IllegalArgumentException("the trainer tests provide only sgd, asked for " + id);
+    static Optimizer create(String id, Map<String, String> options) {
+        if (!id.equals("sgd") || !options.isEmpty()) {
+            throw new IllegalArgumentException("the trainer tests provide only sgd with its defaults, asked for " + id
+                    + " " + options);
         }
         return new SgdOptimizer();
     }
