@@ -23,9 +23,10 @@ import java.util.stream.IntStream;
  * whose gradients were tiny for a while cannot jump when a larger gradient arrives. The powers use
  * {@link StrictMath} so results do not depend on the JVM's intrinsics. The moments are kept in double precision, or with {@code state_precision=float32} in single
  * precision as PyTorch keeps them for float32 weights: half the memory (1 GB less at 124M
- * parameters), each update still computed in doubles. A step updates runs of a million coordinates
- * as parallel tasks (about 120 for GPT-2 small); each coordinate's update touches only its own
- * values, so the result is the same, bit for bit, however the runs are split or scheduled.
+ * parameters), each update still computed in doubles. A step over two million coordinates or more
+ * updates runs of a million as parallel tasks (about 120 for GPT-2 small); each coordinate's update
+ * touches only its own values, so the result is the same, bit for bit, however the runs are split
+ * or scheduled.
  */
 final class AdamOptimizer implements Optimizer {
 
@@ -105,7 +106,7 @@ final class AdamOptimizer implements Optimizer {
 
     /**
      * An optimiser whose step updates runs of at most {@code segment} coordinates as separate tasks,
-     * in parallel when there are several. Every coordinate's update reads and writes only its own
+     * in parallel when the model has at least two segments' worth of coordinates. Every coordinate's update reads and writes only its own
      * values, so the result does not depend on the split (tests split tiny models finely to check).
      */
     AdamOptimizer(String id, Config config, int segment) {
@@ -126,8 +127,10 @@ final class AdamOptimizer implements Optimizer {
         List<ParameterSet.Parameter> thetas = parameters.parameters();
         List<ParameterSet.Parameter> grads = gradient.parameters();
         List<int[]> runs = new ArrayList<>();
+        long total = 0;
         for (int k = 0; k < thetas.size(); k++) {
             int length = thetas.get(k).values().length;
+            total += length;
             for (int start = 0; start < length; start += segment) {
                 runs.add(new int[]{k, start, Math.min(length, start + segment)});
             }
@@ -153,7 +156,8 @@ final class AdamOptimizer implements Optimizer {
             };
         }
         IntStream indices = IntStream.range(0, runs.size());
-        (runs.size() > 1 ? indices.parallel() : indices).forEach(task);
+        // a model under two segments updates on the calling thread: tasks would cost more than they save
+        (total >= 2L * segment ? indices.parallel() : indices).forEach(task);
         state.endStep();
     }
 
