@@ -145,8 +145,9 @@ public final class ProbingObserver implements AlignmentTrainer.StepObserver {
             } else {
                 before.copyFrom(policy.parameters());
             }
-            ReferenceScores fixed = probeSet == null ? null : synced != null ? synced.scores(measured) : probeSet.reference();
-            reference = fixed != null ? new double[][]{fixed.chosen(), fixed.rejected()}
+            ReferenceScores setReference = probeSet == null ? null
+                    : synced != null ? synced.scores(measured) : probeSet.reference();
+            reference = setReference != null ? new double[][]{setReference.chosen(), setReference.rejected()}
                     : new double[][]{batch.refChosen(), batch.refRejected()};
         }
         pending = sink.scalars;
