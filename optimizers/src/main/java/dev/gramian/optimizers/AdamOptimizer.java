@@ -21,8 +21,9 @@ import java.util.stream.IntStream;
  * AdamW. With {@code amsgrad} (Reddi et al., 2018, as PyTorch implements it) a third slot keeps
  * the running maximum of v, and v̂ is that maximum over {@code 1 − β2^t}: the step of a coordinate
  * whose gradients were tiny for a while cannot jump when a larger gradient arrives. The powers use
- * {@link StrictMath} so results do not depend on the JVM's intrinsics. The moments are kept in double precision, or with {@code state_precision=float32} in single
- * precision as PyTorch keeps them for float32 weights: half the memory (1 GB less at 124M
+ * {@link StrictMath} so results do not depend on the JVM's intrinsics. The moments are kept in
+ * double precision, or with {@code state_precision=float32} in single precision as PyTorch keeps
+ * them for float32 weights: half the memory (1 GB less at 124M
  * parameters), each update still computed in doubles. A step over two million coordinates or more
  * updates runs of a million as parallel tasks (about 120 for GPT-2 small); each coordinate's update
  * touches only its own values, so the result is the same, bit for bit, however the runs are split
@@ -90,7 +91,7 @@ final class AdamOptimizer implements Optimizer {
         }
     }
 
-    /** Coordinates one task updates, unless a test asks for fewer: 1 Mi, so a 124M-parameter model makes about 120. */
+    /** Coordinates one task updates unless a test asks for fewer: 1 Mi, about 120 tasks for 124M parameters. */
     private static final int SEGMENT = 1 << 20;
 
     /** Elements of a float moment widened to doubles at a time. */
@@ -106,8 +107,9 @@ final class AdamOptimizer implements Optimizer {
 
     /**
      * An optimiser whose step updates runs of at most {@code segment} coordinates as separate tasks,
-     * in parallel when the model has at least two segments' worth of coordinates. Every coordinate's update reads and writes only its own
-     * values, so the result does not depend on the split (tests split tiny models finely to check).
+     * in parallel when the model has at least two segments' worth of coordinates. Every coordinate's
+     * update reads and writes only its own values, so the result does not depend on the split (tests
+     * split tiny models finely to check).
      */
     AdamOptimizer(String id, Config config, int segment) {
         if (segment < 1) {

@@ -191,6 +191,11 @@ public final class RunDirectory {
 
     /** {@code checkpoints/latest.ckpt}, which {@code --resume} continues from. */
     public Path latestCheckpointFile() {
+        return latestCheckpointFile(root);
+    }
+
+    /** {@code checkpoints/latest.ckpt} of the run directory {@code root}, without opening it. */
+    public static Path latestCheckpointFile(Path root) {
         return root.resolve(CHECKPOINTS).resolve(LATEST);
     }
 

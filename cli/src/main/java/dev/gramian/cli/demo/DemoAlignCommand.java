@@ -34,7 +34,8 @@ import java.util.concurrent.Callable;
             "2 to 3 minutes on two CPU cores; the step options make a quicker, weaker run."})
 public final class DemoAlignCommand extends TrainingCommand implements Callable<Integer> {
     private static final List<String> SHOWN = List.of(PreferenceMetrics.EVAL + PreferenceMetrics.REWARDS_ACCURACIES,
-            PreferenceMetrics.EVAL + PreferenceMetrics.REWARDS_MARGINS, PreferenceMetrics.EVAL + PreferenceMetrics.LOGPS_CHOSEN,
+            PreferenceMetrics.EVAL + PreferenceMetrics.REWARDS_MARGINS,
+            PreferenceMetrics.EVAL + PreferenceMetrics.LOGPS_CHOSEN,
             PreferenceMetrics.EVAL + PreferenceMetrics.LOGPS_REJECTED);
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/demo-align",

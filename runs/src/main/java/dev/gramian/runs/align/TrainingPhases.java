@@ -145,7 +145,8 @@ public final class TrainingPhases {
         }
         if (!extras.probes().isEmpty() && options.ldAlpha().isPresent()) {
             throw GramianException.usage("the probes measure the gradients of whole responses' log-probabilities, "
-                    + "which --ld-alpha weighs token by token; they do not follow LD-DPO yet: drop the probes or --ld-alpha");
+                    + "which --ld-alpha weighs token by token; they do not follow LD-DPO yet: drop the probes or "
+                    + "--ld-alpha");
         }
         if (options.reweights()) {
             if (!(extras.rule() instanceof GradientRule)) {

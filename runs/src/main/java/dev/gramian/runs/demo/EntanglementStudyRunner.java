@@ -178,8 +178,10 @@ public final class EntanglementStudyRunner {
         ObjectNode row = JsonNodeFactory.instance.objectNode();
         row.put("task", task);
         row.put("objective", variant.name());
-        RunJson.putNumber(row, "delta_logp_chosen", change(recorder, PreferenceMetrics.EVAL + PreferenceMetrics.LOGPS_CHOSEN));
-        RunJson.putNumber(row, "delta_logp_rejected", change(recorder, PreferenceMetrics.EVAL + PreferenceMetrics.LOGPS_REJECTED));
+        RunJson.putNumber(row, "delta_logp_chosen",
+                change(recorder, PreferenceMetrics.EVAL + PreferenceMetrics.LOGPS_CHOSEN));
+        RunJson.putNumber(row, "delta_logp_rejected",
+                change(recorder, PreferenceMetrics.EVAL + PreferenceMetrics.LOGPS_REJECTED));
         Map<String, Double> probed = meanOverProbes(run.path().resolve(RunDirectory.METRICS));
         RunJson.putNumber(row, "mean_cosine", probed.getOrDefault(EntanglementProbe.COSINE_MEAN, Double.NaN));
         for (EntanglementCase shown : List.of(EntanglementCase.IDEAL, EntanglementCase.BOTH_FALL,

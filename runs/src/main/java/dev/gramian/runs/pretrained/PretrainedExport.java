@@ -44,7 +44,7 @@ public record PretrainedExport(Path run, Path target, Dtype dtype, boolean adapt
         if (adapterOnly && lora == null) {
             throw GramianException.usage("--adapter-only needs a LoRA run; " + run + " trained all weights");
         }
-        Path latest = run.resolve(RunDirectory.CHECKPOINTS).resolve(RunDirectory.LATEST);
+        Path latest = RunDirectory.latestCheckpointFile(run);
         Checkpoint checkpoint = CheckpointFile.read(latest);
         ParameterSet trained = checkpoint.parameters();
         var spec = source.config().spec();

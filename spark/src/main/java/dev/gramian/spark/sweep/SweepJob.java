@@ -177,8 +177,7 @@ public final class SweepJob {
      * since its settings or data made it fail and would again from the checkpoint.
      */
     private static boolean resumable(SweepResults.Row row, Path runDir) {
-        return row.outcome() == null
-                && Files.isRegularFile(runDir.resolve(RunDirectory.CHECKPOINTS).resolve(RunDirectory.LATEST));
+        return row.outcome() == null && Files.isRegularFile(RunDirectory.latestCheckpointFile(runDir));
     }
 
     private void execute(SparkConnection spark, List<SweepTask> tasks, int done, int total) {

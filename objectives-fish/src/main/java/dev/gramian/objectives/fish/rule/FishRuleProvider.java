@@ -38,7 +38,8 @@ public final class FishRuleProvider implements PluginProvider<DomainRule> {
         String inner = options.string("inner_optimizer");
         boolean amsgrad = options.bool("inner_amsgrad");
         if (amsgrad && !inner.equals("adam")) {
-            throw GramianException.usage("domain rule 'fish': inner_amsgrad=true needs inner_optimizer=adam, not " + inner);
+            throw GramianException.usage("domain rule 'fish': inner_amsgrad=true needs inner_optimizer=adam, not "
+                    + inner);
         }
         return new FishRule(new FishRule.Settings(options.real("meta_lr"), options.real("inner_lr"), inner,
                 options.bool("persist_inner_state"),
