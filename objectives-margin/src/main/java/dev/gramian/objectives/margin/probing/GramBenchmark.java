@@ -102,7 +102,7 @@ public record GramBenchmark(LanguageModelConfig config, int pairs, int tokens, i
             double exactMs = (System.nanoTime() - start) / 1e6;
             double stepMedian = median(stepMs);
             return new GramBenchmarkResult(stepMedian, median(probeMs), exactMs, maxRelativeError(fast, exact),
-                    median(stepCpuMs),
+                    mean(stepCpuMs),
                     stepFlops() / (stepMedian / 1e3) / 1e9);
         }
     }
@@ -134,12 +134,21 @@ public record GramBenchmark(LanguageModelConfig config, int pairs, int tokens, i
         return Math.max(1, tokens / 4);
     }
 
-    /** CPU time of the whole process (every thread, native ones included), or 0 where the JVM cannot tell. */
+    /**
+     * CPU time of the whole process (every thread, native ones included), or 0 where the JVM cannot tell.
+     * On Linux the JVM reads it from {@code times(2)}, which ticks every 10 ms: a step shorter than that
+     * reads 0 or 10 ms, so per-step readings are averaged ({@link #mean}), never taken as a median.
+     */
     static long processCpuNanos() {
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
             return Math.max(0, os.getProcessCpuTime());
         }
         return 0;
+    }
+
+    /** The mean: unbiased over readings of a coarse clock, where the median of short intervals is not. */
+    static double mean(double[] ms) {
+        return Arrays.stream(ms).average().orElse(0);
     }
 
     static double median(double[] ms) {

@@ -8,7 +8,7 @@ package dev.gramian.objectives.margin.probing;
  * @param exactProbeMs    the same entries from one backward pass per sequence
  * @param maxRelErr       the largest disagreement between the two paths: |fast − exact| relative to |exact| for
  *                        squared norms and to ‖g_w‖·‖g_l‖ for inner products (which may be near zero)
- * @param stepCpuMs       the process's CPU time per step (all threads; 0 where the JVM cannot tell), steadier
+ * @param stepCpuMs       the process's mean CPU time per step (all threads; 0 where the JVM cannot tell), steadier
  *                        than wall time on a loaded machine
  * @param stepGflopPerS   the step's achieved rate: {@link GramBenchmark#stepFlops()} over {@code stepMs}
  */

@@ -52,7 +52,7 @@ public record PretrainedStepBenchmark(DecoderSpec spec, int pairs, int tokens, L
      * What one run measured.
      *
      * @param stepMs        the median wall time of a timed step
-     * @param stepCpuMs     the median CPU time of the whole process per timed step (all threads, native ones
+     * @param stepCpuMs     the mean CPU time of the whole process per timed step (all threads, native ones
      *                      included; 0 where the JVM cannot tell), steadier than wall time on a loaded machine
      * @param stepGflopPerS {@link #stepFlops()} over the median wall time
      */
@@ -156,7 +156,7 @@ public record PretrainedStepBenchmark(DecoderSpec spec, int pairs, int tokens, L
                 cpuMs[r] = (GramBenchmark.processCpuNanos() - cpu) / 1e6;
             }
             double median = GramBenchmark.median(ms);
-            return new Result(total, model.parameters().size(), median, first, peakRss(), GramBenchmark.median(cpuMs),
+            return new Result(total, model.parameters().size(), median, first, peakRss(), GramBenchmark.mean(cpuMs),
                     stepFlops() / (median / 1e3) / 1e9);
         }
     }
