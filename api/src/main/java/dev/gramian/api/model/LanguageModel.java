@@ -97,6 +97,53 @@ public interface LanguageModel extends AutoCloseable {
     }
 
     /**
+     * {@link #pairGramAlong} for token-weighted log-probabilities {@code ℓ = Σ_j u_j·log π(y_j | x, y_<j)}:
+     * per pair the Gram entries of {@code ∇ℓ_w} and {@code ∇ℓ_l}, both weighted sums, and their slopes
+     * {@code ⟨∇θ ℓ, direction⟩}. LD-DPO's loss reads its responses this way (the tokens past the
+     * shorter response's length weighted by α), and its probes measure what the loss reads. With
+     * every weight 1 this is {@link #pairGramAlong}.
+     *
+     * <p>This default takes one backward pass per sequence ({@link #tokenWeightedLogProbGradient});
+     * backends override it with their fast Gram path.
+     *
+     * @param chosenWeights   per pair, one weight per token of the chosen response
+     * @param rejectedWeights per pair, one weight per token of the rejected response
+     * @param direction       a parameter vector in the layout of {@link #parameters()}
+     * @throws UnsupportedOperationException when the backend does not weight single tokens
+     */
+    default DirectedPairGram tokenWeightedPairGramAlong(List<Sequence> chosen, List<Sequence> rejected,
+                                                        double[][] chosenWeights, double[][] rejectedWeights,
+                                                        ParameterSet direction) {
+        if (!direction.sameLayout(parameters())) {
+            throw new IllegalArgumentException("the direction's layout differs from the model's parameters");
+        }
+        int b = chosen.size();
+        if (rejected.size() != b || chosenWeights.length != b || rejectedWeights.length != b) {
+            throw new IllegalArgumentException("give as many rejected responses and weight rows as chosen ones (" + b
+                    + ")");
+        }
+        double[][] chosenTokens = score(chosen).tokenLogp();
+        double[][] rejectedTokens = score(rejected).tokenLogp();
+        double[][] out = new double[7][b];
+        for (int i = 0; i < b; i++) {
+            ParameterSet w = tokenWeightedLogProbGradient(List.of(chosen.get(i)), new double[][]{chosenWeights[i]});
+            ParameterSet l = tokenWeightedLogProbGradient(List.of(rejected.get(i)), new double[][]{rejectedWeights[i]});
+            out[0][i] = w.squaredNorm();
+            out[1][i] = l.squaredNorm();
+            out[2][i] = w.dot(l);
+            for (int j = 0; j < chosenWeights[i].length; j++) {
+                out[3][i] += chosenWeights[i][j] * chosenTokens[i][j];
+            }
+            for (int j = 0; j < rejectedWeights[i].length; j++) {
+                out[4][i] += rejectedWeights[i][j] * rejectedTokens[i][j];
+            }
+            out[5][i] = w.dot(direction);
+            out[6][i] = l.dot(direction);
+        }
+        return new DirectedPairGram(new PairGram(out[0], out[1], out[2], null), out[3], out[4], out[5], out[6]);
+    }
+
+    /**
      * Inner products between the per-token gradients of one pair's chosen and rejected responses
      * (the token×token map of where ⟨g_w, g_l⟩ comes from). Costs one backward pass per response
      * token: meant for audits of a few pairs, not for every training step.

@@ -410,25 +410,43 @@ class AlignCommandsTest {
     }
 
     /**
-     * The probes follow WPO and TR-DPO. At step 1 all three runs stand at the same parameters with the
-     * same batch and reference (TR-DPO's starts as the policy, as the fixed one was scored): WPO's
-     * loss weights are the plain ones times each pair's weight in (0, 1], the same for chosen and
-     * rejected (on this confident model every pair's is clamped at 1; FirstOrderLawTest checks
-     * weights below it), and TR-DPO's are the plain ones, scored by its own reference model.
+     * The probes follow WPO, TR-DPO and LD-DPO. At step 1 all four runs stand at the same parameters
+     * with the same batch and reference (TR-DPO's starts as the policy, as the fixed one was scored):
+     * WPO's loss weights are the plain ones times each pair's weight in (0, 1], the same for chosen
+     * and rejected (on this confident model every pair's is clamped at 1; FirstOrderLawTest checks
+     * weights below it), TR-DPO's are the plain ones, scored by its own reference model, and LD-DPO's
+     * Gram entries are those of its length-desensitised log-probabilities, which differ from the plain
+     * ones where a pair's responses differ in length (FirstOrderLawTest checks their values).
      */
     @Test
-    void probesFollowWpoAndTrDpo() throws IOException {
+    void probesFollowWpoTrDpoAndLdDpo() throws IOException {
         String[] probe = {"--optimizer", "sgd", "--lr", "0.05", "--probe", "entanglement:every=1"};
         Map<String, List<JsonNode>> tables = new HashMap<>();
-        for (String variant : List.of("plain", "wpo", "tr-dpo")) {
+        // 1t's responses are equally long: LD-DPO is seen on pairs whose rejected answers run on
+        Path lengths = temp.resolve("lengths.jsonl");
+        List<String> pairs = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            pairs.add(String.format("{\"prompt\": \"%d+%d=\", \"chosen\": \"%d\", \"rejected\": \"%d%s\"}", i, i + 3,
+                    2 * i + 3, 2 * i + 4, "0".repeat(i % 4)));
+        }
+        Files.write(lengths, pairs);
+        for (String variant : List.of("plain", "wpo", "tr-dpo", "plain-lengths", "ld-dpo-lengths")) {
             Path run = temp.resolve("probed-" + variant);
             List<String> args = new ArrayList<>(List.of(probe));
             if (variant.equals("wpo")) {
                 args.add("--use-weighting");
             } else if (variant.equals("tr-dpo")) {
                 args.addAll(List.of("--sync-ref-model", "--ref-model-sync-steps", "2", "--ref-model-mixup-alpha", "1"));
+            } else if (variant.equals("ld-dpo-lengths")) {
+                args.addAll(List.of("--ld-alpha", "0.25"));
             }
-            Execution aligned = gramian(alignArguments(run, 4, 2, args.toArray(String[]::new)));
+            List<String> arguments = alignArguments(run, 4, 2, args.toArray(String[]::new));
+            if (variant.endsWith("lengths")) {
+                int at = arguments.indexOf("--dataset");
+                arguments.subList(at, at + 4).clear();
+                arguments.addAll(List.of("--data", lengths.toString()));
+            }
+            Execution aligned = gramian(arguments);
             assertEquals(0, aligned.status(), aligned::toString);
             List<JsonNode> rows = new ArrayList<>();
             for (String line : Files.readAllLines(run.resolve("entanglement-pairs.jsonl"))) {
@@ -453,6 +471,20 @@ class AlignCommandsTest {
             assertEquals(dl, synced.get(i).get("d_logp_rejected").asDouble(), 1e-9 * Math.abs(dl));
         }
         assertTrue(tables.get("tr-dpo").stream().anyMatch(r -> r.get("step").asLong() == 4), "every step probed");
+        List<JsonNode> whole = tables.get("plain-lengths").stream().filter(r -> r.get("step").asLong() == 1)
+                .toList();
+        List<JsonNode> ld = tables.get("ld-dpo-lengths").stream().filter(r -> r.get("step").asLong() == 1)
+                .toList();
+        assertEquals(whole.size(), ld.size());
+        long reweighted = 0;
+        for (int i = 0; i < whole.size(); i++) {
+            double plainProduct = whole.get(i).get("inner_product").asDouble();
+            double ldProduct = ld.get(i).get("inner_product").asDouble();
+            assertTrue(Double.isFinite(ldProduct) && Double.isFinite(ld.get(i).get("realised_delta_chosen").asDouble()),
+                    ld.get(i)::toString);
+            reweighted += Math.abs(ldProduct - plainProduct) > 1e-6 * Math.abs(plainProduct) ? 1 : 0;
+        }
+        assertTrue(reweighted > 0, "some pair's responses differ in length, and LD-DPO reads them otherwise");
     }
 
     @Test
@@ -462,7 +494,6 @@ class AlignCommandsTest {
                     + "--sync-ref-model"},
             {new String[]{"--use-weighting", "--objective", "aot"}, "this objective is a loss over the whole batch"},
             {new String[]{"--sync-ref-model", "--objective", "simpo"}, "this objective reads none"},
-            {new String[]{"--ld-alpha", "0.5", "--probe", "entanglement"}, "drop the probes or --ld-alpha"},
             {new String[]{"--ld-alpha", "0.5", "--rule", "normalized"}, "do not combine with another --rule"},
             {new String[]{"--ld-alpha", "2"}, "--ld-alpha must be in [0, 1], got 2.0"},
             {new String[]{"--max-grad-norm", "-1"}, "--max-grad-norm must be a finite number at least 0"},

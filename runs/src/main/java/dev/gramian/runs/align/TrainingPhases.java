@@ -134,19 +134,14 @@ public final class TrainingPhases {
      * is written.
      *
      * @throws GramianException (usage) when TR-DPO meets an objective that reads no reference, LD-DPO
-     *                          or WPO a rule other than the plain gradient, WPO a loss over the whole
-     *                          batch, or probes LD-DPO
+     *                          or WPO a rule other than the plain gradient, or WPO a loss over the whole
+     *                          batch
      */
     public static void check(Objective loss, AlignmentExtras extras, AlignmentOptions options) {
         boolean synced = options.referenceSync().isPresent();
         if (synced && !loss.usesReference()) {
             throw GramianException.usage("--sync-ref-model updates the reference model, but this objective reads "
                     + "none; drop --sync-ref-model or use an objective with a reference (dpo, ipo, ...)");
-        }
-        if (!extras.probes().isEmpty() && options.ldAlpha().isPresent()) {
-            throw GramianException.usage("the probes measure the gradients of whole responses' log-probabilities, "
-                    + "which --ld-alpha weighs token by token; they do not follow LD-DPO yet: drop the probes or "
-                    + "--ld-alpha");
         }
         if (options.reweights()) {
             if (!(extras.rule() instanceof GradientRule)) {

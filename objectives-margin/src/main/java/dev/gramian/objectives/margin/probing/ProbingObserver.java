@@ -45,7 +45,8 @@ import java.util.function.IntFunction;
  * to step) or each step's own batch ({@link #onBatch}). Geometry and rows are stamped with the
  * 1-based step number, the {@code metrics.jsonl} line the probe's scalars join. A probed step costs
  * one scoring pass and one fast Gram pass over the probe pairs (with WPO, one more scoring pass for
- * the pair weights; with TR-DPO, the reference scores the probe set), and three parameter copies
+ * the pair weights; with TR-DPO, the reference scores the probe set; with LD-DPO, the pass is
+ * seeded with its token weights and measures its log-probabilities), and three parameter copies
  * held between steps; the parameters are restored bit for bit after the pass at θ.
  */
 public final class ProbingObserver implements AlignmentTrainer.StepObserver {
@@ -55,8 +56,11 @@ public final class ProbingObserver implements AlignmentTrainer.StepObserver {
     private final ProbeSet probeSet;
     private final IntFunction<String> tokenText;
     private final MetricSink tables;
-    /** WPO: the loss weights carry each pair's weight, as the update does. */
-    private final boolean pairWeights;
+    /**
+     * TRL's options the update follows: with WPO the loss weights carry each pair's weight; with
+     * LD-DPO every entry is that of the length-desensitised log-probabilities the loss reads.
+     */
+    private final AlignmentOptions options;
     /** TR-DPO's reference, which scores the probe set anew before each probed step; null for a fixed reference. */
     private final SyncedReference synced;
 
@@ -72,7 +76,7 @@ public final class ProbingObserver implements AlignmentTrainer.StepObserver {
     private Map<String, Double> pending = Map.of();
 
     private ProbingObserver(LanguageModel policy, Objective loss, List<GradientProbe> probes, ProbeSet probeSet,
-                            IntFunction<String> tokenText, MetricSink tables, boolean pairWeights,
+                            IntFunction<String> tokenText, MetricSink tables, AlignmentOptions options,
                             SyncedReference synced) {
         this.policy = policy;
         this.loss = loss;
@@ -80,7 +84,7 @@ public final class ProbingObserver implements AlignmentTrainer.StepObserver {
         this.probeSet = probeSet;
         this.tokenText = tokenText;
         this.tables = tables;
-        this.pairWeights = pairWeights;
+        this.options = options;
         this.synced = synced;
     }
 
@@ -92,7 +96,8 @@ public final class ProbingObserver implements AlignmentTrainer.StepObserver {
      */
     public static ProbingObserver onProbeSet(LanguageModel policy, Objective loss, List<GradientProbe> probes,
                                              ProbeSet probeSet, MetricSink tables) {
-        return new ProbingObserver(policy, loss, probes, probeSet, probeSet.tokenText(), tables, false, null);
+        return new ProbingObserver(policy, loss, probes, probeSet, probeSet.tokenText(), tables, AlignmentOptions.NONE,
+                null);
     }
 
     /**
@@ -103,24 +108,21 @@ public final class ProbingObserver implements AlignmentTrainer.StepObserver {
      */
     public static ProbingObserver onBatch(LanguageModel policy, Objective loss, List<GradientProbe> probes,
                                           IntFunction<String> tokenText, MetricSink tables) {
-        return new ProbingObserver(policy, loss, probes, null, tokenText, tables, false, null);
+        return new ProbingObserver(policy, loss, probes, null, tokenText, tables, AlignmentOptions.NONE, null);
     }
 
     /**
      * This observer for a run with TRL's training {@code options}: with WPO ({@code --use-weighting})
      * each probe pair's loss weights are multiplied by its pair weight, taken at θ as the update takes
      * it; with TR-DPO ({@code synced}, not null) a probe set is scored by the reference as it is before
-     * each probed step (a step's own batch already carries those scores). The predictions need
-     * neither: they follow the step the rule really took.
-     *
-     * @throws IllegalArgumentException for LD-DPO ({@code --ld-alpha}), whose loss weighs the
-     *                                  gradients of other log-probabilities than the probes measure
+     * each probed step (a step's own batch already carries those scores). With LD-DPO
+     * ({@code --ld-alpha}) the probes measure the log-probabilities its loss reads, each response's
+     * tokens past its partner's length weighted by α: their Gram entries, slopes and realised
+     * changes (the probe set's reference scores are such sums already). The predictions follow the
+     * step the rule really took in every case.
      */
     public ProbingObserver following(AlignmentOptions options, SyncedReference synced) {
-        if (options.ldAlpha().isPresent()) {
-            throw new IllegalArgumentException("the probes do not follow LD-DPO's token weights");
-        }
-        return new ProbingObserver(policy, loss, probes, probeSet, tokenText, tables, options.useWeighting(), synced);
+        return new ProbingObserver(policy, loss, probes, probeSet, tokenText, tables, options, synced);
     }
 
     @Override
@@ -172,7 +174,7 @@ public final class ProbingObserver implements AlignmentTrainer.StepObserver {
 
     /** The probe pairs' geometry at θ, their slopes along θ' − θ, and their realised change, the model at θ'. */
     private PairStep measureStep(long done) {
-        ReferenceScores after = ReferenceScores.of(policy, measured, Math.max(8, measured.size()));
+        ReferenceScores after = ReferenceScores.of(policy, measured, Math.max(8, measured.size()), options);
         ParameterSet live = policy.parameters();
         reached.copyFrom(live);
         change.copyFrom(live);
@@ -185,8 +187,10 @@ public final class ProbingObserver implements AlignmentTrainer.StepObserver {
         Arrays.fill(pairWeight, 1);
         live.copyFrom(before);
         try {
-            atBefore = policy.pairGramAlong(chosen, rejected, change);
-            if (pairWeights) {
+            atBefore = options.ldAlpha().isPresent() ? policy.tokenWeightedPairGramAlong(chosen, rejected,
+                    ldWeights(chosen, rejected), ldWeights(rejected, chosen), change)
+                    : policy.pairGramAlong(chosen, rejected, change);
+            if (options.useWeighting()) {
                 List<Sequence> all = new ArrayList<>(chosen);
                 all.addAll(rejected);
                 TokenStatistics stats = policy.tokenStatistics(all);
@@ -215,6 +219,15 @@ public final class ProbingObserver implements AlignmentTrainer.StepObserver {
             realisedRejected[i] -= atBefore.logpRejected()[i];
         }
         return new PairStep(geometry, atBefore.slopeChosen(), atBefore.slopeRejected(), realisedChosen, realisedRejected);
+    }
+
+    /** LD-DPO's weight of each token of {@code responses}, against their partners' lengths. */
+    private double[][] ldWeights(List<Sequence> responses, List<Sequence> partners) {
+        double[][] weights = new double[responses.size()][];
+        for (int i = 0; i < weights.length; i++) {
+            weights[i] = options.tokenWeights(responses.get(i).responseLength(), partners.get(i).responseLength());
+        }
+        return weights;
     }
 
     private static List<EncodedPair> pairs(List<Sequence> chosen, List<Sequence> rejected) {

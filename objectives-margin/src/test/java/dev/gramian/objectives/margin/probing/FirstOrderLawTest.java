@@ -19,6 +19,7 @@ import dev.gramian.api.probe.MetricSink;
 import dev.gramian.api.probe.PairStep;
 import dev.gramian.objectives.margin.align.AlignmentOptions;
 import dev.gramian.objectives.margin.align.ReferenceScores;
+import dev.gramian.objectives.margin.align.ReweightedGradientRule;
 import dev.gramian.objectives.margin.data.EncodedPair;
 import dev.gramian.objectives.margin.mitigation.GradientRule;
 import dev.gramian.objectives.margin.mitigation.PairwiseNormalizedRule;
@@ -360,8 +361,54 @@ class FirstOrderLawTest {
             below |= c < 1;
         }
         assertTrue(below, "some pair weighs less than 1");
-        assertThrows(IllegalArgumentException.class,
-                () -> plainObserver.following(AlignmentOptions.NONE.withLdAlpha(0.5), null), "LD-DPO is refused");
+    }
+
+    @Test
+    void withLdDpoTheProbesMeasureTheLogProbabilitiesItsLossReads() {
+        // LD-DPO's step, seen by an observer that follows it and by a plain one. Pairs of unequal
+        // lengths weigh the longer response's extra tokens by α, so the two disagree there; the
+        // first pair's responses are equally long, and there the two see the same numbers.
+        AlignmentOptions ld = AlignmentOptions.NONE.withLdAlpha(0.3);
+        MarginLoss dpo = loss("dpo");
+        List<EncodedPair> pairs = new ArrayList<>(List.of(PAIRS.get(0)));
+        pairs.addAll(EXTENDED);
+        model.parameters().copyFrom(start);
+        ReferenceScores reference = ReferenceScores.of(model, pairs, pairs.size(), ld);
+        ProbeSet set = new ProbeSet(pairs, reference, Integer::toString);
+        PairStep[] plain = new PairStep[1];
+        PairStep[] followed = new PairStep[1];
+        ProbingObserver plainObserver = ProbingObserver.onProbeSet(model, dpo, List.of(recorder(plain)), set,
+                noTables());
+        ProbingObserver ldObserver = ProbingObserver.onProbeSet(model, dpo, List.of(recorder(followed)), set,
+                noTables()).following(ld, null);
+        PairBatch batch = new PairBatch(pairs.stream().map(EncodedPair::chosen).toList(),
+                pairs.stream().map(EncodedPair::rejected).toList(), reference.chosen(), reference.rejected());
+        AlignmentUpdate update = new ReweightedGradientRule(ld, dpo).update(model, dpo, batch);
+        plainObserver.beforeStep(0, batch, update, 1e-3);
+        ldObserver.beforeStep(0, batch, update, 1e-3);
+        double perUnitStep = update.step().gradient().squaredNorm();
+        model.parameters().addScaled(update.step().gradient(), -0.001 / perUnitStep);
+        plainObserver.afterStep(0);
+        ldObserver.afterStep(0);
+        ReferenceScores reached = ReferenceScores.of(model, pairs, pairs.size(), ld);
+        model.parameters().copyFrom(start);
+        PairStep step = followed[0];
+        assertTrue(relativeError(step) < 0.05, "relative error " + relativeError(step) + " of the predicted LD change");
+        for (int i = 0; i < pairs.size(); i++) {
+            assertEquals(reached.chosen()[i] - reference.chosen()[i], step.realisedChosen()[i], 1e-9, "pair " + i);
+            assertEquals(reached.rejected()[i] - reference.rejected()[i], step.realisedRejected()[i], 1e-9);
+        }
+        PairStep whole = plain[0];
+        assertEquals(whole.geometry().innerProduct()[0], step.geometry().innerProduct()[0],
+                1e-9 * Math.abs(whole.geometry().innerProduct()[0]), "equal lengths: nothing is reweighted");
+        assertEquals(whole.predictedRejected()[0], step.predictedRejected()[0],
+                1e-9 * Math.abs(whole.predictedRejected()[0]));
+        for (int i = 1; i < pairs.size(); i++) {
+            // the rejected response is the longer one: its extra tokens count α-fold
+            assertTrue(step.geometry().rejectedSqNorm()[i] < whole.geometry().rejectedSqNorm()[i], "pair " + i);
+            assertEquals(whole.geometry().chosenSqNorm()[i], step.geometry().chosenSqNorm()[i],
+                    1e-9 * whole.geometry().chosenSqNorm()[i], "the shorter chosen response is read whole");
+        }
     }
 
     @Test

@@ -18,7 +18,8 @@ import java.util.Set;
 
 /**
  * The Gram algebra of docs/science.md §4 as graph ops: inner products of per-sequence gradients,
- * and each sequence's slope along a direction, from one backward pass of {@code Σ_i logp_i} to the
+ * and each sequence's slope along a direction, from one backward pass of {@code Σ_i Σ_j u_ij·logp_ij}
+ * (the fed token weights u: ones for summed log-probabilities, LD-DPO's weights for its sums) to the
  * outputs a network recorded on its {@link GramTape}, whatever the architecture. Per linear layer
  * (on the batch's positions or, for an output head, on the scored positions) the weight term exists in two
  * forms — ghost products {@code sum((A_i A_jᵀ) ⊙ (Δ_i Δ_jᵀ))}, cheaper for short sequences, and
@@ -174,7 +175,7 @@ final class GhostGram<T extends TFloating> {
         if (embedding != null) {
             targets.add(embedding.sum());
         }
-        List<Operand<T>> deltas = lm.gradients(lm.sequenceLogp(), lm.weights(), targets);
+        List<Operand<T>> deltas = lm.gradients(lm.tokenLogp(), lm.tokenWeights(), targets);
         int k = 0;
         List<Operand<T>> ghosts = new ArrayList<>();
         List<Operand<T>> inLayer = new ArrayList<>();

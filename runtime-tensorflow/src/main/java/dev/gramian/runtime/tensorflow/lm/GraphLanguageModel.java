@@ -246,6 +246,19 @@ public class GraphLanguageModel implements LanguageModel {
 
     @Override
     public ParameterSet tokenWeightedLogProbGradient(List<Sequence> batch, double[][] weights) {
+        checkTokenWeights(batch, weights);
+        ParameterSet gradient = parameters.zerosLike();
+        try (ParameterFeed feed = graph.feed(parameters)) {
+            for (int[] piece : pieces(batch, 1)) {
+                TokenBatch tokens = TokenBatch.of(batch.subList(piece[0], piece[1]), config);
+                graph.addTokenWeightedGradient(feed, tokens, seed(tokens, Arrays.copyOfRange(weights, piece[0],
+                        piece[1])), gradient);
+            }
+        }
+        return gradient;
+    }
+
+    private static void checkTokenWeights(List<Sequence> batch, double[][] weights) {
         if (weights.length != batch.size()) {
             throw GramianException.usage(weights.length + " weight rows for " + batch.size()
                     + " sequences; give one row per sequence");
@@ -256,20 +269,16 @@ public class GraphLanguageModel implements LanguageModel {
                         + batch.get(i).responseLength() + " response tokens");
             }
         }
-        ParameterSet gradient = parameters.zerosLike();
-        try (ParameterFeed feed = graph.feed(parameters)) {
-            for (int[] piece : pieces(batch, 1)) {
-                TokenBatch tokens = TokenBatch.of(batch.subList(piece[0], piece[1]), config);
-                int s = tokens.scoredPositions();
-                double[] seed = new double[tokens.rows() * s];
-                for (int i = 0; i < tokens.rows(); i++) {
-                    double[] row = weights[piece[0] + i];
-                    System.arraycopy(row, 0, seed, i * s, row.length);
-                }
-                graph.addTokenWeightedGradient(feed, tokens, seed, gradient);
-            }
+    }
+
+    /** Token weights laid out like {@code tokens}' scored positions (rows × S), 0 on padding. */
+    private static double[] seed(TokenBatch tokens, double[][] rows) {
+        int s = tokens.scoredPositions();
+        double[] seed = new double[tokens.rows() * s];
+        for (int i = 0; i < tokens.rows(); i++) {
+            System.arraycopy(rows[i], 0, seed, i * s, rows[i].length);
         }
-        return gradient;
+        return seed;
     }
 
     /**
@@ -377,6 +386,45 @@ public class GraphLanguageModel implements LanguageModel {
      */
     public DirectedPairGram pairGramAlong(List<Sequence> chosen, List<Sequence> rejected, ParameterSet direction,
                                           LinearTerm policy) {
+        return directedGram(chosen, rejected, null, direction, policy);
+    }
+
+    /** {@inheritDoc} Here too from the fast Gram path's one batched backward pass, seeded with the weights. */
+    @Override
+    public DirectedPairGram tokenWeightedPairGramAlong(List<Sequence> chosen, List<Sequence> rejected,
+                                                       double[][] chosenWeights, double[][] rejectedWeights,
+                                                       ParameterSet direction) {
+        return tokenWeightedPairGramAlong(chosen, rejected, chosenWeights, rejectedWeights, direction,
+                LinearTerm.CHEAPER);
+    }
+
+    /**
+     * As {@link #tokenWeightedPairGramAlong(List, List, double[][], double[][], ParameterSet)}, the linear
+     * layers' terms computed as {@code policy} says.
+     */
+    public DirectedPairGram tokenWeightedPairGramAlong(List<Sequence> chosen, List<Sequence> rejected,
+                                                       double[][] chosenWeights, double[][] rejectedWeights,
+                                                       ParameterSet direction, LinearTerm policy) {
+        int b = requirePairs(chosen, rejected);
+        if (chosenWeights.length != b || rejectedWeights.length != b) {
+            throw GramianException.usage(chosenWeights.length + " chosen and " + rejectedWeights.length
+                    + " rejected weight rows for " + b + " pairs; give one row per response");
+        }
+        double[][] weights = new double[2 * b][];
+        System.arraycopy(chosenWeights, 0, weights, 0, b);
+        System.arraycopy(rejectedWeights, 0, weights, b, b);
+        List<Sequence> all = concat(chosen, rejected);
+        checkTokenWeights(all, weights);
+        return directedGram(chosen, rejected, weights, direction, policy);
+    }
+
+    /**
+     * The pair-form Gram, log-probabilities and slopes of the plain sums ({@code weights} null) or
+     * of the token-weighted ones (one row per response, the chosen ones first), pieces of whole
+     * pairs within the budgets.
+     */
+    private DirectedPairGram directedGram(List<Sequence> chosen, List<Sequence> rejected, double[][] weights,
+                                          ParameterSet direction, LinearTerm policy) {
         int b = requirePairs(chosen, rejected);
         if (!direction.sameLayout(parameters)) {
             throw new IllegalArgumentException("the direction's layout differs from the model's parameters");
@@ -386,9 +434,17 @@ public class GraphLanguageModel implements LanguageModel {
             for (int[] piece : pieces(concat(chosen, rejected), 2)) {
                 int from = piece[0];
                 int k = piece[1] - from;
-                LanguageModelGraph.DirectedRun run = graph.fastGramAlong(feed, TokenBatch.of(concat(
-                        chosen.subList(from, piece[1]), rejected.subList(from, piece[1])), config), direction, policy);
-                double[][] parts = {run.entries(), run.sequenceLogp(), run.slope()};
+                List<Sequence> sequences = concat(chosen.subList(from, piece[1]), rejected.subList(from, piece[1]));
+                TokenBatch tokens = TokenBatch.of(sequences, config);
+                double[][] rows = weights == null ? null : new double[2 * k][];
+                for (int i = 0; rows != null && i < k; i++) {
+                    rows[i] = weights[from + i];
+                    rows[k + i] = weights[b + from + i];
+                }
+                double[] seed = rows == null ? null : seed(tokens, rows);
+                LanguageModelGraph.DirectedRun run = graph.fastGramAlong(feed, tokens, direction, policy, seed);
+                double[] logp = seed == null ? run.sequenceLogp() : weightedSums(seed, run.sequenceLogp(), 2 * k);
+                double[][] parts = {run.entries(), logp, run.slope()};
                 // entries: k chosen norms, k rejected norms, k products; logp and slope: k chosen, k rejected
                 int row = 0;
                 for (double[] part : parts) {
@@ -399,6 +455,18 @@ public class GraphLanguageModel implements LanguageModel {
             }
         }
         return new DirectedPairGram(new PairGram(out[0], out[1], out[2], null), out[3], out[4], out[5], out[6]);
+    }
+
+    /** Per row, {@code Σ_j seed_j·tokenLogp_j} over the row's S scored positions. */
+    private static double[] weightedSums(double[] seed, double[] tokenLogp, int rows) {
+        int s = seed.length / rows;
+        double[] sums = new double[rows];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < s; j++) {
+                sums[i] += seed[i * s + j] * tokenLogp[i * s + j];
+            }
+        }
+        return sums;
     }
 
     /** The fast path with the linear layers' terms computed as {@code policy} says (tests use every form). */

@@ -122,13 +122,17 @@ final class LanguageModelGraph<T extends TFloating> extends ModelGraph<T> {
         return scoredShape;
     }
 
-    Operand<T> sequenceLogp() {
-        return sequenceLogp;
+    /** {@code [N, S]}: each scored position's target-token log-probability, 0 on padding. */
+    Operand<T> tokenLogp() {
+        return tokenLogp;
     }
 
-    /** The per-sequence weights of {@code Σ_i w_i·logp_i}, the seed of every backward pass. */
-    Operand<T> weights() {
-        return weights;
+    /**
+     * {@code [N, S]}: the weight of each scored token in {@code Σ_j u_ij·log π(y_ij)}, the seed of the
+     * Gram path's backward pass (ones for the plain summed log-probability).
+     */
+    Operand<T> tokenWeights() {
+        return tokenWeights;
     }
 
     // ------------------------------------------------------------ runs
@@ -273,7 +277,8 @@ final class LanguageModelGraph<T extends TFloating> extends ModelGraph<T> {
     double[] fastGram(ParameterFeed parameters, TokenBatch batch, boolean full, LinearTerm policy) {
         GhostGram.GramOps<T> ops = gram.ops(full);
         boolean[] ghost = gram.ghostLayers(batch.rows(), batch.positions(), batch.scoredPositions(), full, policy);
-        try (SessionRun run = feedBatch(parameters, batch, Evaluation.PLAIN).feed(weights, ones(batch))) {
+        try (SessionRun run = feedBatch(parameters, batch, Evaluation.PLAIN).feed(tokenWeights, batch.scoredShape(),
+                batch.mask())) {
             fetchSum(run, ops.base(), ops.ghost(), ops.materialised(), ghost);
             try (Result r = run.run()) {
                 return sum(r, 0, gram.terms());
@@ -284,28 +289,26 @@ final class LanguageModelGraph<T extends TFloating> extends ModelGraph<T> {
     /**
      * The pair-form Gram entries of {@link #fastGram}, each sequence's log-probability, and each
      * sequence's slope {@code ⟨∇θ logp_i, direction⟩}, all from the same forward and backward pass:
-     * the Jacobian-vector product assembled layer by layer by {@link GhostGram}.
+     * the Jacobian-vector product assembled layer by layer by {@link GhostGram}. With a {@code seed}
+     * (rows × S, laid out like the scored positions) every entry is that of the token-weighted
+     * log-probabilities {@code Σ_j seed_ij·log π(y_ij)} and the run returns the per-token
+     * log-probabilities ({@code [N, S]}) in place of the sums; with none, of the plain sums.
      */
     DirectedRun fastGramAlong(ParameterFeed parameters, TokenBatch batch, ParameterSet direction,
-                              LinearTerm policy) {
+                              LinearTerm policy, double[] seed) {
         GhostGram.GramOps<T> ops = gram.ops(false);
         boolean[] ghost = gram.ghostLayers(batch.rows(), batch.positions(), batch.scoredPositions(), false, policy);
-        try (SessionRun run = feedBatch(parameters, batch, Evaluation.PLAIN).feed(weights, ones(batch))) {
+        try (SessionRun run = feedBatch(parameters, batch, Evaluation.PLAIN).feed(tokenWeights, batch.scoredShape(),
+                seed != null ? seed : batch.mask())) {
             feedDirection(run, direction);
             fetchSum(run, ops.base(), ops.ghost(), ops.materialised(), ghost);
             fetchSum(run, ops.slopes().base(), ops.slopes().ghost(), ops.slopes().materialised(), ghost);
-            run.fetch(sequenceLogp);
+            run.fetch(seed != null ? tokenLogp : sequenceLogp);
             int terms = gram.terms();
             try (Result r = run.run()) {
                 return new DirectedRun(sum(r, 0, terms), doubles(r.get(2 * terms)), sum(r, terms, terms));
             }
         }
-    }
-
-    private static double[] ones(TokenBatch batch) {
-        double[] ones = new double[batch.rows()];
-        Arrays.fill(ones, 1);
-        return ones;
     }
 
     /** Fetches {@code base} and, per linear layer, its ghost or materialised op. */

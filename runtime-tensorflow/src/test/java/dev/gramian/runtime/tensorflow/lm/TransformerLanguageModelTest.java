@@ -157,14 +157,7 @@ class TransformerLanguageModelTest {
     @ParameterizedTest
     @EnumSource(LinearTerm.class)
     void slopesAlongADirectionAreTheExactDirectionalDerivatives(LinearTerm linearTerms) {
-        // A random direction touching every parameter, embeddings and LayerNorms included.
-        ParameterSet direction = model.parameters().zerosLike();
-        SplittableRandom random = new SplittableRandom(3);
-        for (ParameterSet.Parameter p : direction.parameters()) {
-            for (int i = 0; i < p.values().length; i++) {
-                p.values()[i] = random.nextDouble() - 0.5;
-            }
-        }
+        ParameterSet direction = randomDirection(new SplittableRandom(3));
         var directed = model.pairGramAlong(CHOSEN, REJECTED, direction, linearTerms);
         PairGram fast = model.fastGram(CHOSEN, REJECTED, false, linearTerms);
         double[] chosenLogp = model.score(CHOSEN).logp();
@@ -193,6 +186,73 @@ class TransformerLanguageModelTest {
         }
         var other = new ParameterSet(List.of(new ParameterSet.Parameter("w", new int[]{1}, new double[]{1})));
         assertThrows(IllegalArgumentException.class, () -> model.pairGramAlong(CHOSEN, REJECTED, other));
+    }
+
+    @ParameterizedTest
+    @EnumSource(LinearTerm.class)
+    void tokenWeightedGramAndSlopesAreThoseOfTheWeightedGradients(LinearTerm linearTerms) {
+        SplittableRandom random = new SplittableRandom(5);
+        ParameterSet direction = randomDirection(random);
+        // LD-DPO's shape of weights: 1 up to the partner's length, α = 0.3 past it; here arbitrary per token
+        double[][] chosenWeights = new double[3][];
+        double[][] rejectedWeights = new double[3][];
+        for (int i = 0; i < 3; i++) {
+            chosenWeights[i] = random.doubles(CHOSEN.get(i).responseLength(), -1, 2).toArray();
+            rejectedWeights[i] = random.doubles(REJECTED.get(i).responseLength(), -1, 2).toArray();
+        }
+        var fast = model.tokenWeightedPairGramAlong(CHOSEN, REJECTED, chosenWeights, rejectedWeights, direction,
+                linearTerms);
+        double[][] chosenTokens = model.score(CHOSEN).tokenLogp();
+        double[][] rejectedTokens = model.score(REJECTED).tokenLogp();
+        for (int i = 0; i < 3; i++) {
+            ParameterSet w = model.tokenWeightedLogProbGradient(List.of(CHOSEN.get(i)), new double[][]{chosenWeights[i]});
+            ParameterSet l = model.tokenWeightedLogProbGradient(List.of(REJECTED.get(i)),
+                    new double[][]{rejectedWeights[i]});
+            assertEquals(w.squaredNorm(), fast.gram().chosenSqNorm()[i], 1e-9 * w.squaredNorm(), "pair " + i);
+            assertEquals(l.squaredNorm(), fast.gram().rejectedSqNorm()[i], 1e-9 * l.squaredNorm(), "pair " + i);
+            double scale = Math.sqrt(w.squaredNorm() * l.squaredNorm());
+            assertEquals(w.dot(l), fast.gram().innerProduct()[i], 1e-9 * scale, "pair " + i);
+            assertEquals(w.dot(direction), fast.slopeChosen()[i], 1e-9 * Math.max(1, Math.abs(w.dot(direction))));
+            assertEquals(l.dot(direction), fast.slopeRejected()[i], 1e-9 * Math.max(1, Math.abs(l.dot(direction))));
+            double weightedChosen = 0;
+            for (int j = 0; j < chosenWeights[i].length; j++) {
+                weightedChosen += chosenWeights[i][j] * chosenTokens[i][j];
+            }
+            double weightedRejected = 0;
+            for (int j = 0; j < rejectedWeights[i].length; j++) {
+                weightedRejected += rejectedWeights[i][j] * rejectedTokens[i][j];
+            }
+            assertEquals(weightedChosen, fast.logpChosen()[i], 1e-12);
+            assertEquals(weightedRejected, fast.logpRejected()[i], 1e-12);
+        }
+        // every weight 1: the plain directed Gram
+        double[][] onesChosen = CHOSEN.stream().map(s -> ones(s.responseLength())).toArray(double[][]::new);
+        double[][] onesRejected = REJECTED.stream().map(s -> ones(s.responseLength())).toArray(double[][]::new);
+        var plain = model.pairGramAlong(CHOSEN, REJECTED, direction, linearTerms);
+        var unit = model.tokenWeightedPairGramAlong(CHOSEN, REJECTED, onesChosen, onesRejected, direction, linearTerms);
+        assertArrayEquals(plain.gram().innerProduct(), unit.gram().innerProduct(), 1e-12);
+        assertArrayEquals(plain.slopeRejected(), unit.slopeRejected(), 1e-12);
+        assertArrayEquals(plain.logpChosen(), unit.logpChosen(), 1e-12);
+        var wrong = GramianException.class;
+        assertTrue(assertThrows(wrong, () -> model.tokenWeightedPairGramAlong(CHOSEN, REJECTED, onesRejected,
+                onesChosen, direction)).getMessage().contains("token weights for"));
+    }
+
+    /** A random direction touching every parameter, embeddings and LayerNorms included. */
+    private static ParameterSet randomDirection(SplittableRandom random) {
+        ParameterSet direction = model.parameters().zerosLike();
+        for (ParameterSet.Parameter p : direction.parameters()) {
+            for (int i = 0; i < p.values().length; i++) {
+                p.values()[i] = random.nextDouble() - 0.5;
+            }
+        }
+        return direction;
+    }
+
+    private static double[] ones(int n) {
+        double[] ones = new double[n];
+        java.util.Arrays.fill(ones, 1);
+        return ones;
     }
 
     @Test
