@@ -3,6 +3,7 @@ package dev.gramian.runtime.tensorflow.lm;
 import dev.gramian.api.GramianException;
 import dev.gramian.api.algebra.ScalarAlgebra;
 import dev.gramian.api.model.GramMethod;
+import dev.gramian.api.model.LanguageModel;
 import dev.gramian.api.model.LanguageModelConfig;
 import dev.gramian.api.model.PairBatch;
 import dev.gramian.api.model.PairGram;
@@ -233,9 +234,65 @@ class TransformerLanguageModelTest {
         assertArrayEquals(plain.gram().innerProduct(), unit.gram().innerProduct(), 1e-12);
         assertArrayEquals(plain.slopeRejected(), unit.slopeRejected(), 1e-12);
         assertArrayEquals(plain.logpChosen(), unit.logpChosen(), 1e-12);
+        // the interface's default (one backward pass per sequence) agrees with the fast path
+        var viaDefault = exactPerSequence(model).tokenWeightedPairGramAlong(CHOSEN, REJECTED, chosenWeights,
+                rejectedWeights, direction);
+        assertArrayEquals(viaDefault.gram().innerProduct(), fast.gram().innerProduct(), 1e-9);
+        assertArrayEquals(viaDefault.gram().rejectedSqNorm(), fast.gram().rejectedSqNorm(), 1e-9);
+        assertArrayEquals(viaDefault.slopeChosen(), fast.slopeChosen(), 1e-9);
+        assertArrayEquals(viaDefault.logpRejected(), fast.logpRejected(), 1e-12);
         var wrong = GramianException.class;
         assertTrue(assertThrows(wrong, () -> model.tokenWeightedPairGramAlong(CHOSEN, REJECTED, onesRejected,
                 onesChosen, direction)).getMessage().contains("token weights for"));
+    }
+
+    /** {@code model} behind the interface alone: what the interface's defaults compute, not its fast paths. */
+    private static LanguageModel exactPerSequence(LanguageModel model) {
+        return new LanguageModel() {
+            @Override
+            public LanguageModelConfig config() {
+                return model.config();
+            }
+
+            @Override
+            public ParameterSet parameters() {
+                return model.parameters();
+            }
+
+            @Override
+            public SequenceScores score(List<Sequence> batch) {
+                return model.score(batch);
+            }
+
+            @Override
+            public LossGradient nextTokenLossAndGradient(List<Sequence> batch) {
+                return model.nextTokenLossAndGradient(batch);
+            }
+
+            @Override
+            public ParameterSet weightedLogProbGradient(List<Sequence> batch, double[] weights) {
+                return model.weightedLogProbGradient(batch, weights);
+            }
+
+            @Override
+            public ParameterSet tokenWeightedLogProbGradient(List<Sequence> batch, double[][] weights) {
+                return model.tokenWeightedLogProbGradient(batch, weights);
+            }
+
+            @Override
+            public PreferenceStep preferenceLossAndGradient(MarginLoss loss, PairBatch batch) {
+                return model.preferenceLossAndGradient(loss, batch);
+            }
+
+            @Override
+            public PairGram pairGram(List<Sequence> chosen, List<Sequence> rejected, GramMethod method, boolean full) {
+                return model.pairGram(chosen, rejected, method, full);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
     }
 
     /** A random direction touching every parameter, embeddings and LayerNorms included. */
