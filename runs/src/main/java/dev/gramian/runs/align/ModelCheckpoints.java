@@ -7,7 +7,6 @@ import dev.gramian.api.checkpoint.Checkpoint;
 import dev.gramian.api.model.LanguageModelConfig;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**

@@ -7,7 +7,6 @@ import dev.gramian.api.objective.MarginLoss;
 import dev.gramian.api.objective.PreferencePair;
 import dev.gramian.api.optim.Optimizer;
 import dev.gramian.api.optim.OptimizerState;
-import dev.gramian.api.param.ParameterSet;
 import dev.gramian.objectives.margin.align.AlignmentTrainerTest.PlainSgd;
 import dev.gramian.objectives.margin.data.EncodedPair;
 import dev.gramian.objectives.margin.data.PreferenceEncoder;
